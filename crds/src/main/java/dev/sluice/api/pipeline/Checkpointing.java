@@ -1,0 +1,50 @@
+package dev.sluice.api.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.sluice.api.common.Durations;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!self.interval.matches('" + Durations.GO_DURATION_CEL_REGEX + "') "
+        + "|| duration(self.interval) >= duration('100ms')",
+    message = "spec.checkpointing.interval must be at least 100ms", reason = "FieldValueInvalid",
+    fieldPath = ".interval")
+public record Checkpointing(
+    @Default("30s")
+    @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @JsonPropertyDescription("Time between checkpoints. Output becomes visible to read_committed consumers "
+        + "at each checkpoint, so this bounds end-to-end latency in exactly-once mode.")
+    String interval,
+
+    @Default("exactly-once")
+    @JsonPropertyDescription("exactly-once (Kafka sinks write transactions) or at-least-once.")
+    Mode mode,
+
+    @Default("10m")
+    @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @JsonPropertyDescription("A checkpoint that takes longer than this is abandoned and counts as failed.")
+    String timeout,
+
+    @Size(max = 2048)
+    @JsonPropertyDescription("URI under which checkpoints and savepoints are stored, such as s3://bucket/sluice. "
+        + "Defaults to the operator's configured storage.")
+    String storage) {
+
+  public static final Checkpointing DEFAULT = new Checkpointing(null, null, null, null);
+
+  public Checkpointing {
+    interval = interval == null ? "30s" : interval;
+    mode = mode == null ? Mode.EXACTLY_ONCE : mode;
+    timeout = timeout == null ? "10m" : timeout;
+  }
+
+  public enum Mode {
+    @JsonProperty("exactly-once") EXACTLY_ONCE,
+    @JsonProperty("at-least-once") AT_LEAST_ONCE
+  }
+}

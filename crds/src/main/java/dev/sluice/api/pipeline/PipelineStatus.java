@@ -1,0 +1,178 @@
+package dev.sluice.api.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed about a Pipeline and its Flink job. Written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PipelineStatus {
+
+  @JsonPropertyDescription("Pending, Deploying, Running, Scaling, Upgrading, Suspended, Failed or Invalid.")
+  private Phase phase;
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Hash of the deployed plan (DDL, SQL and Flink configuration).")
+  private String planHash;
+
+  @JsonPropertyDescription("Hash of the last plan that reached RUNNING; the target of a rollback.")
+  private String lastStablePlanHash;
+
+  @JsonPropertyDescription("The Flink job.")
+  private JobStatus job;
+
+  @JsonPropertyDescription("Current and desired parallelism.")
+  private ParallelismStatus parallelism;
+
+  @JsonPropertyDescription("How far the sources are behind the newest input.")
+  private LagStatus lag;
+
+  @JsonPropertyDescription("Records per second in and out.")
+  private ThroughputStatus throughput;
+
+  @JsonPropertyDescription("The latest completed checkpoint, and failures since.")
+  private CheckpointStatus checkpoint;
+
+  @JsonPropertyDescription("The latest savepoint; an upgrade or resume restores from it.")
+  private SavepointStatus savepoint;
+
+  @JsonPropertyDescription("Age of the newest data written to the outputs, such as 42s.")
+  private String freshness;
+
+  @JsonPropertyDescription("Age of the newest data written to the outputs, in seconds.")
+  private Long freshnessSeconds;
+
+  @JsonPropertyDescription("Rows that failed each quality rule.")
+  private List<QualityViolations> quality = new ArrayList<>();
+
+  @JsonPropertyDescription("The last scaling decision and the numbers behind it.")
+  private ScalingDecisionStatus lastScaling;
+
+  @JsonPropertyDescription("Ready, Progressing, Degraded and SpecValid, following Kubernetes API conventions.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getPlanHash() {
+    return planHash;
+  }
+
+  public void setPlanHash(String planHash) {
+    this.planHash = planHash;
+  }
+
+  public String getLastStablePlanHash() {
+    return lastStablePlanHash;
+  }
+
+  public void setLastStablePlanHash(String lastStablePlanHash) {
+    this.lastStablePlanHash = lastStablePlanHash;
+  }
+
+  public JobStatus getJob() {
+    return job;
+  }
+
+  public void setJob(JobStatus job) {
+    this.job = job;
+  }
+
+  public ParallelismStatus getParallelism() {
+    return parallelism;
+  }
+
+  public void setParallelism(ParallelismStatus parallelism) {
+    this.parallelism = parallelism;
+  }
+
+  public LagStatus getLag() {
+    return lag;
+  }
+
+  public void setLag(LagStatus lag) {
+    this.lag = lag;
+  }
+
+  public ThroughputStatus getThroughput() {
+    return throughput;
+  }
+
+  public void setThroughput(ThroughputStatus throughput) {
+    this.throughput = throughput;
+  }
+
+  public CheckpointStatus getCheckpoint() {
+    return checkpoint;
+  }
+
+  public void setCheckpoint(CheckpointStatus checkpoint) {
+    this.checkpoint = checkpoint;
+  }
+
+  public SavepointStatus getSavepoint() {
+    return savepoint;
+  }
+
+  public void setSavepoint(SavepointStatus savepoint) {
+    this.savepoint = savepoint;
+  }
+
+  public String getFreshness() {
+    return freshness;
+  }
+
+  public void setFreshness(String freshness) {
+    this.freshness = freshness;
+  }
+
+  public Long getFreshnessSeconds() {
+    return freshnessSeconds;
+  }
+
+  public void setFreshnessSeconds(Long freshnessSeconds) {
+    this.freshnessSeconds = freshnessSeconds;
+  }
+
+  public List<QualityViolations> getQuality() {
+    return quality;
+  }
+
+  public void setQuality(List<QualityViolations> quality) {
+    this.quality = quality;
+  }
+
+  public ScalingDecisionStatus getLastScaling() {
+    return lastScaling;
+  }
+
+  public void setLastScaling(ScalingDecisionStatus lastScaling) {
+    this.lastScaling = lastScaling;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+}

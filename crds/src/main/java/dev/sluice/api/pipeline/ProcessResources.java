@@ -1,0 +1,26 @@
+package dev.sluice.api.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProcessResources(
+    @Default("500m")
+    @Pattern(ResourceQuantities.CPU)
+    @JsonPropertyDescription("CPU request and limit, such as 500m or 2.")
+    String cpu,
+
+    @Default("1Gi")
+    @Pattern(ResourceQuantities.MEMORY)
+    @JsonPropertyDescription("Memory of the pod, such as 1Gi or 1536Mi. Flink sizes its heap and off-heap within it.")
+    String memory) {
+
+  public static final ProcessResources JOB_MANAGER_DEFAULT = new ProcessResources(null, null);
+
+  public ProcessResources {
+    cpu = cpu == null ? "500m" : cpu;
+    memory = memory == null ? "1Gi" : memory;
+  }
+}

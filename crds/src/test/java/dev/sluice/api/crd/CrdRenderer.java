@@ -1,0 +1,135 @@
+package dev.sluice.api.crd;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import dev.sluice.api.dataset.Dataset;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.slo.ServiceLevelObjective;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.crdv2.generator.CRDPostProcessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders the CRD YAML from the Java model, and writes it where users and Helm read it when run
+ * as a program ({@code hack/update-crds.sh}). The generator sorts printer columns by JSON path;
+ * a post-processing step restores the order in which the resource class declares them, so that
+ * the first column is the one a person looks at first. It also drops validation rules that a
+ * record repeats, because the generator reads a component's annotations on both the field and
+ * the accessor.
+ */
+public final class CrdRenderer {
+
+  static final List<Class<? extends HasMetadata>> RESOURCES =
+      List.of(Dataset.class, Pipeline.class, ServiceLevelObjective.class);
+
+  /** The chart's CRD folder, relative to the repository root. */
+  static final Path CHART_CRDS = Path.of("helm", "sluice", "crds");
+
+  /** The single file a user applies with {@code kubectl apply --server-side -f}. */
+  static final Path BUNDLE = Path.of("crds", "sluice-crds.yaml");
+
+  private CrdRenderer() {
+  }
+
+  /** CRD YAML by file name, such as {@code pipelines.sluice.dev.yaml}. */
+  public static Map<String, String> render() {
+    Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
+    new CRDGenerator()
+        .customResourceClasses(RESOURCES)
+        .forCRDVersions("v1")
+        .withMinQuotes(true)
+        .withPostProcessor(new CRDPostProcessor() {
+          @Override
+          public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+            return declareColumnOrderAndDescriptions((CustomResourceDefinition) crd);
+          }
+        })
+        .withOutput(new CRDGenerator.AbstractCRDOutput<ByteArrayOutputStream>() {
+          @Override
+          protected ByteArrayOutputStream createStreamFor(String crdName) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            outputs.put(crdName.replaceFirst("-v1$", "") + ".yaml", out);
+            return out;
+          }
+        })
+        .generate();
+    Map<String, String> yaml = new TreeMap<>();
+    outputs.forEach((name, out) -> yaml.put(name, out.toString(StandardCharsets.UTF_8)));
+    return yaml;
+  }
+
+  /** All CRDs in one multi-document YAML file. */
+  public static String bundle(Map<String, String> crds) {
+    StringBuilder bundle = new StringBuilder();
+    crds.values().forEach(crd -> bundle.append("---\n").append(crd));
+    return bundle.toString();
+  }
+
+  private static HasMetadata declareColumnOrderAndDescriptions(CustomResourceDefinition crd) {
+    Class<? extends HasMetadata> resource = RESOURCES.stream()
+        .filter(type -> HasMetadata.getKind(type).equals(crd.getSpec().getNames().getKind()))
+        .findFirst()
+        .orElseThrow();
+    List<String> declaredOrder = Arrays.stream(resource.getAnnotationsByType(AdditionalPrinterColumn.class))
+        .map(AdditionalPrinterColumn::name)
+        .toList();
+    for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+      version.getAdditionalPrinterColumns()
+          .sort(Comparator.comparingInt((CustomResourceColumnDefinition column) -> declaredOrder.indexOf(column.getName())));
+      JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+      root.setDescription(resource.getAnnotation(JsonClassDescription.class).value());
+      root.getProperties().get("spec").setDescription("What the user asks for. The operator never writes it.");
+      root.getProperties().get("status").setDescription("What the operator observed. Written by the operator only.");
+      dropRepeatedValidationRules(root);
+    }
+    return crd;
+  }
+
+  private static void dropRepeatedValidationRules(JSONSchemaProps schema) {
+    if (schema == null) {
+      return;
+    }
+    List<ValidationRule> rules = schema.getXKubernetesValidations();
+    if (rules != null && !rules.isEmpty()) {
+      schema.setXKubernetesValidations(new ArrayList<>(new LinkedHashSet<>(rules)));
+    }
+    schema.getProperties().values().forEach(CrdRenderer::dropRepeatedValidationRules);
+    if (schema.getItems() != null) {
+      dropRepeatedValidationRules(schema.getItems().getSchema());
+    }
+    if (schema.getAdditionalProperties() != null) {
+      dropRepeatedValidationRules(schema.getAdditionalProperties().getSchema());
+    }
+  }
+
+  /** Writes the chart's CRDs and the bundle under the repository root given as the first argument. */
+  public static void main(String[] args) throws IOException {
+    Path root = Path.of(args.length > 0 ? args[0] : "..").toAbsolutePath().normalize();
+    Map<String, String> crds = render();
+    Path chartCrds = root.resolve(CHART_CRDS);
+    Files.createDirectories(chartCrds);
+    for (Map.Entry<String, String> crd : crds.entrySet()) {
+      Files.writeString(chartCrds.resolve(crd.getKey()), crd.getValue());
+    }
+    Files.writeString(root.resolve(BUNDLE), bundle(crds));
+    System.out.println("Wrote " + crds.size() + " CRDs to " + chartCrds + " and the bundle " + root.resolve(BUNDLE));
+  }
+}
