@@ -9,13 +9,14 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "has(self.type) != has(self.expression)",
     message = "a column sets exactly one of type (a stored column) or expression (a computed column)",
     reason = "FieldValueInvalid")
 public record Column(
     @Required
-    @Pattern("^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+    @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+    @Size(max = 128)
     @JsonPropertyDescription("Column name: letters, digits and underscores, not starting with a digit.")
     String name,
 

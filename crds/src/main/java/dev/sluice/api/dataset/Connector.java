@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Exactly one of the connector kinds is set; the API server enforces it. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "[has(self.kafka), has(self.filesystem), has(self.datagen), has(self.blackhole), has(self.print)]"
         + ".filter(set, set).size() == 1",

@@ -7,13 +7,14 @@ import io.fabric8.generator.annotation.Min;
 
 import java.util.Map;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DatagenConnector(
     @Default("100")
     @Min(0)
     @JsonPropertyDescription("The base rate in rows per second, across all source subtasks.")
     Long rowsPerSecond,
 
+    @Default("{}")
     @JsonPropertyDescription("How the rate changes over time. Constant when absent.")
     RateProfile profile,
 

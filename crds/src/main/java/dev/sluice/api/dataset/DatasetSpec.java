@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DatasetSpec(
     @Required
     @JsonPropertyDescription("Where the data lives: exactly one connector.")
@@ -19,6 +19,7 @@ public record DatasetSpec(
     @JsonPropertyDescription("The columns of the table, its primary key and its event time.")
     Schema schema,
 
+    @Default("{}")
     @JsonPropertyDescription("The promise the producers make to consumers: owner and schema compatibility.")
     Contract contract) {
 

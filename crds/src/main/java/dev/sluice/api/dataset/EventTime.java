@@ -6,10 +6,12 @@ import dev.sluice.api.common.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record EventTime(
     @Required
+    @Size(max = 128)
     @JsonPropertyDescription("A TIMESTAMP(3) or TIMESTAMP_LTZ(3) column holding the event time.")
     String column,
 

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** How one generated column gets its values; maps onto Flink datagen's fields.* options. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.kind != 'sequence' || (has(self.start) && has(self.end))",
     message = "a sequence field needs both start and end", reason = "FieldValueRequired")
 public record FieldGenerator(

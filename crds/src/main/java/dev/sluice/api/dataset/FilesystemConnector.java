@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Size;
 
 import java.util.List;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FilesystemConnector(
     @Required
     @Size(min = 1, max = 2048)

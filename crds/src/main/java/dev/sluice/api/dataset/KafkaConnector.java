@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.Size;
 
 import java.util.Map;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record KafkaConnector(
     @Required
     @Pattern("^[a-zA-Z0-9._-]{1,249}$")

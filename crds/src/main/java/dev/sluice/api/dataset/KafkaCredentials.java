@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** A reference to a Secret holding SASL credentials. The Secret's values are never copied. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record KafkaCredentials(
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")

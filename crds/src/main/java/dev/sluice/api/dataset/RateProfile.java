@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.ValidationRule;
  * The shape of a generated load: constant, a step up that stays, a spike that ends, or a sine
  * wave. The rate at any moment is rowsPerSecond times a factor between 1 and {@code factor}.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.shape != 'spike' || has(self.duration)",
     message = "spec.connector.datagen.profile.duration is required when shape is spike", reason = "FieldValueRequired")
 @ValidationRule(value = "self.shape != 'sine' || has(self.period)",

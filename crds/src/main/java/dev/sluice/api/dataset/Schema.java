@@ -8,10 +8,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.columns.all(c, self.columns.exists_one(d, d.name == c.name))",
-    message = "spec.schema.columns has a duplicate column name", reason = "FieldValueDuplicate",
-    fieldPath = ".columns")
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!has(self.primaryKey) || self.primaryKey.all(k, self.columns.exists(c, c.name == k))",
     message = "spec.schema.primaryKey names a column that is not in spec.schema.columns",
     reason = "FieldValueInvalid", fieldPath = ".primaryKey")
@@ -21,12 +18,12 @@ import java.util.List;
 public record Schema(
     @Required
     @Size(min = 1, max = 256)
-    @JsonPropertyDescription("The columns, in order.")
+    @JsonPropertyDescription("The columns, in order. Names are unique (a list keyed by name).")
     List<Column> columns,
 
     @Size(max = 16)
     @JsonPropertyDescription("Columns that identify a row. Needed for upserts and changelog formats.")
-    List<String> primaryKey,
+    List<@Size(max = 128) String> primaryKey,
 
     @JsonPropertyDescription("The column that carries event time, and how late data may arrive.")
     EventTime eventTime) {

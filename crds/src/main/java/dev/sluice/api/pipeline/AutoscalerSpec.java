@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record AutoscalerSpec(
     @Default("false")
     @JsonPropertyDescription("Whether Sluice rescales the job between parallelism.min and parallelism.max.")

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "!self.interval.matches('" + Durations.GO_DURATION_CEL_REGEX + "') "
         + "|| duration(self.interval) >= duration('100ms')",

@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.min <= self.initial && self.initial <= self.max",
     message = "spec.parallelism must satisfy min <= initial <= max", reason = "FieldValueInvalid")
 public record Parallelism(

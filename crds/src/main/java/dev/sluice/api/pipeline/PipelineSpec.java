@@ -9,16 +9,13 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!has(self.quality) || !has(self.inputs) || self.quality.all(q, q.input in self.inputs)",
     message = "spec.quality[].input must name one of spec.inputs", reason = "FieldValueInvalid",
     fieldPath = ".quality")
 @ValidationRule(value = "!has(self.outputs) || !has(self.inputs) || self.outputs.all(o, !(o in self.inputs))",
     message = "spec.outputs must not repeat a dataset of spec.inputs: a pipeline cannot read its own output",
     reason = "FieldValueInvalid", fieldPath = ".outputs")
-@ValidationRule(value = "!has(self.quality) || self.quality.all(q, self.quality.exists_one(r, r.name == q.name))",
-    message = "spec.quality has two rules with the same name", reason = "FieldValueDuplicate",
-    fieldPath = ".quality")
 public record PipelineSpec(
     @Required
     @Size(min = 1, max = 32)
@@ -39,7 +36,8 @@ public record PipelineSpec(
     String sql,
 
     @Size(max = 64)
-    @JsonPropertyDescription("Data quality rules checked on input rows before the SQL sees them.")
+    @JsonPropertyDescription("Data quality rules checked on input rows before the SQL sees them. "
+        + "Names are unique (a list keyed by name).")
     List<QualityRule> quality,
 
     @Default("{}")

@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A condition every row of one input must meet, and what happens to a row that does not. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.action != 'deadLetter' || has(self.deadLetter)",
     message = "spec.quality[].deadLetter must name a Dataset when action is deadLetter",
     reason = "FieldValueRequired", fieldPath = ".deadLetter")

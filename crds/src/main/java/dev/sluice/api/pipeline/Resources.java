@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Resources(
     @Default("{}")
     @JsonPropertyDescription("The job manager pod.")
@@ -19,6 +19,7 @@ public record Resources(
     @JsonPropertyDescription("Runtime image to run instead of the operator's default.")
     String image,
 
+    @Default("{}")
     @JsonPropertyDescription("Labels, annotations, tolerations and node selector added to every pod.")
     PodOverrides podTemplate) {
 

@@ -6,7 +6,7 @@ import dev.sluice.api.common.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Rollback(
     @Default("false")
     @JsonPropertyDescription("Roll back to the last stable plan when an upgrade fails to reach RUNNING.")

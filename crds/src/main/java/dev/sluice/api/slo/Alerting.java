@@ -11,7 +11,7 @@ import java.util.Map;
  * Burn-rate alerting in the multi-window style: a page when the budget burns fast over both a
  * long and a short window (1h/5m, 6h/30m), a ticket when it burns slowly (1d/2h, 3d/6h).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Alerting(
     @Default("true")
     @JsonPropertyDescription("Write PrometheusRules where the Prometheus Operator is installed.")

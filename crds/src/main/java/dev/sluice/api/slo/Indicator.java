@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The service level indicator. Exactly one kind is set; each is good or bad at every sample. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "[has(self.freshness), has(self.lag), has(self.checkpointSuccess), has(self.availability), "
         + "has(self.qualityPassRate), has(self.latency)].filter(set, set).size() == 1",
@@ -64,7 +64,7 @@ public record Indicator(
 
   @ValidationRule(value = "has(self.maxRecords) || has(self.maxDelay)",
       message = "spec.indicator.lag needs maxRecords, maxDelay or both", reason = "FieldValueRequired")
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Lag(
       @Min(0)
       @JsonPropertyDescription("Largest acceptable backlog in records.")
@@ -81,7 +81,7 @@ public record Indicator(
   public record Availability() {
   }
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record QualityPassRate(
       @JsonPropertyDescription("Only this quality rule; all rules when absent.")
       String rule) {

@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!has(self.objective) || (self.objective > 0.0 && self.objective < 100.0)",
     message = "spec.objective must be a percentage above 0 and below 100, such as 99.5",
     reason = "FieldValueInvalid", fieldPath = ".objective")

@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "self.kind == 'Pipeline' || self.kind == 'Dataset'",
-    message = "spec.target.kind must be Pipeline or Dataset", reason = "FieldValueNotSupported",
+    message = "spec.target.kind must be Pipeline or Dataset", reason = "FieldValueInvalid",
     fieldPath = ".kind")
 public record TargetRef(
     @Required

@@ -25,15 +25,23 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Renders the CRD YAML from the Java model, and writes it where users and Helm read it when run
  * as a program ({@code hack/update-crds.sh}). The generator sorts printer columns by JSON path;
  * a post-processing step restores the order in which the resource class declares them, so that
- * the first column is the one a person looks at first. It also drops validation rules that a
- * record repeats, because the generator reads a component's annotations on both the field and
- * the accessor.
+ * the first column is the one a person looks at first. It also
+ * <ul>
+ *   <li>drops validation rules that a record repeats, because the generator reads a component's
+ *   annotations on both the field and the accessor;</li>
+ *   <li>drops validation rules inside status, which only the operator writes, so that they do
+ *   not spend the CRD's CEL cost budget;</li>
+ *   <li>makes lists keyed by name {@code x-kubernetes-list-type: map}, so that the API server
+ *   itself refuses a duplicate name, at no CEL cost.</li>
+ * </ul>
  */
 public final class CrdRenderer {
 
@@ -42,6 +50,11 @@ public final class CrdRenderer {
 
   /** The chart's CRD folder, relative to the repository root. */
   static final Path CHART_CRDS = Path.of("helm", "sluice", "crds");
+
+  /** Lists whose items are unique by a key, by their path under spec. */
+  private static final Map<String, String> LISTS_KEYED_BY = Map.of(
+      "schema.columns", "name",
+      "quality", "name");
 
   /** The single file a user applies with {@code kubectl apply --server-side -f}. */
   static final Path BUNDLE = Path.of("crds", "sluice-crds.yaml");
@@ -96,27 +109,55 @@ public final class CrdRenderer {
           .sort(Comparator.comparingInt((CustomResourceColumnDefinition column) -> declaredOrder.indexOf(column.getName())));
       JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
       root.setDescription(resource.getAnnotation(JsonClassDescription.class).value());
-      root.getProperties().get("spec").setDescription("What the user asks for. The operator never writes it.");
-      root.getProperties().get("status").setDescription("What the operator observed. Written by the operator only.");
-      dropRepeatedValidationRules(root);
+      JSONSchemaProps spec = root.getProperties().get("spec");
+      JSONSchemaProps status = root.getProperties().get("status");
+      spec.setDescription("What the user asks for. The operator never writes it.");
+      status.setDescription("What the operator observed. Written by the operator only.");
+      dropRepeatedValidationRules(spec);
+      dropValidationRules(status);
+      LISTS_KEYED_BY.forEach((path, key) -> find(spec, path).ifPresent(list -> {
+        list.setXKubernetesListType("map");
+        list.setXKubernetesListMapKeys(List.of(key));
+      }));
     }
     return crd;
   }
 
+  private static Optional<JSONSchemaProps> find(JSONSchemaProps schema, String path) {
+    JSONSchemaProps current = schema;
+    for (String property : path.split("\\.")) {
+      current = current.getProperties().get(property);
+      if (current == null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(current);
+  }
+
+  private static void dropValidationRules(JSONSchemaProps schema) {
+    forEachSchema(schema, nested -> nested.setXKubernetesValidations(null));
+  }
+
   private static void dropRepeatedValidationRules(JSONSchemaProps schema) {
+    forEachSchema(schema, nested -> {
+      List<ValidationRule> rules = nested.getXKubernetesValidations();
+      if (rules != null && !rules.isEmpty()) {
+        nested.setXKubernetesValidations(new ArrayList<>(new LinkedHashSet<>(rules)));
+      }
+    });
+  }
+
+  private static void forEachSchema(JSONSchemaProps schema, Consumer<JSONSchemaProps> action) {
     if (schema == null) {
       return;
     }
-    List<ValidationRule> rules = schema.getXKubernetesValidations();
-    if (rules != null && !rules.isEmpty()) {
-      schema.setXKubernetesValidations(new ArrayList<>(new LinkedHashSet<>(rules)));
-    }
-    schema.getProperties().values().forEach(CrdRenderer::dropRepeatedValidationRules);
+    action.accept(schema);
+    schema.getProperties().values().forEach(property -> forEachSchema(property, action));
     if (schema.getItems() != null) {
-      dropRepeatedValidationRules(schema.getItems().getSchema());
+      forEachSchema(schema.getItems().getSchema(), action);
     }
     if (schema.getAdditionalProperties() != null) {
-      dropRepeatedValidationRules(schema.getAdditionalProperties().getSchema());
+      forEachSchema(schema.getAdditionalProperties().getSchema(), action);
     }
   }
 

@@ -1,0 +1,38 @@
+package dev.sluice.operator;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's settings, read from its environment (the Helm chart sets them).
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param operatorNamespace where the leader-election Lease lives
+ * @param leaderElection whether to elect a leader (off for a single local process)
+ * @param httpPort port of the metrics, liveness and readiness endpoints
+ */
+public record OperatorSettings(Set<String> watchNamespaces, String operatorNamespace, boolean leaderElection,
+    int httpPort) {
+
+  static final String LEASE_NAME = "sluice-operator-leader";
+
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    Set<String> namespaces = Arrays.stream(env.getOrDefault("SLUICE_WATCH_NAMESPACES", "").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    String port = env.getOrDefault("SLUICE_HTTP_PORT", "8080");
+    try {
+      return new OperatorSettings(namespaces,
+          env.getOrDefault("SLUICE_OPERATOR_NAMESPACE", "sluice-system"),
+          Boolean.parseBoolean(env.getOrDefault("SLUICE_LEADER_ELECTION", "true")),
+          Integer.parseInt(port));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("SLUICE_HTTP_PORT must be a port number, got '" + port + "'", e);
+    }
+  }
+
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.sluice.reconciler.dataset;
+
+import dev.sluice.api.dataset.Dataset;
+import dev.sluice.api.dataset.DatasetStatus;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.contract.SchemaDecision;
+import dev.sluice.reconciler.Conditions;
+import dev.sluice.operator.SluiceOperator;
+import dev.sluice.reconciler.EventRecorder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps each Dataset's contract and lineage: accepts a schema change only when the contract's
+ * compatibility mode allows it, and lists the Pipelines that produce and consume the Dataset.
+ */
+@ControllerConfiguration(name = DatasetReconciler.NAME, fieldManager = SluiceOperator.FIELD_MANAGER)
+public class DatasetReconciler implements Reconciler<Dataset> {
+
+  public static final String NAME = "dataset";
+  static final String READY = "Ready";
+  static final String SCHEMA_COMPATIBLE = "SchemaCompatible";
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetReconciler.class);
+
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public DatasetReconciler(EventRecorder events, Clock clock) {
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Dataset>> prepareEventSources(EventSourceContext<Dataset> context) {
+    // A Pipeline that names a Dataset changes the Dataset's lineage, so it triggers a reconcile;
+    // the reverse index of this mapping gives each Dataset the Pipelines that touch it.
+    var pipelines = InformerEventSourceConfiguration.from(Pipeline.class, Dataset.class)
+        .withSecondaryToPrimaryMapper((Pipeline pipeline) -> Lineage.touched(pipeline.getSpec())
+            .map(dataset -> new ResourceID(dataset, pipeline.getMetadata().getNamespace()))
+            .collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(pipelines, context));
+  }
+
+  @Override
+  public UpdateControl<Dataset> reconcile(Dataset dataset, Context<Dataset> context) {
+    DatasetStatus previous = dataset.getStatus() == null ? new DatasetStatus() : dataset.getStatus();
+    SchemaDecision decision = SchemaDecision.offer(previous.getAcceptedSchema(), previous.getSchemaVersion(),
+        dataset.getSpec().schema(), dataset.getSpec().contract().compatibility());
+    List<Pipeline> pipelines = context.getSecondaryResourcesAsStream(Pipeline.class).toList();
+    long generation = dataset.getMetadata().getGeneration();
+
+    DatasetStatus status = new DatasetStatus();
+    status.setObservedGeneration(generation);
+    status.setConnector(dataset.getSpec().connector().kind());
+    status.setAcceptedSchema(decision.accepted());
+    status.setSchemaVersion(decision.version());
+    status.setSchemaFingerprint(decision.fingerprint());
+    status.setProducers(Lineage.producers(dataset.getMetadata().getName(), pipelines));
+    status.setConsumers(Lineage.consumers(dataset.getMetadata().getName(), pipelines));
+    status.setFreshness(previous.getFreshness());
+    status.setFreshnessSeconds(previous.getFreshnessSeconds());
+    status.setLastWriteTime(previous.getLastWriteTime());
+
+    var conditions = previous.getConditions();
+    if (decision.compatible()) {
+      conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, true, "SchemaAccepted",
+          "schema version " + decision.version() + " accepted under " + dataset.getSpec().contract().compatibility(),
+          generation, clock.instant());
+      conditions = Conditions.with(conditions, READY, true, "Accepted", "the dataset is ready for pipelines",
+          generation, clock.instant());
+      if (previous.getSchemaVersion() != null && decision.version() > previous.getSchemaVersion()) {
+        events.normal(dataset, "SchemaAccepted", "schema version " + decision.version() + " accepted");
+      }
+    } else {
+      String message = "schema change refused under " + dataset.getSpec().contract().compatibility() + ": "
+          + String.join("; ", decision.violations()) + ". Pipelines keep running on schema version "
+          + decision.version() + ". Revert spec.schema, or change spec.contract.compatibility if the break is intended.";
+      conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, false, "IncompatibleChange", message,
+          generation, clock.instant());
+      conditions = Conditions.with(conditions, READY, false, "SchemaIncompatible", message, generation, clock.instant());
+      events.warning(dataset, "SchemaIncompatible", message);
+      LOG.info("Refused schema change: {}", message);
+    }
+    status.setConditions(conditions);
+    dataset.setStatus(status);
+    return UpdateControl.patchStatus(dataset);
+  }
+}

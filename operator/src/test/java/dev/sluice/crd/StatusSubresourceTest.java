@@ -1,0 +1,74 @@
+package dev.sluice.crd;
+
+import dev.sluice.api.pipeline.LagStatus;
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Status is a subresource: the operator's writes and the user's writes do not disturb each other. */
+@ExtendWith(RealApiServer.class)
+class StatusSubresourceTest {
+
+  private static ApiServer api;
+
+  @BeforeAll
+  static void server(ApiServer server) {
+    api = server;
+  }
+
+  @Test
+  void statusWritesDoNotBumpTheGenerationAndSpecWritesKeepTheStatus() throws IOException {
+    String namespace = api.newNamespace("status");
+    try (InputStream in = Files.newInputStream(TestPaths.examples().resolve("clickstream-sessions/pipeline.yaml"))) {
+      api.client().load(in).inNamespace(namespace).create();
+    }
+    var pipelines = api.client().resources(Pipeline.class).inNamespace(namespace);
+    Pipeline created = pipelines.withName("sessionize-page-views").get();
+    long generation = created.getMetadata().getGeneration();
+
+    PipelineStatus status = new PipelineStatus();
+    status.setPhase(Phase.Running);
+    LagStatus lag = new LagStatus();
+    lag.setRecords(1234L);
+    status.setLag(lag);
+    created.setStatus(status);
+    Pipeline afterStatus = pipelines.resource(created).updateStatus();
+    assertEquals(generation, afterStatus.getMetadata().getGeneration(), "a status write bumped the generation");
+
+    // A status sent to the main resource is ignored: only the status subresource changes status.
+    var generic = api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace);
+    generic.withName("sessionize-page-views").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"status\": {\"phase\": \"Failed\"}}");
+    assertEquals(Phase.Running, pipelines.withName("sessionize-page-views").get().getStatus().getPhase());
+
+    generic.withName("sessionize-page-views").edit(user -> {
+      Map<String, Object> parallelism = user.get("spec", "parallelism");
+      parallelism.put("max", 6);
+      return user;
+    });
+    Pipeline afterSpec = pipelines.withName("sessionize-page-views").get();
+    assertEquals(generation + 1, afterSpec.getMetadata().getGeneration(), "a spec write must bump the generation");
+    assertEquals(6, afterSpec.getSpec().parallelism().max());
+    assertEquals(Phase.Running, afterSpec.getStatus().getPhase(), "a spec write erased the status");
+    assertEquals(1234L, afterSpec.getStatus().getLag().getRecords());
+    GenericKubernetesResource raw = generic.withName("sessionize-page-views").get();
+    assertNull(raw.get("status", "planHash"), "nothing but what was written appears in status");
+  }
+}

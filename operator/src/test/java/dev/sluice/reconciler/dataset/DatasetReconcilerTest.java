@@ -1,0 +1,125 @@
+package dev.sluice.reconciler.dataset;
+
+import dev.sluice.api.dataset.Dataset;
+import dev.sluice.api.dataset.DatasetStatus;
+import dev.sluice.operator.OperatorSettings;
+import dev.sluice.operator.SluiceOperator;
+import dev.sluice.reconciler.Conditions;
+import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Dataset reconciler, in a running operator, against a real API server. */
+@ExtendWith(RealApiServer.class)
+class DatasetReconcilerTest {
+
+  private static ApiServer api;
+  private static SluiceOperator operator;
+  private static String lineageNamespace;
+  private static String contractNamespace;
+
+  @BeforeAll
+  static void startOperator(ApiServer server) {
+    api = server;
+    lineageNamespace = server.newNamespace("lineage");
+    contractNamespace = server.newNamespace("contract");
+    operator = new SluiceOperator(server.client(),
+        new OperatorSettings(Set.of(lineageNamespace, contractNamespace), "default", false, 0), Clock.systemUTC());
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void recordsSchemaVersionAndLineage() throws IOException {
+    String namespace = createExample(lineageNamespace, "order-enrichment");
+    Dataset orders = awaitStatus(namespace, "orders", s -> s.getSchemaVersion() != null && !s.getConsumers().isEmpty());
+    assertEquals(1, orders.getStatus().getSchemaVersion());
+    assertTrue(orders.getStatus().getSchemaFingerprint().startsWith("sha256:"));
+    assertEquals("kafka", orders.getStatus().getConnector());
+    assertEquals(List.of("enrich-orders"), orders.getStatus().getConsumers());
+    assertEquals(List.of(), orders.getStatus().getProducers());
+    assertTrue(Conditions.isTrue(orders.getStatus().getConditions(), "SchemaCompatible"));
+    assertEquals(orders.getMetadata().getGeneration(), orders.getStatus().getObservedGeneration());
+
+    Dataset enriched = awaitStatus(namespace, "enriched-orders", s -> !s.getProducers().isEmpty());
+    assertEquals(List.of("enrich-orders"), enriched.getStatus().getProducers());
+  }
+
+  @Test
+  void refusesAnIncompatibleSchemaChangeAndKeepsTheAcceptedSchema() throws IOException {
+    String namespace = createExample(contractNamespace, "order-enrichment");
+    awaitStatus(namespace, "orders", s -> s.getSchemaVersion() != null);
+
+    // BACKWARD forbids changing amount from DECIMAL to STRING.
+    patch(namespace, "orders", "[{\"op\": \"replace\", \"path\": \"/spec/schema/columns/2/type\", \"value\": \"STRING\"}]");
+    Dataset refused = awaitStatus(namespace, "orders",
+        s -> !Conditions.isTrue(s.getConditions(), "SchemaCompatible") && s.getObservedGeneration() == 2);
+    Condition condition = Conditions.find(refused.getStatus().getConditions(), "SchemaCompatible").orElseThrow();
+    assertEquals("IncompatibleChange", condition.getReason());
+    assertTrue(condition.getMessage().contains("column amount changed type from DECIMAL(12, 2) to STRING"),
+        condition.getMessage());
+    assertEquals(1, refused.getStatus().getSchemaVersion());
+    assertEquals("DECIMAL(12, 2)", refused.getStatus().getAcceptedSchema().columns().get(2).type());
+    await().atMost(Duration.ofSeconds(20)).until(() -> events(namespace, "orders").stream()
+        .anyMatch(e -> "SchemaIncompatible".equals(e.getReason()) && "Warning".equals(e.getType())));
+
+    // Widening it instead is a compatible change: version 2.
+    patch(namespace, "orders", "[{\"op\": \"replace\", \"path\": \"/spec/schema/columns/2/type\", "
+        + "\"value\": \"DECIMAL(12, 2)\"}, {\"op\": \"add\", \"path\": \"/spec/schema/columns/-\", "
+        + "\"value\": {\"name\": \"coupon\", \"type\": \"STRING\"}}]");
+    Dataset accepted = awaitStatus(namespace, "orders", s -> s.getSchemaVersion() == 2);
+    assertTrue(Conditions.isTrue(accepted.getStatus().getConditions(), "SchemaCompatible"));
+    assertEquals("coupon", accepted.getStatus().getAcceptedSchema().columns().get(5).name());
+  }
+
+  private static String createExample(String namespace, String example) throws IOException {
+    for (String file : List.of("datasets.yaml", "pipeline.yaml")) {
+      try (InputStream in = Files.newInputStream(TestPaths.examples().resolve(example).resolve(file))) {
+        api.client().load(in).inNamespace(namespace).create();
+      }
+    }
+    return namespace;
+  }
+
+  private static Dataset awaitStatus(String namespace, String name, Predicate<DatasetStatus> ready) {
+    return await().atMost(Duration.ofSeconds(30)).until(
+        () -> api.client().resources(Dataset.class).inNamespace(namespace).withName(name).get(),
+        dataset -> dataset.getStatus() != null && ready.test(dataset.getStatus()));
+  }
+
+  /** A JSON patch, as kubectl patch --type=json sends it: no resourceVersion, so no conflict with status writes. */
+  private static void patch(String namespace, String dataset, String jsonPatch) {
+    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Dataset").inNamespace(namespace)
+        .withName(dataset).patch(PatchContext.of(PatchType.JSON), jsonPatch);
+  }
+
+  private static List<Event> events(String namespace, String involved) {
+    return api.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> involved.equals(e.getInvolvedObject().getName())).toList();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sluice.testing;
+
+import java.nio.file.Path;
+
+/** Where tests find the repository's files and the Kubernetes binaries; Maven passes them in. */
+public final class TestPaths {
+
+  private TestPaths() {
+  }
+
+  public static Path repoRoot() {
+    String root = System.getProperty("sluice.repo.root");
+    if (root == null) {
+      throw new IllegalStateException("System property sluice.repo.root is not set; run the tests through Maven");
+    }
+    return Path.of(root);
+  }
+
+  public static Path examples() {
+    return repoRoot().resolve("examples");
+  }
+
+  public static Path chartCrds() {
+    return repoRoot().resolve("helm/sluice/crds");
+  }
+
+  static String kubeVersion() {
+    String version = System.getProperty("sluice.kube.version");
+    if (version == null) {
+      throw new IllegalStateException("System property sluice.kube.version is not set; run the tests through Maven");
+    }
+    return version;
+  }
+
+  /** The directory layout io.fabric8:kube-api-test reads. */
+  static Path kubeBinaries(String version) {
+    String base = System.getenv().getOrDefault("KUBE_API_TEST_DIR",
+        Path.of(System.getProperty("user.home"), ".kubeapitest").toString());
+    return Path.of(base, "k8s", version + "-linux-amd64");
+  }
+}
