@@ -1,0 +1,165 @@
+package dev.sluice.autoscaler;
+
+import static dev.sluice.autoscaler.HumanFormat.duration;
+import static dev.sluice.autoscaler.HumanFormat.number;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sluice's autoscaler: a pure function from one observation and the history kept so far to a
+ * decision and the history to keep. Call it every reporting interval with a fresh observation.
+ *
+ * <p>Scale up as soon as the load needs more subtasks; scale down only after the stabilisation
+ * window; size every rescale for the arrival rate plus the lag (including the backlog the restart
+ * itself creates) over the catch-up time; round to a parallelism that splits the partitions evenly;
+ * move at most the max factor per decision; refuse reversals inside the cooldown; and never rescale
+ * from a checkpoint too old to restore from.
+ */
+public final class Autoscaler {
+
+  private final AutoscalerConfig config;
+
+  public Autoscaler(AutoscalerConfig config) {
+    this.config = Objects.requireNonNull(config);
+  }
+
+  /** A decision and the history to pass to the next evaluation. */
+  public record Evaluation(ScalingDecision decision, AutoscalerHistory history) {}
+
+  public Evaluation evaluate(Observation observation, AutoscalerHistory history) {
+    if (!config.enabled()) {
+      return unchanged(observation, "autoscaling is disabled (spec.autoscaler.enabled)", history);
+    }
+    if (!observation.running()) {
+      return unchanged(observation, "the job is not running; nothing to measure", history);
+    }
+    Optional<String> pending = pendingRescale(observation, history);
+    if (pending.isPresent()) {
+      return unchanged(observation, pending.get(), history);
+    }
+    Optional<Sizing> sizing = Sizing.of(observation, config);
+    if (sizing.isEmpty()) {
+      return unchanged(observation, "records are waiting but none were processed in the last"
+          + " interval; no rate to size from", history);
+    }
+    return decide(observation, history, sizing.get());
+  }
+
+  private Evaluation decide(Observation observation, AutoscalerHistory history, Sizing sizing) {
+    int current = observation.parallelism();
+    int partitions = observation.sourcePartitions();
+    boolean backPressure =
+        CheckpointGate.underProvisioned(observation, history.lastRescale(), config);
+    // Slow checkpoints mean the job is at its limit: at least full utilisation's worth.
+    double floor = backPressure ? current / config.targetUtilisation() : 0;
+    double required = Math.max(sizing.required(), floor);
+    double requiredAfterRescale = Math.max(sizing.requiredAfterRescale(), floor);
+    ParallelismBounds spec = ParallelismBounds.spec(config, partitions);
+    int wanted = spec.align(required, partitions);
+    int recommended = spec.align(requiredAfterRescale, partitions);
+    AutoscalerHistory next = history.recommend(
+        observation.time(), recommended, current, config.stabilisationWindow());
+    String pressureNote = backPressure
+        ? "; checkpoints take close to their interval: back pressure, counted as full utilisation"
+        : "";
+
+    if (wanted > current) {
+      String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote;
+      return rescale(observation, next, sizing, recommended, why);
+    }
+    if (recommended >= current) {
+      String why = "within target: " + sizing.explain(sizing.required(), false) + pressureNote
+          + (required > spec.highest() ? "; capped by " + spec.highestBecause() : "");
+      return finish(ScalingDecision.hold(current, why), next, sizing, observation);
+    }
+    String why = sizing.explain(sizing.requiredAfterRescale(), true);
+    Optional<Integer> stabilised =
+        Stabilisation.scaleDownTarget(next, observation.time(), config.stabilisationWindow());
+    if (stabilised.isEmpty()) {
+      Duration lowerFor = Duration.between(next.lowerSince().orElseThrow(), observation.time());
+      return finish(ScalingDecision.hold(current, "scale-down to " + recommended + " waits for the "
+          + duration(config.stabilisationWindow()) + " stabilisation window (load lower for "
+          + duration(lowerFor) + "): " + why), next, sizing, observation);
+    }
+    int skewSafe = SkewGuard.lowestSafe(observation, config.targetUtilisation());
+    if (skewSafe >= current) {
+      return finish(ScalingDecision.hold(current, "load allows " + stabilised.get()
+          + " but the busiest subtask would exceed " + number(config.targetUtilisation() * 100)
+          + "% busy with fewer subtasks (skewed partitions): " + why), next, sizing, observation);
+    }
+    int target = Math.max(stabilised.get(), skewSafe);
+    return rescale(observation, next, sizing, target, why + "; lower for the whole "
+        + duration(config.stabilisationWindow()) + " stabilisation window");
+  }
+
+  /** Applies the max step, the cooldown and the checkpoint gate to a rescale towards {@code want}. */
+  private Evaluation rescale(
+      Observation observation, AutoscalerHistory next, Sizing sizing, int want, String why) {
+    int current = observation.parallelism();
+    int partitions = observation.sourcePartitions();
+    ParallelismBounds step = ParallelismBounds.step(config, partitions, current);
+    int target = step.align(want, partitions);
+    String limit = target == want ? "" : "; this step may choose " + step.lowest() + ".."
+        + step.highest() + " (the top set by " + step.highestBecause() + "), so " + target;
+    if (target == current) {
+      return finish(ScalingDecision.hold(current, "stays at " + current + ": " + why + limit),
+          next, sizing, observation);
+    }
+    Rescale proposed = new Rescale(observation.time(), current, target);
+    Optional<String> refusal =
+        Cooldown.refusal(next.lastRescale(), proposed, config.cooldown(), observation);
+    if (refusal.isPresent()) {
+      return finish(ScalingDecision.hold(current, refusal.get() + ": " + why),
+          next, sizing, observation);
+    }
+    Optional<ScalingDecision> gated = CheckpointGate.beforeRescale(observation, config, proposed);
+    if (gated.isPresent()) {
+      return finish(gated.get(), next, sizing, observation);
+    }
+    String reason = proposed + ": " + why + "; " + layout(target, partitions) + limit;
+    return finish(ScalingDecision.rescale(current, target, reason),
+        next.rescaled(proposed), sizing, observation);
+  }
+
+  private Optional<String> pendingRescale(Observation observation, AutoscalerHistory history) {
+    if (history.lastRescale().isEmpty()) {
+      return Optional.empty();
+    }
+    Rescale last = history.lastRescale().get();
+    boolean applied = observation.parallelism() == last.to()
+        && !observation.runningSince().orElseThrow().isBefore(last.at());
+    Duration waited = Duration.between(last.at(), observation.time());
+    // After a cooldown without effect, decide from what is observed rather than wait forever.
+    if (applied || waited.compareTo(config.cooldown()) >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of("waiting for the " + last + " decided " + duration(waited)
+        + " ago to take effect");
+  }
+
+  private static String layout(int parallelism, int partitions) {
+    int perSubtask = PartitionAlignment.partitionsPerSubtask(partitions, parallelism);
+    return partitions % parallelism == 0
+        ? "each subtask reads " + perSubtask + " of the " + partitions + " partitions"
+        : "subtasks read up to " + perSubtask + " of the " + partitions + " partitions";
+  }
+
+  private Evaluation finish(ScalingDecision decision, AutoscalerHistory next, Sizing sizing,
+      Observation observation) {
+    Map<String, Double> evidence = new LinkedHashMap<>(sizing.numbers());
+    evidence.putAll(CheckpointGate.numbers(observation.checkpoints()));
+    evidence.put("targetParallelism", (double) decision.targetParallelism());
+    boolean failing = CheckpointGate.failing(observation.checkpoints(), config);
+    return new Evaluation(decision.withEvidence(evidence, failing), next);
+  }
+
+  private Evaluation unchanged(Observation observation, String reason, AutoscalerHistory history) {
+    boolean failing = CheckpointGate.failing(observation.checkpoints(), config);
+    ScalingDecision hold = ScalingDecision.hold(observation.parallelism(), reason);
+    return new Evaluation(hold.withEvidence(Map.of(), failing), history);
+  }
+}
