@@ -1,0 +1,108 @@
+package dev.sluice.autoscaler.sim;
+
+import dev.sluice.autoscaler.CheckpointMetrics;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Periodic checkpoints and on-demand savepoints of a simulated job. A checkpoint records the read
+ * positions when it is triggered; it completes (or fails) when its duration is over. The job starts
+ * from a completed snapshot at second 0.
+ */
+final class CheckpointSimulator {
+
+  private record InFlight(
+      long triggeredAt, double[] offsets, long endsAt, long duration, boolean succeeds,
+      boolean savepoint) {}
+
+  private final CheckpointBehaviour behaviour;
+  private final long interval;
+  private long lastTriggeredAt;
+  private long secondsSinceTrigger;
+  private long saturatedSinceTrigger;
+  private InFlight inFlight;
+  private boolean savepointRequested;
+  private long completedTriggeredAt;
+  private double[] completedOffsets;
+  private long lastDuration;
+  private int failuresInRow;
+
+  CheckpointSimulator(CheckpointBehaviour behaviour, double[] initialOffsets) {
+    this.behaviour = behaviour;
+    this.interval = behaviour.interval().toSeconds();
+    this.completedOffsets = initialOffsets;
+    this.lastDuration = behaviour.baseDuration().toSeconds();
+  }
+
+  /** Advances one second of a running job whose busiest subtask was or was not saturated. */
+  void tick(long now, boolean saturated, PartitionedJob job) {
+    secondsSinceTrigger++;
+    if (saturated) {
+      saturatedSinceTrigger++;
+    }
+    if (inFlight != null && now >= inFlight.endsAt()) {
+      finish(inFlight);
+      inFlight = null;
+    }
+    if (inFlight == null && (savepointRequested || now - lastTriggeredAt >= interval)) {
+      trigger(now, job);
+    }
+  }
+
+  void requestSavepoint() {
+    if (inFlight == null || !inFlight.savepoint()) {
+      savepointRequested = true;
+    }
+  }
+
+  /** A rescale aborts what is in flight; the next checkpoint is an interval after the restart. */
+  void restartAt(long second) {
+    inFlight = null;
+    savepointRequested = false;
+    lastTriggeredAt = second;
+    secondsSinceTrigger = 0;
+    saturatedSinceTrigger = 0;
+  }
+
+  /** The read positions a restore goes back to. */
+  double[] restoreOffsets() {
+    return completedOffsets.clone();
+  }
+
+  CheckpointMetrics metrics(long now) {
+    return new CheckpointMetrics(
+        behaviour.interval(),
+        behaviour.timeout(),
+        Optional.of(Duration.ofSeconds(lastDuration)),
+        Optional.of(Duration.ofSeconds(now - completedTriggeredAt)),
+        failuresInRow,
+        savepointRequested || (inFlight != null && inFlight.savepoint()));
+  }
+
+  private void trigger(long now, PartitionedJob job) {
+    long base = behaviour.baseDuration().toSeconds();
+    long pressured = behaviour.backPressuredDuration().toSeconds();
+    double pressure = secondsSinceTrigger == 0
+        ? 0 : (double) saturatedSinceTrigger / secondsSinceTrigger;
+    long duration = Math.round(base + (pressured - base) * pressure);
+    long timeout = behaviour.timeout().toSeconds();
+    long endsAt = now + Math.min(duration, timeout);
+    boolean succeeds = duration <= timeout && !behaviour.failsAt(endsAt);
+    inFlight = new InFlight(now, job.offsets(), endsAt, duration, succeeds, savepointRequested);
+    savepointRequested = false;
+    lastTriggeredAt = now;
+    secondsSinceTrigger = 0;
+    saturatedSinceTrigger = 0;
+  }
+
+  private void finish(InFlight done) {
+    if (done.succeeds()) {
+      completedTriggeredAt = done.triggeredAt();
+      completedOffsets = done.offsets();
+      lastDuration = done.duration();
+      failuresInRow = 0;
+    } else {
+      failuresInRow++;
+    }
+  }
+}
