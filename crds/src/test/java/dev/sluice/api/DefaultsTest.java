@@ -34,7 +34,8 @@ class DefaultsTest {
     assertEquals(8, spec.parallelism().max());
     assertFalse(spec.autoscaler().enabled());
     assertEquals(0.7, spec.autoscaler().targetUtilization());
-    assertEquals("5m", spec.autoscaler().catchUpTime());
+    assertEquals("10m", spec.autoscaler().catchUpTime());
+    assertEquals(8.0, spec.autoscaler().maxScaleFactor());
     assertEquals("30s", spec.checkpointing().interval());
     assertEquals(Checkpointing.Mode.EXACTLY_ONCE, spec.checkpointing().mode());
     assertEquals(UpgradeMode.SAVEPOINT, spec.upgradeMode());

@@ -54,6 +54,9 @@ public final class ApiServer implements AutoCloseable {
         .withOfflineMode(true)
         .withUpdateKubeConfig(false)
         .withWaitForEtcdHealthCheckOnStartup(true)
+        // Serve on loopback only; the etcd that kube-api-test starts is kept on loopback by the
+        // wrapper that hack/kube-test-binaries.sh installs.
+        .withApiServerFlag("--bind-address", "127.0.0.1")
         .build());
     server.start();
     Path kubeconfig = Files.createTempFile("sluice-test-kubeconfig", ".yaml");

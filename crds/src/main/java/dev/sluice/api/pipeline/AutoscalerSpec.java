@@ -21,7 +21,7 @@ public record AutoscalerSpec(
         + "the rest is headroom for bursts.")
     Double targetUtilization,
 
-    @Default("5m")
+    @Default("10m")
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
     @JsonPropertyDescription("How fast a backlog should be worked off. A freshness or lag SLO on an output "
         + "overrides it with the time the promise allows.")
@@ -32,18 +32,19 @@ public record AutoscalerSpec(
     @JsonPropertyDescription("How long load must stay low before scaling down.")
     String stabilizationWindow,
 
-    @Default("2m")
+    @Default("10m")
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
     @JsonPropertyDescription("After a rescale, a decision in the opposite direction is refused for this long.")
     String cooldown,
 
-    @Default("4.0")
+    @Default("8.0")
     @Min(1.0)
     @Max(100.0)
-    @JsonPropertyDescription("Largest change of one decision, as a factor of the current parallelism.")
+    @JsonPropertyDescription("Largest change of one decision, as a factor of the current parallelism. A large "
+        + "factor lets a spike be met in one step instead of several restarts.")
     Double maxScaleFactor,
 
-    @Default("10m")
+    @Default("2m")
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
     @JsonPropertyDescription("No rescale while the last completed checkpoint is older than this: state is secured first.")
     String maxCheckpointAge) {
@@ -53,10 +54,10 @@ public record AutoscalerSpec(
   public AutoscalerSpec {
     enabled = enabled != null && enabled;
     targetUtilization = targetUtilization == null ? 0.7 : targetUtilization;
-    catchUpTime = catchUpTime == null ? "5m" : catchUpTime;
+    catchUpTime = catchUpTime == null ? "10m" : catchUpTime;
     stabilizationWindow = stabilizationWindow == null ? "5m" : stabilizationWindow;
-    cooldown = cooldown == null ? "2m" : cooldown;
-    maxScaleFactor = maxScaleFactor == null ? 4.0 : maxScaleFactor;
-    maxCheckpointAge = maxCheckpointAge == null ? "10m" : maxCheckpointAge;
+    cooldown = cooldown == null ? "10m" : cooldown;
+    maxScaleFactor = maxScaleFactor == null ? 8.0 : maxScaleFactor;
+    maxCheckpointAge = maxCheckpointAge == null ? "2m" : maxCheckpointAge;
   }
 }
