@@ -12,7 +12,8 @@
 #                     (default ${XDG_CACHE_HOME:-~/.cache}/sluice/kube-build)
 #   KUBE_BUILD_JOBS   go build -p (default: number of CPUs)
 #
-# Result: $KUBEAPITEST_DIR/k8s/<KUBE_VERSION>-<os>-<arch>/{kube-apiserver,kubectl,etcd}
+# Result: $KUBEAPITEST_DIR/k8s/<KUBE_VERSION>-<os>-<arch>/{kube-apiserver,kubectl,etcd}, where
+# etcd is a wrapper that keeps etcd on loopback and etcd-server is the real binary.
 # Logs go to stderr; the binary directory is printed on stdout.
 # Module and build caches are Go's own (GOMODCACHE, GOCACHE), so reruns are fast.
 set -euo pipefail
@@ -52,7 +53,7 @@ TARGET="$K8S_DIR/$KUBE_VERSION-$OS-$ARCH"
 # True if $1 holds all three binaries at the pinned versions.
 binaries_ok() {
   local d="$1" b
-  for b in kube-apiserver kubectl etcd; do
+  for b in kube-apiserver kubectl etcd etcd-server; do
     [[ -f "$d/$b" && -x "$d/$b" ]] || return 1
   done
   # Capture output first: `cmd | grep -q` can fail under pipefail when grep exits early (SIGPIPE).
@@ -102,7 +103,9 @@ GOVERSION="$(go env GOVERSION)"
 # Builds happen in throwaway wrapper modules; don't let a go.work or an
 # inherited -mod=vendor from the caller's environment interfere.
 export GOWORK=off GO111MODULE=on CGO_ENABLED=0
-GOFLAGS="$(printf '%s\n' ${GOFLAGS:-} | grep -v '^-mod=' | tr '\n' ' ' || true)"
+read -ra inherited_goflags <<<"${GOFLAGS:-}"
+GOFLAGS=""
+for f in "${inherited_goflags[@]}"; do [[ "$f" == -mod=* ]] || GOFLAGS+="$f "; done
 export GOFLAGS
 
 mkdir -p "$BUILD_ROOT" "$K8S_DIR"
@@ -155,7 +158,7 @@ k8s_prepare() {
   [[ -f "$gomod" ]] || { log "no go.mod for module ($gomod)"; return 1; }
   staging="$(sed -n 's#^[[:space:]]*\(replace[[:space:]]\{1,\}\)\{0,1\}\([^[:space:]]\{1,\}\)[[:space:]]\{1,\}=>[[:space:]]\{1,\}\./staging/.*#\2#p' "$gomod")"
   [[ -n "$staging" ]] || { log "no ./staging replacements found in $gomod"; return 1; }
-  log "staging modules: $(echo $staging | wc -w) ($(echo $staging | tr '\n' ' '))"
+  log "staging modules: $(wc -w <<<"$staging") ($(tr '\n' ' ' <<<"$staging"))"
 
   rm -rf "$KDIR" && mkdir -p "$KDIR"
   {
@@ -203,14 +206,29 @@ etcd_prepare() {
 }
 
 etcd_build() {
-  local commit ld="-s -w"
+  local commit ldflags="-s -w"
   # server/vX and the root module's vX tags are the same commit; the proxy often
   # only knows it for the root module.
   commit="$(cd "$EDIR" && mod_commit "go.etcd.io/etcd/server/v3@v$ETCD_VERSION")"
   [[ -n "$commit" ]] || commit="$(cd "$EDIR" && mod_commit "go.etcd.io/etcd/v3@v$ETCD_VERSION")"
   # etcd's version is a const that follows the module; only the git SHA is a variable.
-  [[ -z "$commit" ]] || ld+=" -X=go.etcd.io/etcd/api/v3/version.GitSHA=${commit:0:9}"
-  (cd "$EDIR" && go build -mod=mod -p "$JOBS" -trimpath -ldflags "$ld" -o "$STAGE/etcd" go.etcd.io/etcd/server/v3)
+  [[ -z "$commit" ]] || ldflags+=" -X=go.etcd.io/etcd/api/v3/version.GitSHA=${commit:0:9}"
+  (cd "$EDIR" && go build -mod=mod -p "$JOBS" -trimpath -ldflags "$ldflags" -o "$STAGE/etcd-server" go.etcd.io/etcd/server/v3)
+  write_etcd_loopback_wrapper "$STAGE/etcd"
+}
+
+# kube-api-test starts etcd with its client URLs on 0.0.0.0, and has no setting for it. Tests
+# must serve on loopback only, so `etcd` is a wrapper that rewrites those URLs to 127.0.0.1.
+write_etcd_loopback_wrapper() {
+  cat >"$1" <<'WRAPPER'
+#!/bin/sh
+for arg do
+  shift
+  set -- "$@" "$(printf '%s' "$arg" | sed 's#//0\.0\.0\.0:#//127.0.0.1:#g')"
+done
+exec "$(dirname "$0")/etcd-server" "$@"
+WRAPPER
+  chmod +x "$1"
 }
 
 verify() {
@@ -241,6 +259,6 @@ else
 fi
 STAGE=""
 
-log "sizes: $(cd "$TARGET" && du -h kube-apiserver kubectl etcd | awk '{printf "%s=%s ", $2, $1}')"
+log "sizes: $(cd "$TARGET" && du -h kube-apiserver kubectl etcd-server | awk '{printf "%s=%s ", $2, $1}')"
 log "done in $(($(date +%s) - TOTAL_START))s: $TARGET"
 echo "$TARGET"

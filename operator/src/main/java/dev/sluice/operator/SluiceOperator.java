@@ -4,6 +4,7 @@ import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -24,15 +25,17 @@ public final class SluiceOperator implements AutoCloseable {
 
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
+  private volatile boolean closing;
 
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = new Operator(overrider -> {
+      // The caller owns the client and closes it.
       overrider.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
           .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
       if (settings.leaderElection()) {
-        overrider.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.operatorNamespace()));
+        overrider.withLeaderElectionConfiguration(leaderElection(settings));
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
@@ -41,6 +44,25 @@ public final class SluiceOperator implements AutoCloseable {
         controller.settingNamespaces(settings.watchNamespaces());
       }
     });
+  }
+
+  /**
+   * A replica that loses the lease while running exits, so that it never reconciles beside the
+   * new leader; one that is being closed on purpose just stops.
+   */
+  private LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> LOG.info("Became the leader; reconciling"),
+        () -> {
+          if (!closing) {
+            LOG.error("Lost the leader lease; exiting so that the new leader reconciles alone");
+            System.exit(1);
+          }
+        },
+        leader -> LOG.info("The leader is {}", leader));
+    return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.operatorNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, callbacks, false);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -61,6 +83,7 @@ public final class SluiceOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
   }
 
