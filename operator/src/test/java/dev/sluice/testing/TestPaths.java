@@ -32,6 +32,18 @@ public final class TestPaths {
     return version;
   }
 
+  /** The Helm that hack/helm.sh provides. */
+  public static Path helm() {
+    String version = System.getProperty("sluice.helm.version");
+    if (version == null) {
+      throw new IllegalStateException("System property sluice.helm.version is not set; run the tests through Maven");
+    }
+    String cache = System.getenv().getOrDefault("XDG_CACHE_HOME",
+        Path.of(System.getProperty("user.home"), ".cache").toString());
+    String tools = System.getenv().getOrDefault("SLUICE_TOOLS_DIR", Path.of(cache, "sluice", "tools").toString());
+    return Path.of(tools, "helm-v" + version, "helm");
+  }
+
   /** The directory layout io.fabric8:kube-api-test reads. */
   static Path kubeBinaries(String version) {
     String base = System.getenv().getOrDefault("KUBE_API_TEST_DIR",

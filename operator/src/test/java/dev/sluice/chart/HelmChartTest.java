@@ -1,0 +1,96 @@
+package dev.sluice.chart;
+
+import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chart, with real Helm against a real API server: it lints, installs the operator's
+ * objects with the values given, and uninstalls cleanly. No kubelet runs here, so the operator
+ * pod itself does not start; that is the end-to-end tests' part.
+ */
+@ExtendWith(RealApiServer.class)
+class HelmChartTest {
+
+  private static final String CHART = TestPaths.repoRoot().resolve("helm/sluice").toString();
+
+  @Test
+  void lints() throws Exception {
+    String out = helm(null, "lint", "--strict", CHART);
+    assertTrue(out.contains("0 chart(s) failed"), out);
+  }
+
+  @Test
+  void installsTheOperatorAndUninstallsCleanly(ApiServer api) throws Exception {
+    String namespace = api.newNamespace("sluice-system");
+    helm(api, "install", "sluice", CHART, "--namespace", namespace,
+        "--set", "runtimeImage=registry.local/sluice/runtime:1.2.3",
+        "--set", "defaultStorage=s3://state/sluice");
+
+    Deployment deployment = api.client().apps().deployments().inNamespace(namespace).withName("sluice").get();
+    assertEquals(2, deployment.getSpec().getReplicas());
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertEquals("sluice/operator:0.1.0", container.getImage());
+    Map<String, String> env = container.getEnv().stream().filter(e -> e.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    assertEquals("registry.local/sluice/runtime:1.2.3", env.get("SLUICE_RUNTIME_IMAGE"));
+    assertEquals("s3://state/sluice", env.get("SLUICE_DEFAULT_STORAGE"));
+    assertEquals("true", env.get("SLUICE_LEADER_ELECTION"));
+    assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
+    assertEquals("/readyz", container.getReadinessProbe().getHttpGet().getPath());
+
+    ClusterRole role = api.client().rbac().clusterRoles().withName("sluice").get();
+    assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("sluice.dev")
+        && rule.getResources().contains("pipelines/status")), "the operator may write Pipeline status");
+    assertFalse(role.getRules().stream().anyMatch(rule -> rule.getResources().contains("secrets")
+        && rule.getVerbs().stream().anyMatch(v -> v.equals("create") || v.equals("update"))),
+        "the operator never writes Secrets");
+    assertTrue(api.client().rbac().roles().inNamespace(namespace).withName("sluice-leader-election").get()
+        .getRules().get(0).getResources().contains("leases"));
+
+    helm(api, "uninstall", "sluice", "--namespace", namespace, "--wait");
+    assertNull(api.client().apps().deployments().inNamespace(namespace).withName("sluice").get());
+    assertNull(api.client().rbac().clusterRoles().withName("sluice").get());
+  }
+
+  @Test
+  void watchingListedNamespacesGrantsRolesInThemOnly() throws Exception {
+    String rendered = helm(null, "template", "sluice", CHART, "--namespace", "ops",
+        "--set", "watchNamespaces={team-a,team-b}");
+    assertFalse(rendered.contains("kind: ClusterRole\n"), "no cluster-wide role when namespaces are listed");
+    assertTrue(rendered.contains("kind: Role\nmetadata:\n  name: sluice\n  namespace: team-a"), rendered);
+    assertTrue(rendered.contains("kind: Role\nmetadata:\n  name: sluice\n  namespace: team-b"), rendered);
+    assertTrue(rendered.contains("value: \"team-a,team-b\""), "the operator is told which namespaces to watch");
+  }
+
+  private static String helm(ApiServer api, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(TestPaths.helm().toString()));
+    command.addAll(List.of(args));
+    if (api != null) {
+      command.addAll(List.of("--kubeconfig", api.kubeconfig().toString()));
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new AssertionError("helm " + String.join(" ", args) + " failed:\n" + output);
+    }
+    return output;
+  }
+}
