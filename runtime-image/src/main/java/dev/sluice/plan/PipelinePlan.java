@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * configuration, and the Secret keys the pods must expose as environment variables. It is written
  * as JSON into the {@code plan.json} key of a ConfigMap and read back by the runtime.
  *
+ * @param inputs the Datasets the user's SQL reads, in the order of spec.inputs
+ * @param outputs the Datasets the user's SQL writes, in the order of spec.outputs
  * @param ddl statements run in order before the inserts: CREATE DATABASE, TABLE and VIEW
  * @param inserts INSERT statements, submitted together as one job
  * @param flinkConfig Flink configuration of the job and its processes
@@ -21,6 +23,8 @@ import java.util.TreeMap;
 public record PipelinePlan(
     String namespace,
     String name,
+    List<String> inputs,
+    List<String> outputs,
     List<PlanStatement> ddl,
     List<PlanStatement> inserts,
     Map<String, String> flinkConfig,
@@ -30,6 +34,8 @@ public record PipelinePlan(
     String hash) {
 
   public PipelinePlan {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
     ddl = List.copyOf(ddl);
     inserts = List.copyOf(inserts);
     flinkConfig = Collections.unmodifiableMap(new TreeMap<>(flinkConfig));
@@ -38,22 +44,27 @@ public record PipelinePlan(
   }
 
   /** A plan with its hash computed from its content. */
-  public static PipelinePlan of(String namespace, String name, List<PlanStatement> ddl, List<PlanStatement> inserts,
-                                Map<String, String> flinkConfig, int parallelism, List<SecretEnv> secretEnv,
-                                List<PlanRule> qualityRules) {
-    PipelinePlan unhashed = new PipelinePlan(namespace, name, ddl, inserts, flinkConfig, parallelism,
-        secretEnv, qualityRules, null);
+  public static PipelinePlan of(String namespace, String name, List<String> inputs, List<String> outputs,
+                                List<PlanStatement> ddl, List<PlanStatement> inserts, Map<String, String> flinkConfig,
+                                int parallelism, List<SecretEnv> secretEnv, List<PlanRule> qualityRules) {
+    PipelinePlan unhashed = new PipelinePlan(namespace, name, inputs, outputs, ddl, inserts, flinkConfig,
+        parallelism, secretEnv, qualityRules, null);
     return unhashed.withHash(PlanHash.of(unhashed));
+  }
+
+  /** The table a Dataset becomes: its name with - and . replaced by _, so page-views is page_views. */
+  public static String tableName(String dataset) {
+    return Table.nameOf(dataset);
   }
 
   /** The same plan at another parallelism; the hash stays, since this is a rescale. */
   public PipelinePlan withParallelism(int newParallelism) {
-    return new PipelinePlan(namespace, name, ddl, inserts, flinkConfig, newParallelism, secretEnv,
-        qualityRules, hash);
+    return new PipelinePlan(namespace, name, inputs, outputs, ddl, inserts, flinkConfig, newParallelism,
+        secretEnv, qualityRules, hash);
   }
 
   private PipelinePlan withHash(String newHash) {
-    return new PipelinePlan(namespace, name, ddl, inserts, flinkConfig, parallelism, secretEnv,
-        qualityRules, newHash);
+    return new PipelinePlan(namespace, name, inputs, outputs, ddl, inserts, flinkConfig, parallelism,
+        secretEnv, qualityRules, newHash);
   }
 }

@@ -85,7 +85,7 @@ public final class PlanBuilder {
     if (!errors.isEmpty()) {
       return PlanResult.failed(errors);
     }
-    return PlanResult.of(PipelinePlan.of(namespace, pipeline, ddl, inserts,
+    return PlanResult.of(PipelinePlan.of(namespace, pipeline, spec.inputs(), spec.outputs(), ddl, inserts,
         FlinkSettings.render(namespace, pipeline, spec.checkpointing(), context.defaults()),
         spec.parallelism().initial(), secrets, rules));
   }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The content hash of a plan: SHA-256 over a canonical JSON form of what the job runs. Parallelism
- * is left out (a rescale is not an upgrade), and so are the statements' origins, which only
- * describe where SQL came from.
+ * is left out (a rescale is not an upgrade), and so are what only describes the SQL: the
+ * statements' origins and the lists of inputs and outputs, which the statements already hold.
  */
 final class PlanHash {
 

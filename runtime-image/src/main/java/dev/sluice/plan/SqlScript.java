@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 final class SqlScript {
 
-  /** One statement and the 1-based line of the script it starts on. */
+  /** One statement and the 1-based line of the script its text (a comment, perhaps) starts on. */
   record Statement(String sql, int line) {
 
     /** The first word of the statement in upper case, such as INSERT or CREATE. */
@@ -67,11 +67,14 @@ final class SqlScript {
     return hasCode && depth == 0 && !scan.unterminated();
   }
 
+  /** Adds the text between two semicolons unless it holds only whitespace and comments. */
   private static void addIfCode(String script, boolean[] code, int from, int to, List<Statement> into) {
     for (int i = from; i < to; i++) {
       if (code[i] && !Character.isWhitespace(script.charAt(i))) {
-        int line = 1 + (int) script.substring(0, i).chars().filter(c -> c == '\n').count();
-        into.add(new Statement(script.substring(from, to).strip(), line));
+        String text = script.substring(from, to);
+        int start = from + (text.length() - text.stripLeading().length());
+        int line = 1 + (int) script.substring(0, start).chars().filter(c -> c == '\n').count();
+        into.add(new Statement(text.strip(), line));
         return;
       }
     }

@@ -64,7 +64,8 @@ class PlanHashTest {
     PipelinePlan plan = Examples.plan(example, pipeline, Examples.DEFAULTS).plan();
     PipelinePlan read = PlanJson.read(PlanJson.write(plan));
     assertEquals(plan, read);
-    assertEquals(plan.hash(), PipelinePlan.of(read.namespace(), read.name(), read.ddl(), read.inserts(),
+    assertEquals(plan.hash(), PipelinePlan.of(read.namespace(), read.name(), read.inputs(), read.outputs(),
+        read.ddl(), read.inserts(),
         read.flinkConfig(), read.parallelism(), read.secretEnv(), read.qualityRules()).hash());
   }
 

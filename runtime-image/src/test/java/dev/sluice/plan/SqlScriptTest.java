@@ -23,10 +23,10 @@ class SqlScriptTest {
     assertEquals(2, statements.size());
     assertEquals("-- a view; with a semicolon in a comment\n"
         + "CREATE TEMPORARY VIEW v AS SELECT 'a;b' AS `c;d` FROM t", statements.get(0).sql());
-    assertEquals(2, statements.get(0).line());
+    assertEquals(1, statements.get(0).line());
     assertEquals("CREATE", statements.get(0).keyword());
     assertEquals("INSERT", statements.get(1).keyword());
-    assertEquals(4, statements.get(1).line());
+    assertEquals(3, statements.get(1).line(), "the statement's text starts with the block comment");
   }
 
   @Test
