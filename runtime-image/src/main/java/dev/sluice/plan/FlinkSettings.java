@@ -1,0 +1,63 @@
+package dev.sluice.plan;
+
+import dev.sluice.api.common.Durations;
+import dev.sluice.api.pipeline.Checkpointing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The Flink configuration of a plan: checkpoints, state, restarts and metrics. */
+final class FlinkSettings {
+
+  static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
+  private FlinkSettings() {
+  }
+
+  static Map<String, String> render(String namespace, String name, Checkpointing checkpointing,
+                                    PlanDefaults defaults) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("pipeline.name", "sluice/" + namespace + "/" + name);
+    config.put("execution.runtime-mode", "STREAMING");
+    config.put("pipeline.max-parallelism", Integer.toString(defaults.maxParallelism()));
+
+    config.put("execution.checkpointing.interval", Sql.flinkDuration(Durations.parse(checkpointing.interval())));
+    config.put("execution.checkpointing.timeout", Sql.flinkDuration(Durations.parse(checkpointing.timeout())));
+    config.put("execution.checkpointing.mode", checkpointing.mode() == Checkpointing.Mode.EXACTLY_ONCE
+        ? "EXACTLY_ONCE" : "AT_LEAST_ONCE");
+    String storage = stateStorage(namespace, name, checkpointing, defaults);
+    config.put("execution.checkpointing.dir", storage + "/checkpoints");
+    config.put("execution.checkpointing.savepoint-dir", storage + "/savepoints");
+    // Kept when the job is cancelled, so that a last-state upgrade can restore from it.
+    config.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+
+    config.put("state.backend.type", defaults.stateBackend());
+    if ("rocksdb".equals(defaults.stateBackend())) {
+      config.put("execution.checkpointing.incremental", "true");
+    }
+
+    config.put("restart-strategy.type", "exponential-delay");
+    config.put("restart-strategy.exponential-delay.initial-backoff",
+        Sql.flinkDuration(defaults.restartInitialBackoff()));
+    config.put("restart-strategy.exponential-delay.max-backoff", Sql.flinkDuration(defaults.restartMaxBackoff()));
+    config.put("restart-strategy.exponential-delay.attempts-before-reset-backoff",
+        Integer.toString(defaults.restartAttempts()));
+
+    if (defaults.prometheusPort() != null) {
+      config.put("metrics.reporter.prom.factory.class", PROMETHEUS_FACTORY);
+      config.put("metrics.reporter.prom.port", defaults.prometheusPort().toString());
+    }
+    return config;
+  }
+
+  private static String stateStorage(String namespace, String name, Checkpointing checkpointing,
+                                     PlanDefaults defaults) {
+    return checkpointing.storage() != null
+        ? withoutTrailingSlash(checkpointing.storage())
+        : withoutTrailingSlash(defaults.checkpointStorage()) + "/" + namespace + "/" + name;
+  }
+
+  private static String withoutTrailingSlash(String uri) {
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+}
