@@ -1,5 +1,8 @@
 package dev.sluice.operator;
 
+import dev.sluice.reconciler.pipeline.PipelineSettings;
+
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +15,13 @@ import java.util.stream.Collectors;
  * @param operatorNamespace where the leader-election Lease lives
  * @param leaderElection whether to elect a leader (off for a single local process)
  * @param httpPort port of the metrics, liveness and readiness endpoints
+ * @param pipelines defaults for Pipelines: runtime image, state storage, observation interval
  */
 public record OperatorSettings(Set<String> watchNamespaces, String operatorNamespace, boolean leaderElection,
-    int httpPort) {
+    int httpPort, PipelineSettings pipelines) {
+
+  static final String DEFAULT_RUNTIME_IMAGE = "sluice/runtime:0.1.0";
+  static final Duration OBSERVE_INTERVAL = Duration.ofSeconds(15);
 
   static final String LEASE_NAME = "sluice-operator-leader";
 
@@ -23,10 +30,13 @@ public record OperatorSettings(Set<String> watchNamespaces, String operatorNames
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     String port = env.getOrDefault("SLUICE_HTTP_PORT", "8080");
     try {
+      String storage = env.getOrDefault("SLUICE_DEFAULT_STORAGE", "");
       return new OperatorSettings(namespaces,
           env.getOrDefault("SLUICE_OPERATOR_NAMESPACE", "sluice-system"),
           Boolean.parseBoolean(env.getOrDefault("SLUICE_LEADER_ELECTION", "true")),
-          Integer.parseInt(port));
+          Integer.parseInt(port),
+          new PipelineSettings(env.getOrDefault("SLUICE_RUNTIME_IMAGE", DEFAULT_RUNTIME_IMAGE),
+              storage.isBlank() ? null : storage, OBSERVE_INTERVAL));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("SLUICE_HTTP_PORT must be a port number, got '" + port + "'", e);
     }

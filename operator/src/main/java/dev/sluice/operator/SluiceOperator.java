@@ -1,12 +1,16 @@
 package dev.sluice.operator;
 
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.flink.FlinkPlanValidator;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
+import dev.sluice.reconciler.pipeline.ClusterApplier;
+import dev.sluice.reconciler.pipeline.PipelineReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,7 +43,13 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    operator.register(new DatasetReconciler(events, clock), controller -> {
+    register(new DatasetReconciler(events, clock), settings);
+    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client), events,
+        settings.pipelines(), clock), settings);
+  }
+
+  private void register(Reconciler<?> reconciler, OperatorSettings settings) {
+    operator.register(reconciler, controller -> {
       if (!settings.watchesAllNamespaces()) {
         controller.settingNamespaces(settings.watchNamespaces());
       }

@@ -3,6 +3,7 @@ package dev.sluice.operator;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.TestPaths;
+import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +33,7 @@ class SluiceOperatorTest {
   void electsALeaderServesProbesAndPublishesMetrics(ApiServer api) throws Exception {
     String operatorNamespace = api.newNamespace("sluice-system");
     String watched = api.newNamespace("watched");
-    OperatorSettings settings = new OperatorSettings(Set.of(watched), operatorNamespace, true, 0);
+    OperatorSettings settings = TestSettings.watching(Set.of(watched), true, operatorNamespace);
     try (SluiceOperator operator = new SluiceOperator(api.client(), settings, Clock.systemUTC());
          HttpEndpoints endpoints = new HttpEndpoints(0, operator.registry(), operator::isHealthy, operator::isRunning)) {
       assertEquals(503, get(endpoints, "/readyz").statusCode(), "ready before it started");

@@ -8,6 +8,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!has(self.quality) || !has(self.inputs) || self.quality.all(q, q.input in self.inputs)",
@@ -80,5 +82,16 @@ public record PipelineSpec(
     suspend = suspend != null && suspend;
     resources = resources == null ? Resources.DEFAULT : resources;
     rollback = rollback == null ? Rollback.DEFAULT : rollback;
+  }
+
+  /** The Datasets the pipeline writes: its outputs and its quality rules' dead letters. */
+  public List<String> writtenDatasets() {
+    return Stream.concat(outputs.stream(),
+        quality.stream().map(QualityRule::deadLetter).filter(Objects::nonNull)).distinct().toList();
+  }
+
+  /** Every Dataset the pipeline names, read or written. */
+  public List<String> namedDatasets() {
+    return Stream.concat(inputs.stream(), writtenDatasets().stream()).distinct().toList();
   }
 }

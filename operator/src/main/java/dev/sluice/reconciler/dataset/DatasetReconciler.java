@@ -48,7 +48,7 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     // A Pipeline that names a Dataset changes the Dataset's lineage, so it triggers a reconcile;
     // the reverse index of this mapping gives each Dataset the Pipelines that touch it.
     var pipelines = InformerEventSourceConfiguration.from(Pipeline.class, Dataset.class)
-        .withSecondaryToPrimaryMapper((Pipeline pipeline) -> Lineage.touched(pipeline.getSpec())
+        .withSecondaryToPrimaryMapper((Pipeline pipeline) -> pipeline.getSpec().namedDatasets().stream()
             .map(dataset -> new ResourceID(dataset, pipeline.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();

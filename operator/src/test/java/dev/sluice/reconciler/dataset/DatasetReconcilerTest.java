@@ -2,12 +2,12 @@ package dev.sluice.reconciler.dataset;
 
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.DatasetStatus;
-import dev.sluice.operator.OperatorSettings;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.TestPaths;
+import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
@@ -45,7 +44,7 @@ class DatasetReconcilerTest {
     lineageNamespace = server.newNamespace("lineage");
     contractNamespace = server.newNamespace("contract");
     operator = new SluiceOperator(server.client(),
-        new OperatorSettings(Set.of(lineageNamespace, contractNamespace), "default", false, 0), Clock.systemUTC());
+        TestSettings.watching(lineageNamespace, contractNamespace), Clock.systemUTC());
     operator.start();
   }
 

@@ -1,0 +1,88 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.Resources;
+import dev.sluice.plan.PlanDefaults;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Flink configuration of a Pipeline's cluster: the job's own settings from the plan
+ * (checkpoints, state, restarts, metrics) plus what running on Kubernetes needs: ports, memory,
+ * slots, Kubernetes HA and reactive scheduling.
+ */
+public final class FlinkConfiguration {
+
+  public static final int RPC_PORT = 6123;
+  public static final int BLOB_PORT = 6124;
+  public static final int REST_PORT = 8081;
+  public static final int TASK_MANAGER_RPC_PORT = 6122;
+  public static final int METRICS_PORT = PlanDefaults.PROMETHEUS_PORT;
+
+  private static final Pattern QUANTITY = Pattern.compile("([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
+
+  private FlinkConfiguration() {
+  }
+
+  /** Keys and values, sorted so that the rendered file is stable. */
+  public static Map<String, String> of(ClusterInputs inputs, String storage) {
+    Pipeline pipeline = inputs.pipeline();
+    ClusterNames names = ClusterNames.of(pipeline);
+    Resources resources = pipeline.getSpec().resources();
+    String namespace = pipeline.getMetadata().getNamespace();
+    Map<String, String> config = new TreeMap<>(inputs.plan().flinkConfig());
+    config.put("jobmanager.rpc.address", names.jobManager() + "." + namespace);
+    config.put("jobmanager.rpc.port", String.valueOf(RPC_PORT));
+    config.put("blob.server.port", String.valueOf(BLOB_PORT));
+    config.put("rest.port", String.valueOf(REST_PORT));
+    config.put("taskmanager.rpc.port", String.valueOf(TASK_MANAGER_RPC_PORT));
+    config.put("taskmanager.numberOfTaskSlots", String.valueOf(resources.taskManager().slots()));
+    config.put("jobmanager.memory.process.size", flinkMemory(resources.jobManager().memory()));
+    config.put("taskmanager.memory.process.size", flinkMemory(resources.taskManager().memory()));
+    // Reactive mode: the job uses every slot there is, so scaling is a change of replicas.
+    config.put("scheduler-mode", "reactive");
+    config.put("high-availability.type", "kubernetes");
+    config.put("high-availability.storageDir", storage + "/ha/" + namespace + "/" + pipeline.getMetadata().getName());
+    config.put("kubernetes.cluster-id", names.clusterId());
+    config.put("kubernetes.namespace", namespace);
+    if (inputs.restorePath() != null) {
+      config.put("execution.state-recovery.path", inputs.restorePath());
+    }
+    return config;
+  }
+
+  /** Renders the configuration as Flink's config.yaml: one flat key per line. */
+  public static String render(Map<String, String> config) {
+    StringBuilder yaml = new StringBuilder();
+    config.forEach((key, value) -> yaml.append(key).append(": ").append(quote(value)).append('\n'));
+    return yaml.toString();
+  }
+
+  private static String quote(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /** Converts a Kubernetes memory quantity (1Gi, 1536Mi) to Flink's memory syntax (binary units). */
+  static String flinkMemory(String quantity) {
+    Matcher matcher = QUANTITY.matcher(quantity);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("'" + quantity + "' is not a memory quantity such as 2Gi");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    String unit = matcher.group(2) == null ? "" : matcher.group(2);
+    return switch (unit) {
+      case "Ki" -> amount + "k";
+      case "Mi" -> amount + "m";
+      case "Gi" -> amount + "g";
+      case "Ti" -> amount + "t";
+      case "k" -> amount * 1_000 + "b";
+      case "M" -> amount * 1_000_000 + "b";
+      case "G" -> amount * 1_000_000_000 + "b";
+      case "T" -> amount * 1_000_000_000_000L + "b";
+      default -> amount + "b";
+    };
+  }
+}

@@ -1,0 +1,112 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.PodOverrides;
+import dev.sluice.api.pipeline.ProcessResources;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job manager and task manager Deployments. Both run the runtime image with a role
+ * argument; the plan and the Flink configuration come from the plan ConfigMap, mounted
+ * read-only, and credentials come from Secrets as environment variables.
+ */
+final class FlinkPods {
+
+  static final String CONFIG_VOLUME = "sluice-plan";
+  static final String CONFIG_DIR = "/etc/sluice";
+  static final String PLAN_ANNOTATION = "sluice.dev/plan-hash";
+
+  private FlinkPods() {
+  }
+
+  static Deployment jobManager(ClusterInputs inputs) {
+    ProcessResources resources = inputs.pipeline().getSpec().resources().jobManager();
+    Container container = container(inputs, "jobmanager", resources.cpu(), resources.memory());
+    container.getPorts().addAll(List.of(
+        new ContainerPortBuilder().withName("rpc").withContainerPort(FlinkConfiguration.RPC_PORT).build(),
+        new ContainerPortBuilder().withName("blob").withContainerPort(FlinkConfiguration.BLOB_PORT).build(),
+        new ContainerPortBuilder().withName("rest").withContainerPort(FlinkConfiguration.REST_PORT).build()));
+    // One job manager; Kubernetes HA recovers its state when the pod is replaced.
+    return deployment(inputs, "jobmanager", ClusterNames.of(inputs.pipeline()).jobManager(), 1, container);
+  }
+
+  static Deployment taskManager(ClusterInputs inputs) {
+    var resources = inputs.pipeline().getSpec().resources().taskManager();
+    Container container = container(inputs, "taskmanager", resources.cpu(), resources.memory());
+    container.getPorts().add(new ContainerPortBuilder().withName("rpc")
+        .withContainerPort(FlinkConfiguration.TASK_MANAGER_RPC_PORT).build());
+    return deployment(inputs, "taskmanager", ClusterNames.of(inputs.pipeline()).taskManager(),
+        inputs.taskManagers(), container);
+  }
+
+  private static Deployment deployment(ClusterInputs inputs, String component, String name, int replicas,
+      Container container) {
+    ClusterNames names = ClusterNames.of(inputs.pipeline());
+    return new DeploymentBuilder()
+        .withNewMetadata().withName(name).withNamespace(inputs.pipeline().getMetadata().getNamespace())
+        .withLabels(names.labels(component)).endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector().withMatchLabels(names.selector(component)).endSelector()
+        .withTemplate(podTemplate(inputs, component, container))
+        .endSpec()
+        .build();
+  }
+
+  private static PodTemplateSpec podTemplate(ClusterInputs inputs, String component, Container container) {
+    ClusterNames names = ClusterNames.of(inputs.pipeline());
+    PodOverrides overrides = inputs.pipeline().getSpec().resources().podTemplate();
+    Map<String, String> labels = new HashMap<>(overrides.labels());
+    labels.putAll(names.labels(component));
+    Map<String, String> annotations = new HashMap<>(overrides.annotations());
+    annotations.put(PLAN_ANNOTATION, inputs.plan().hash());
+    annotations.put("prometheus.io/scrape", "true");
+    annotations.put("prometheus.io/port", String.valueOf(FlinkConfiguration.METRICS_PORT));
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(names.serviceAccount())
+        .withContainers(container)
+        .withTolerations(overrides.tolerations())
+        .withNodeSelector(overrides.nodeSelector().isEmpty() ? null : overrides.nodeSelector())
+        .addNewVolume().withName(CONFIG_VOLUME).withNewConfigMap().withName(names.configMap()).endConfigMap()
+        .endVolume()
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(ClusterInputs inputs, String role, String cpu, String memory) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVarBuilder().withName("FLINK_CONF_DIR").withValue(CONFIG_DIR).build());
+    env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef()
+        .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
+    inputs.plan().secretEnv().forEach(secret -> env.add(new EnvVarBuilder().withName(secret.envName())
+        .withNewValueFrom().withNewSecretKeyRef().withName(secret.secretName()).withKey(secret.key())
+        .endSecretKeyRef().endValueFrom().build()));
+    return new ContainerBuilder()
+        .withName(role)
+        .withImage(inputs.image())
+        .withArgs(role)
+        .withEnv(env)
+        .withNewResources()
+        .withRequests(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)))
+        .withLimits(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)))
+        .endResources()
+        .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+        .addNewPort().withName("metrics").withContainerPort(FlinkConfiguration.METRICS_PORT).endPort()
+        .build();
+  }
+}

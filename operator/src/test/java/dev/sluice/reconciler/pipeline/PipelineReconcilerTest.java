@@ -1,0 +1,162 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.operator.SluiceOperator;
+import dev.sluice.reconciler.Conditions;
+import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
+import dev.sluice.testing.TestSettings;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Pipeline reconciler, in a running operator, against a real API server. */
+@ExtendWith(RealApiServer.class)
+class PipelineReconcilerTest {
+
+  private static ApiServer api;
+  private static SluiceOperator operator;
+  private static String deployNamespace;
+  private static String errorsNamespace;
+
+  @BeforeAll
+  static void startOperator(ApiServer server) {
+    api = server;
+    deployNamespace = server.newNamespace("deploy");
+    errorsNamespace = server.newNamespace("errors");
+    operator = new SluiceOperator(server.client(), TestSettings.watching(deployNamespace, errorsNamespace),
+        Clock.systemUTC());
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void createsTheFlinkClusterOwnedByThePipeline() throws IOException {
+    api.client().secrets().inNamespace(deployNamespace).resource(new SecretBuilder()
+        .withNewMetadata().withName("shop-kafka-reader").endMetadata()
+        .addToStringData("username", "reader").addToStringData("password", "pa55-never-copied").build()).create();
+    create(deployNamespace, "order-enrichment", "datasets.yaml", "pipeline.yaml");
+    Pipeline pipeline = awaitStatus(deployNamespace, "enrich-orders", s -> s.getPlanHash() != null);
+    assertEquals(Phase.Deploying, pipeline.getStatus().getPhase());
+    assertTrue(Conditions.isTrue(pipeline.getStatus().getConditions(), "SpecValid"));
+    assertEquals(4, pipeline.getStatus().getParallelism().getDesired());
+
+    ConfigMap plan = api.client().configMaps().inNamespace(deployNamespace).withName("enrich-orders-plan").get();
+    assertTrue(plan.getData().get("plan.json").contains("enriched_orders"));
+    assertTrue(plan.getData().get("plan.json").contains("${env:"), "credentials are placeholders in the plan");
+    assertFalse(plan.getData().toString().contains("pa55-never-copied"), "no Secret value in the ConfigMap");
+    String flinkConfig = plan.getData().get("config.yaml");
+    assertTrue(flinkConfig.contains("scheduler-mode: 'reactive'"), flinkConfig);
+    assertTrue(flinkConfig.contains("high-availability.type: 'kubernetes'"), flinkConfig);
+    assertTrue(flinkConfig.contains("taskmanager.memory.process.size: '4g'"), flinkConfig);
+    assertTrue(flinkConfig.contains("execution.checkpointing.dir: 's3://shop-flink-state/enrich-orders/checkpoints'"),
+        flinkConfig);
+
+    Deployment taskManagers = api.client().apps().deployments().inNamespace(deployNamespace)
+        .withName("enrich-orders-taskmanager").get();
+    assertEquals(2, taskManagers.getSpec().getReplicas(), "parallelism 4 on task managers with 2 slots");
+    var container = taskManagers.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertEquals(TestSettings.RUNTIME_IMAGE, container.getImage());
+    assertEquals(List.of("taskmanager"), container.getArgs());
+    assertEquals("4Gi", container.getResources().getLimits().get("memory").toString());
+    assertEquals("streaming", taskManagers.getSpec().getTemplate().getSpec().getNodeSelector().get("workload"));
+    EnvVar credential = container.getEnv().stream().filter(e -> e.getValueFrom() != null
+        && e.getValueFrom().getSecretKeyRef() != null).findFirst().orElseThrow();
+    assertEquals("shop-kafka-reader", credential.getValueFrom().getSecretKeyRef().getName(),
+        "credentials are referenced from the Secret, never copied");
+    assertEquals(pipeline.getStatus().getPlanHash(),
+        taskManagers.getSpec().getTemplate().getMetadata().getAnnotations().get("sluice.dev/plan-hash"));
+
+    Deployment jobManager = api.client().apps().deployments().inNamespace(deployNamespace)
+        .withName("enrich-orders-jobmanager").get();
+    assertEquals(List.of("jobmanager"), jobManager.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+    assertEquals("enrich-orders-flink", jobManager.getSpec().getTemplate().getSpec().getServiceAccountName());
+    for (var owned : List.of(plan, taskManagers, jobManager,
+        api.client().services().inNamespace(deployNamespace).withName("enrich-orders-rest").get(),
+        api.client().rbac().roles().inNamespace(deployNamespace).withName("enrich-orders-flink-ha").get())) {
+      assertEquals(pipeline.getMetadata().getUid(), owned.getMetadata().getOwnerReferences().get(0).getUid(),
+          owned.getKind() + " " + owned.getMetadata().getName() + " is owned by the Pipeline");
+      assertEquals("sluice-operator", owned.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+      assertTrue(owned.getMetadata().getManagedFields().stream()
+          .anyMatch(f -> SluiceOperator.FIELD_MANAGER.equals(f.getManager()) && "Apply".equals(f.getOperation())),
+          owned.getKind() + " is server-side applied by " + SluiceOperator.FIELD_MANAGER);
+    }
+    assertTrue(events(deployNamespace, "enrich-orders").stream().anyMatch(e -> "Deploying".equals(e.getReason())));
+  }
+
+  @Test
+  void aMissingDatasetAndBadSqlBecomeConditionsAndEvents() throws IOException {
+    create(errorsNamespace, "iot-sensors", "pipeline.yaml");
+    Pipeline missing = awaitStatus(errorsNamespace, "sensor-stats", s -> s.getPhase() == Phase.Invalid);
+    Condition specValid = Conditions.find(missing.getStatus().getConditions(), "SpecValid").orElseThrow();
+    assertEquals("DatasetNotFound", specValid.getReason());
+    assertTrue(specValid.getMessage().contains("spec.inputs[0]"), specValid.getMessage());
+    assertTrue(specValid.getMessage().contains("sensor-readings"), specValid.getMessage());
+    await().atMost(Duration.ofSeconds(20)).until(() -> events(errorsNamespace, "sensor-stats").stream()
+        .anyMatch(e -> "DatasetNotFound".equals(e.getReason()) && "Warning".equals(e.getType())));
+    assertTrue(api.client().apps().deployments().inNamespace(errorsNamespace).list().getItems().isEmpty(),
+        "nothing is deployed for an invalid pipeline");
+
+    // Creating the Datasets is enough: the pipeline is planned again without a change of its own.
+    create(errorsNamespace, "iot-sensors", "datasets.yaml");
+    awaitStatus(errorsNamespace, "sensor-stats", s -> s.getPhase() == Phase.Deploying);
+
+    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(errorsNamespace)
+        .withName("sensor-stats").patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\": {\"sql\": \"INSERT INTO sensor_stats_1m SELECT device_id, no_such_column FROM sensor_readings\"}}");
+    Pipeline badSql = awaitStatus(errorsNamespace, "sensor-stats",
+        s -> s.getPhase() == Phase.Invalid && s.getObservedGeneration() == 2);
+    Condition invalid = Conditions.find(badSql.getStatus().getConditions(), "SpecValid").orElseThrow();
+    assertEquals("InvalidSql", invalid.getReason());
+    assertTrue(invalid.getMessage().contains("spec.sql"), invalid.getMessage());
+    assertTrue(invalid.getMessage().contains("no_such_column"), invalid.getMessage());
+  }
+
+  private static void create(String namespace, String example, String... files) throws IOException {
+    for (String file : files) {
+      try (InputStream in = Files.newInputStream(TestPaths.examples().resolve(example).resolve(file))) {
+        api.client().load(in).inNamespace(namespace).create();
+      }
+    }
+  }
+
+  private static Pipeline awaitStatus(String namespace, String name, Predicate<PipelineStatus> condition) {
+    return await().atMost(Duration.ofSeconds(60)).until(
+        () -> api.client().resources(Pipeline.class).inNamespace(namespace).withName(name).get(),
+        p -> p.getStatus() != null && condition.test(p.getStatus()));
+  }
+
+  private static List<Event> events(String namespace, String involved) {
+    return api.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> involved.equals(e.getInvolvedObject().getName())).toList();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.testing;
+
+import dev.sluice.operator.OperatorSettings;
+import dev.sluice.reconciler.pipeline.PipelineSettings;
+
+import java.time.Duration;
+import java.util.Set;
+
+/** Operator settings for tests: the given namespaces, no HTTP port, local state storage. */
+public final class TestSettings {
+
+  public static final String RUNTIME_IMAGE = "sluice/runtime:test";
+  public static final String STORAGE = "file:///tmp/sluice-test-state";
+
+  private TestSettings() {
+  }
+
+  public static OperatorSettings watching(Set<String> namespaces, boolean leaderElection, String operatorNamespace) {
+    return new OperatorSettings(namespaces, operatorNamespace, leaderElection, 0,
+        new PipelineSettings(RUNTIME_IMAGE, STORAGE, Duration.ofSeconds(2)));
+  }
+
+  public static OperatorSettings watching(String... namespaces) {
+    return watching(Set.of(namespaces), false, "default");
+  }
+}
