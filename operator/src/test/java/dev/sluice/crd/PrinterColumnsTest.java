@@ -12,14 +12,11 @@ import dev.sluice.api.slo.SloState;
 import dev.sluice.api.slo.SloStatus;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -38,11 +35,7 @@ class PrinterColumnsTest {
   static void createTheOrderEnrichmentExample(ApiServer server) throws IOException {
     api = server;
     namespace = server.newNamespace("columns");
-    for (String file : List.of("datasets.yaml", "pipeline.yaml", "slos.yaml")) {
-      try (InputStream in = Files.newInputStream(TestPaths.examples().resolve("order-enrichment").resolve(file))) {
-        server.client().load(in).inNamespace(namespace).create();
-      }
-    }
+    server.createExample(namespace, "order-enrichment", "datasets.yaml", "pipeline.yaml", "slos.yaml");
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,9 +33,7 @@ class StatusSubresourceTest {
   @Test
   void statusWritesDoNotBumpTheGenerationAndSpecWritesKeepTheStatus() throws IOException {
     String namespace = api.newNamespace("status");
-    try (InputStream in = Files.newInputStream(TestPaths.examples().resolve("clickstream-sessions/pipeline.yaml"))) {
-      api.client().load(in).inNamespace(namespace).create();
-    }
+    api.createExample(namespace, "clickstream-sessions", "pipeline.yaml");
     var pipelines = api.client().resources(Pipeline.class).inNamespace(namespace);
     Pipeline created = pipelines.withName("sessionize-page-views").get();
     long generation = created.getMetadata().getGeneration();

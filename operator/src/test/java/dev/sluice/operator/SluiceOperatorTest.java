@@ -2,18 +2,15 @@ package dev.sluice.operator;
 
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -45,9 +42,7 @@ class SluiceOperatorTest {
           .inNamespace(operatorNamespace).withName(OperatorSettings.LEASE_NAME).get(), l -> l != null);
       assertTrue(lease.getSpec().getHolderIdentity() != null && !lease.getSpec().getHolderIdentity().isBlank());
 
-      try (InputStream in = Files.newInputStream(TestPaths.examples().resolve("iot-sensors/datasets.yaml"))) {
-        api.client().load(in).inNamespace(watched).create();
-      }
+      api.createExample(watched, "iot-sensors", "datasets.yaml");
       await().atMost(Duration.ofSeconds(30)).until(() -> get(endpoints, "/metrics").body()
           .contains("operator_sdk_reconciliations_success"));
       String metrics = get(endpoints, "/metrics").body();

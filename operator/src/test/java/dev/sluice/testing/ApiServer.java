@@ -1,5 +1,6 @@
 package dev.sluice.testing;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -102,6 +103,21 @@ public final class ApiServer implements AutoCloseable {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return name;
+  }
+
+  /** Creates the resources in some files of an example set under examples/. */
+  public void createExample(String namespace, String example, String... files) throws IOException {
+    for (String file : files) {
+      try (InputStream in = Files.newInputStream(TestPaths.examples().resolve(example).resolve(file))) {
+        client.load(in).inNamespace(namespace).create();
+      }
+    }
+  }
+
+  /** The Events about one resource. */
+  public List<Event> events(String namespace, String involvedName) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
   }
 
   /** Runs the kubectl built with the API server against it; returns stdout, or fails with stderr. */

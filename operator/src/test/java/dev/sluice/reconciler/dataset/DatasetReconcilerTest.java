@@ -6,10 +6,8 @@ import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +51,8 @@ class DatasetReconcilerTest {
 
   @Test
   void recordsSchemaVersionAndLineage() throws IOException {
-    String namespace = createExample(lineageNamespace, "order-enrichment");
+    String namespace = lineageNamespace;
+    api.createExample(namespace, "order-enrichment", "datasets.yaml", "pipeline.yaml");
     Dataset orders = awaitStatus(namespace, "orders", s -> s.getSchemaVersion() != null && !s.getConsumers().isEmpty());
     assertEquals(1, orders.getStatus().getSchemaVersion());
     assertTrue(orders.getStatus().getSchemaFingerprint().startsWith("sha256:"));
@@ -71,7 +68,8 @@ class DatasetReconcilerTest {
 
   @Test
   void refusesAnIncompatibleSchemaChangeAndKeepsTheAcceptedSchema() throws IOException {
-    String namespace = createExample(contractNamespace, "order-enrichment");
+    String namespace = contractNamespace;
+    api.createExample(namespace, "order-enrichment", "datasets.yaml", "pipeline.yaml");
     awaitStatus(namespace, "orders", s -> s.getSchemaVersion() != null);
 
     // BACKWARD forbids changing amount from DECIMAL to STRING.
@@ -84,7 +82,7 @@ class DatasetReconcilerTest {
         condition.getMessage());
     assertEquals(1, refused.getStatus().getSchemaVersion());
     assertEquals("DECIMAL(12, 2)", refused.getStatus().getAcceptedSchema().columns().get(2).type());
-    await().atMost(Duration.ofSeconds(20)).until(() -> events(namespace, "orders").stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.events(namespace, "orders").stream()
         .anyMatch(e -> "SchemaIncompatible".equals(e.getReason()) && "Warning".equals(e.getType())));
 
     // Widening it instead is a compatible change: version 2.
@@ -94,15 +92,6 @@ class DatasetReconcilerTest {
     Dataset accepted = awaitStatus(namespace, "orders", s -> s.getSchemaVersion() == 2);
     assertTrue(Conditions.isTrue(accepted.getStatus().getConditions(), "SchemaCompatible"));
     assertEquals("coupon", accepted.getStatus().getAcceptedSchema().columns().get(5).name());
-  }
-
-  private static String createExample(String namespace, String example) throws IOException {
-    for (String file : List.of("datasets.yaml", "pipeline.yaml")) {
-      try (InputStream in = Files.newInputStream(TestPaths.examples().resolve(example).resolve(file))) {
-        api.client().load(in).inNamespace(namespace).create();
-      }
-    }
-    return namespace;
   }
 
   private static Dataset awaitStatus(String namespace, String name, Predicate<DatasetStatus> ready) {
@@ -115,10 +104,5 @@ class DatasetReconcilerTest {
   private static void patch(String namespace, String dataset, String jsonPatch) {
     api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Dataset").inNamespace(namespace)
         .withName(dataset).patch(PatchContext.of(PatchType.JSON), jsonPatch);
-  }
-
-  private static List<Event> events(String namespace, String involved) {
-    return api.client().v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> involved.equals(e.getInvolvedObject().getName())).toList();
   }
 }

@@ -7,12 +7,10 @@ import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +60,7 @@ class PipelineReconcilerTest {
     api.client().secrets().inNamespace(deployNamespace).resource(new SecretBuilder()
         .withNewMetadata().withName("shop-kafka-reader").endMetadata()
         .addToStringData("username", "reader").addToStringData("password", "pa55-never-copied").build()).create();
-    create(deployNamespace, "order-enrichment", "datasets.yaml", "pipeline.yaml");
+    api.createExample(deployNamespace, "order-enrichment", "datasets.yaml", "pipeline.yaml");
     Pipeline pipeline = awaitStatus(deployNamespace, "enrich-orders", s -> s.getPlanHash() != null);
     assertEquals(Phase.Deploying, pipeline.getStatus().getPhase());
     assertTrue(Conditions.isTrue(pipeline.getStatus().getConditions(), "SpecValid"));
@@ -110,24 +106,24 @@ class PipelineReconcilerTest {
           .anyMatch(f -> SluiceOperator.FIELD_MANAGER.equals(f.getManager()) && "Apply".equals(f.getOperation())),
           owned.getKind() + " is server-side applied by " + SluiceOperator.FIELD_MANAGER);
     }
-    assertTrue(events(deployNamespace, "enrich-orders").stream().anyMatch(e -> "Deploying".equals(e.getReason())));
+    assertTrue(api.events(deployNamespace, "enrich-orders").stream().anyMatch(e -> "Deploying".equals(e.getReason())));
   }
 
   @Test
   void aMissingDatasetAndBadSqlBecomeConditionsAndEvents() throws IOException {
-    create(errorsNamespace, "iot-sensors", "pipeline.yaml");
+    api.createExample(errorsNamespace, "iot-sensors", "pipeline.yaml");
     Pipeline missing = awaitStatus(errorsNamespace, "sensor-stats", s -> s.getPhase() == Phase.Invalid);
     Condition specValid = Conditions.find(missing.getStatus().getConditions(), "SpecValid").orElseThrow();
     assertEquals("DatasetNotFound", specValid.getReason());
     assertTrue(specValid.getMessage().contains("spec.inputs[0]"), specValid.getMessage());
     assertTrue(specValid.getMessage().contains("sensor-readings"), specValid.getMessage());
-    await().atMost(Duration.ofSeconds(20)).until(() -> events(errorsNamespace, "sensor-stats").stream()
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.events(errorsNamespace, "sensor-stats").stream()
         .anyMatch(e -> "DatasetNotFound".equals(e.getReason()) && "Warning".equals(e.getType())));
     assertTrue(api.client().apps().deployments().inNamespace(errorsNamespace).list().getItems().isEmpty(),
         "nothing is deployed for an invalid pipeline");
 
     // Creating the Datasets is enough: the pipeline is planned again without a change of its own.
-    create(errorsNamespace, "iot-sensors", "datasets.yaml");
+    api.createExample(errorsNamespace, "iot-sensors", "datasets.yaml");
     awaitStatus(errorsNamespace, "sensor-stats", s -> s.getPhase() == Phase.Deploying);
 
     api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(errorsNamespace)
@@ -141,22 +137,9 @@ class PipelineReconcilerTest {
     assertTrue(invalid.getMessage().contains("no_such_column"), invalid.getMessage());
   }
 
-  private static void create(String namespace, String example, String... files) throws IOException {
-    for (String file : files) {
-      try (InputStream in = Files.newInputStream(TestPaths.examples().resolve(example).resolve(file))) {
-        api.client().load(in).inNamespace(namespace).create();
-      }
-    }
-  }
-
   private static Pipeline awaitStatus(String namespace, String name, Predicate<PipelineStatus> condition) {
     return await().atMost(Duration.ofSeconds(60)).until(
         () -> api.client().resources(Pipeline.class).inNamespace(namespace).withName(name).get(),
         p -> p.getStatus() != null && condition.test(p.getStatus()));
-  }
-
-  private static List<Event> events(String namespace, String involved) {
-    return api.client().v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> involved.equals(e.getInvolvedObject().getName())).toList();
   }
 }
