@@ -1,0 +1,140 @@
+package dev.sluice.flink;
+
+import dev.sluice.flink.RestMessages.AggregatedMetric;
+import dev.sluice.flink.RestMessages.AsyncOperation;
+import dev.sluice.flink.RestMessages.CheckpointingStatistics;
+import dev.sluice.flink.RestMessages.JobDetailsInfo;
+import dev.sluice.flink.RestMessages.JobsOverview;
+import dev.sluice.flink.RestMessages.MetricValue;
+import dev.sluice.flink.RestMessages.SavepointRequest;
+import dev.sluice.flink.RestMessages.StopRequest;
+import dev.sluice.flink.RestMessages.TriggerResponse;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@link FlinkJobClient} over Flink's REST API with the JDK HTTP client; the operator needs no
+ * Flink classes. One instance serves all pipelines.
+ */
+public final class FlinkRestClient implements FlinkJobClient {
+
+  /** Long enough for a busy job manager, short enough not to stall a reconciliation. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final RestCalls calls;
+
+  public FlinkRestClient() {
+    this(DEFAULT_TIMEOUT);
+  }
+
+  /** @param timeout bounds connecting and each request's answer */
+  public FlinkRestClient(Duration timeout) {
+    this.calls = new RestCalls(timeout);
+  }
+
+  @Override
+  public List<JobSummary> jobs(FlinkEndpoint endpoint) {
+    String path = "/jobs/overview";
+    return calls.get(endpoint, path, JobsOverview.class).jobs().stream()
+        .map(job -> new JobSummary(job.jid(), job.name(), state(endpoint, path, job.state()),
+            Instant.ofEpochMilli(job.startTime())))
+        .toList();
+  }
+
+  @Override
+  public JobDetails job(FlinkEndpoint endpoint, String jobId) {
+    String path = "/jobs/" + jobId;
+    JobDetailsInfo info = calls.get(endpoint, path, JobDetailsInfo.class);
+    var summary = new JobSummary(info.jid(), info.name(), state(endpoint, path, info.state()),
+        Instant.ofEpochMilli(info.startTime()));
+    OptionalLong restarts = calls.getList(endpoint, path + "/metrics?get=numRestarts", MetricValue.class)
+        .stream()
+        .filter(metric -> "numRestarts".equals(metric.id()))
+        .mapToLong(metric -> Long.parseLong(metric.value()))
+        .findFirst();
+    return new JobDetails(summary, restarts, RestMapping.vertices(info));
+  }
+
+  @Override
+  public CheckpointStats checkpoints(FlinkEndpoint endpoint, String jobId) {
+    return RestMapping.checkpointStats(
+        calls.get(endpoint, "/jobs/" + jobId + "/checkpoints", CheckpointingStatistics.class));
+  }
+
+  @Override
+  public VertexMetrics vertexMetrics(FlinkEndpoint endpoint, String jobId, JobVertex vertex) {
+    String path = "/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics";
+    // Operator metrics carry the operator's name, so list the vertex's metrics to find them.
+    List<String> available = calls.getList(endpoint, path, AggregatedMetric.class).stream()
+        .map(AggregatedMetric::id)
+        .toList();
+    VertexMetricNames names = VertexMetricNames.select(vertex, available);
+    if (names.all().isEmpty()) {
+      return names.read(vertex, Map.of());
+    }
+    String query = names.all().stream()
+        .map(name -> URLEncoder.encode(name, StandardCharsets.UTF_8))
+        .collect(Collectors.joining(",", "?get=", "&agg=sum,max,avg"));
+    Map<String, AggregatedMetric> values = calls.getList(endpoint, path + query, AggregatedMetric.class)
+        .stream()
+        .collect(Collectors.toMap(AggregatedMetric::id, Function.identity(), (a, b) -> a));
+    return names.read(vertex, values);
+  }
+
+  @Override
+  public SavepointTrigger triggerSavepoint(
+      FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory, boolean cancelJob) {
+    var body = new SavepointRequest(targetDirectory.orElse(null), cancelJob);
+    return trigger(endpoint, jobId, "/jobs/" + jobId + "/savepoints", body);
+  }
+
+  @Override
+  public SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory) {
+    var body = new StopRequest(targetDirectory.orElse(null), false);
+    return trigger(endpoint, jobId, "/jobs/" + jobId + "/stop", body);
+  }
+
+  private SavepointTrigger trigger(FlinkEndpoint endpoint, String jobId, String path, Object body) {
+    return new SavepointTrigger(jobId, calls.post(endpoint, path, body, TriggerResponse.class).requestId());
+  }
+
+  @Override
+  public Optional<String> savepointLocation(FlinkEndpoint endpoint, SavepointTrigger trigger) {
+    String path = "/jobs/" + trigger.jobId() + "/savepoints/" + trigger.triggerId();
+    AsyncOperation operation = calls.get(endpoint, path, AsyncOperation.class);
+    if (!operation.completed()) {
+      return Optional.empty();
+    }
+    var info = operation.operation();
+    if (info == null || info.location() == null) {
+      String cause = info == null || info.failureCause() == null
+          ? "no location and no cause reported"
+          : RestMapping.failureSummary(info.failureCause());
+      throw new SavepointFailedException(endpoint.pipeline(), endpoint.resolve(path), cause);
+    }
+    return Optional.of(info.location());
+  }
+
+  @Override
+  public void cancel(FlinkEndpoint endpoint, String jobId) {
+    calls.patch(endpoint, "/jobs/" + jobId + "?mode=cancel");
+  }
+
+  private static FlinkJobState state(FlinkEndpoint endpoint, String path, String state) {
+    try {
+      return FlinkJobState.valueOf(state);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new FlinkRestException(endpoint.pipeline(), endpoint.resolve(path),
+          "unknown job state " + state + "; this operator knows Flink 2.2's", e);
+    }
+  }
+}

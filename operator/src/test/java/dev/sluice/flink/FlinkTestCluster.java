@@ -1,0 +1,106 @@
+package dev.sluice.flink;
+
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Flink MiniCluster with its REST endpoint on a random loopback port, one per test class
+ * ({@code @RegisterExtension static}). Checkpoints and savepoints go to a temporary directory.
+ */
+final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallback {
+
+  private MiniCluster cluster;
+  private Path storage;
+  private URI restUri;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    storage = Files.createTempDirectory("sluice-flink-");
+    Configuration config = new Configuration();
+    config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    config.set(RestOptions.ADDRESS, "127.0.0.1");
+    config.set(RestOptions.PORT, 0);
+    // The REST API serves metrics and job state from caches; refresh them fast so tests wait less.
+    config.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
+    config.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(500));
+    // Closing waits for unread savepoint results this long; a failed test must not hang on it.
+    config.set(RestOptions.ASYNC_OPERATION_STORE_DURATION, Duration.ofSeconds(10));
+    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, storage.resolve("checkpoints").toUri().toString());
+    config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, storage.resolve("savepoints").toUri().toString());
+    cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(config)
+        .setNumTaskManagers(1)
+        .setNumSlotsPerTaskManager(8)
+        .build());
+    cluster.start();
+    restUri = cluster.getRestAddress().get();
+    // Until the dispatcher wins its leader election, the REST API answers 503.
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(FlinkRestException.class)
+        .until(() -> new FlinkRestClient().jobs(endpoint()) != null);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      cancelRunningJobs();
+      cluster.close();
+    } finally {
+      try (Stream<Path> files = Files.walk(storage)) {
+        files.sorted(Comparator.reverseOrder()).forEach(FlinkTestCluster::delete);
+      }
+    }
+  }
+
+  /** Jobs still running when the cluster closes fail noisily; end them quietly first. */
+  private void cancelRunningJobs() {
+    FlinkRestClient client = new FlinkRestClient();
+    client.jobs(endpoint()).stream()
+        .filter(job -> !job.state().terminal())
+        .forEach(job -> client.cancel(endpoint(), job.id()));
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> client.jobs(endpoint()).stream().allMatch(job -> job.state().terminal()));
+  }
+
+  /** The endpoint a client uses to reach this cluster, on behalf of pipeline {@code test/observed}. */
+  FlinkEndpoint endpoint() {
+    return new FlinkEndpoint("test/observed", restUri);
+  }
+
+  /** Submits the job and returns its id once the dispatcher accepted it. */
+  String submit(JobGraph job) throws Exception {
+    cluster.submitJob(job).get();
+    return job.getJobID().toString();
+  }
+
+  Path savepoints() {
+    return storage.resolve("savepoints");
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.delete(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
