@@ -86,6 +86,11 @@ final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallback {
     return new FlinkEndpoint("test/observed", restUri);
   }
 
+  /** Sends every pipeline to this cluster: the tests' stand-in for the in-cluster Service. */
+  FlinkEndpointResolver resolver() {
+    return pipeline -> restUri;
+  }
+
   /** Submits the job and returns its id once the dispatcher accepted it. */
   String submit(JobGraph job) throws Exception {
     cluster.submitJob(job).get();

@@ -1,0 +1,42 @@
+package dev.sluice.flink;
+
+import dev.sluice.api.pipeline.Pipeline;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Takes a {@link JobObservation} of a Pipeline's Flink job through its REST API. */
+public final class JobObserver {
+
+  private final FlinkEndpointResolver resolver;
+  private final FlinkJobClient client;
+  private final Clock clock;
+
+  public JobObserver(FlinkEndpointResolver resolver, FlinkJobClient client, Clock clock) {
+    this.resolver = resolver;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /**
+   * The job, its checkpoints and every vertex's metrics; empty when the cluster runs no job yet.
+   *
+   * @throws FlinkRestException when the job manager cannot be reached or answers with an error
+   */
+  public Optional<JobObservation> observe(Pipeline pipeline) {
+    FlinkEndpoint endpoint = resolver.endpoint(pipeline);
+    Optional<JobSummary> job = client.applicationJob(endpoint);
+    if (job.isEmpty()) {
+      return Optional.empty();
+    }
+    String jobId = job.get().id();
+    JobDetails details = client.job(endpoint, jobId);
+    CheckpointStats checkpoints = client.checkpoints(endpoint, jobId);
+    List<VertexMetrics> vertices = details.vertices().stream()
+        .map(vertex -> client.vertexMetrics(endpoint, jobId, vertex))
+        .toList();
+    return Optional.of(new JobObservation(
+        details.summary(), details.restarts(), vertices, checkpoints, clock.instant()));
+  }
+}
