@@ -25,13 +25,14 @@ record ProfileRateLimiterStrategy(RateSchedule schedule, long startMillis)
 
   private final class ProfileRateLimiter implements RateLimiter<NumberSequenceSplit> {
 
-    /** Most the pacing catches up after a pause; more would flood downstream after a stall. */
-    private static final long MAX_CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Most the pacing catches up on late wake-ups; more would flood downstream after a stall. */
+    private static final long MAX_CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How often a subtask whose rate is zero looks again. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final int parallelism;
-    private long nextNanos = System.nanoTime();
+    /** When the next row may go; set by the first acquire, so a slow task start is no reason to burst. */
+    private long nextNanos = Long.MIN_VALUE;
 
     ProfileRateLimiter(int parallelism) {
       this.parallelism = parallelism;
@@ -45,7 +46,7 @@ record ProfileRateLimiterStrategy(RateSchedule schedule, long startMillis)
         return after(IDLE_NANOS).thenCompose(ignored -> acquire(numberOfEvents));
       }
       long now = System.nanoTime();
-      nextNanos = Math.max(nextNanos, now - MAX_CATCH_UP_NANOS);
+      nextNanos = nextNanos == Long.MIN_VALUE ? now : Math.max(nextNanos, now - MAX_CATCH_UP_NANOS);
       long wait = nextNanos - now;
       nextNanos += (long) (numberOfEvents * 1e9 / perSubtask);
       return wait <= 0 ? CompletableFuture.completedFuture(null) : after(wait);

@@ -1,0 +1,117 @@
+package dev.sluice.runtime;
+
+import dev.sluice.api.dataset.DatasetSpec;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.plan.PlanBuilder;
+import dev.sluice.testing.FlinkTestCluster;
+import dev.sluice.testing.KafkaBroker;
+import dev.sluice.testing.Specs;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A Kafka to Kafka job checkpoints every second while input keeps arriving and its only task
+ * manager is killed three times, each time with a transaction open. A read_committed consumer
+ * then sees every input record in the sink exactly once.
+ */
+class ExactlyOnceAcrossFailuresTest {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = FlinkTestCluster.extension(1, 4);
+  private static final KafkaBroker KAFKA = KafkaBroker.shared();
+  private static final int RECORDS = 10_000;
+  private static final int BATCHES = 20;
+  private static final int KILLS = 3;
+
+  @TempDir
+  Path state;
+
+  @Test
+  void everyRecordIsCommittedOnceThoughTheTaskManagerDies(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    JobClient job = SluiceJob.start(plan(), Map.of(), FlinkTestCluster.parallelism(2));
+    CompletableFuture<Void> input = CompletableFuture.runAsync(ExactlyOnceAcrossFailuresTest::produceSlowly);
+    try {
+      for (int kill = 0; kill < KILLS; kill++) {
+        int committedBefore = KAFKA.readCommitted("eo.out").size();
+        // A checkpoint after the last restart committed more output: the job runs again.
+        await().atMost(Duration.ofMinutes(1)).until(() -> KAFKA.readCommitted("eo.out").size() > committedBefore);
+        Thread.sleep(600); // into the next checkpoint interval, while a transaction holds uncommitted records
+        cluster.terminateTaskManager(kill).get(30, TimeUnit.SECONDS);
+        cluster.startTaskManager();
+      }
+      input.get(2, TimeUnit.MINUTES);
+      await().atMost(Duration.ofMinutes(2)).until(() -> KAFKA.readCommitted("eo.out").size() >= RECORDS);
+      Thread.sleep(3000); // more checkpoints: nothing else may appear
+
+      List<String> keys = KAFKA.readCommitted("eo.out").stream().map(ConsumerRecord::value)
+          .map(value -> value.substring(value.indexOf("\"id\":\"") + 6, value.indexOf("\",")))
+          .toList();
+      assertEquals(RECORDS, keys.size(), "committed records in the sink");
+      assertEquals(IntStream.range(0, RECORDS).mapToObj(i -> "k" + i).collect(Collectors.toSet()), Set.copyOf(keys));
+      assertTrue(KAFKA.readUncommitted("eo.out").size() > RECORDS,
+          "the kills aborted transactions that held records, which were written again");
+      assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static void produceSlowly() {
+    int perBatch = RECORDS / BATCHES;
+    for (int batch = 0; batch < BATCHES; batch++) {
+      int first = batch * perBatch;
+      KAFKA.produce("eo.in", IntStream.range(first, first + perBatch)
+          .mapToObj(i -> Map.entry("k" + i, "{\"id\":\"k" + i + "\",\"n\":" + i + "}")).toList());
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private PipelinePlan plan() {
+    KAFKA.createTopic("eo.in", 2);
+    KAFKA.createTopic("eo.out", 2);
+    DatasetSpec in = Specs.dataset("""
+        connector:
+          kafka: {topic: eo.in, bootstrapServers: "%s"}
+        schema:
+          columns: [{name: id, type: STRING}, {name: n, type: BIGINT}]
+        """.formatted(KAFKA.bootstrapServers()));
+    DatasetSpec out = Specs.dataset("""
+        connector:
+          kafka: {topic: eo.out, bootstrapServers: "%s"}
+        schema:
+          columns: [{name: id, type: STRING}, {name: n, type: BIGINT}, {name: doubled, type: BIGINT}]
+        """.formatted(KAFKA.bootstrapServers()));
+    return PlanBuilder.build("test", "exactly-once", Specs.pipeline("""
+            inputs: [in]
+            outputs: [out]
+            sql: INSERT INTO `out` SELECT id, n, n * 2 FROM `in`
+            checkpointing: {interval: 1s, mode: exactly-once}
+            """), Map.of("in", in, "out", out), FlinkTestCluster.defaults(state)).plan();
+  }
+}
