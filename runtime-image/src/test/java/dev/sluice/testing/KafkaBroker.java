@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,20 +36,24 @@ public final class KafkaBroker implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  /** The broker of this JVM, started on first use and stopped when the JVM exits. */
+  /**
+   * The broker of this JVM, started on first use. It is not stopped: it ends with the JVM, since
+   * an orderly shutdown in a shutdown hook can outlast the time the test runner gives a JVM to exit.
+   */
   public static synchronized KafkaBroker shared() {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-broker-shutdown"));
     }
     return shared;
   }
 
-  /** A broker of its own, for a test that must not share one. */
+  /** A broker of its own, for a test that must not share one; its data is under target/, which mvn clean removes. */
   public static KafkaBroker start() {
     try {
+      Path data = Files.createDirectories(Path.of("target", "kafka")).toAbsolutePath();
       KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+          .setBaseDirectory(Files.createTempDirectory(data, "broker-")).build())
           .setConfigProp("offsets.topic.replication.factor", "1")
           .setConfigProp("offsets.topic.num.partitions", "1")
           .setConfigProp("transaction.state.log.replication.factor", "1")
