@@ -1,7 +1,10 @@
 package dev.sluice.operator;
 
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkPlanValidator;
+import dev.sluice.flink.FlinkRestClient;
+import dev.sluice.flink.ServiceEndpointResolver;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
@@ -32,6 +35,12 @@ public final class SluiceOperator implements AutoCloseable {
   private volatile boolean closing;
 
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    this(client, settings, new ServiceEndpointResolver(), clock);
+  }
+
+  /** @param flinkEndpoints where each Pipeline's job manager answers REST calls */
+  public SluiceOperator(KubernetesClient client, OperatorSettings settings, FlinkEndpointResolver flinkEndpoints,
+      Clock clock) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = new Operator(overrider -> {
       // The caller owns the client and closes it.
@@ -44,8 +53,8 @@ public final class SluiceOperator implements AutoCloseable {
     });
     EventRecorder events = new EventRecorder(client, clock);
     register(new DatasetReconciler(events, clock), settings);
-    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client), events,
-        settings.pipelines(), clock), settings);
+    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client), flinkEndpoints,
+        new FlinkRestClient(), events, settings.pipelines(), clock), settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {
