@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +44,15 @@ public final class MiniClusterJobManager implements AutoCloseable {
   private record Submitted(String planHash, String jobId) {
   }
 
-  public MiniClusterJobManager(KubernetesClient client, String namespace, MiniCluster flinkCluster, URI rest) {
+  /**
+   * Starts syncing the namespace. The caller makes {@code flinkCluster} the context execution
+   * environment ({@code TestStreamEnvironment.setAsContext}), which the runtime takes, as it does
+   * in a job manager pod.
+   */
+  public MiniClusterJobManager(KubernetesClient client, String namespace, URI rest) {
     this.client = client;
     this.namespace = namespace;
     this.rest = rest;
-    // The runtime takes the context's execution environment, as it does in a job manager pod.
-    TestStreamEnvironment.setAsContext(flinkCluster, 1);
     loop.scheduleWithFixedDelay(this::syncLogged, 0, 300, TimeUnit.MILLISECONDS);
   }
 
@@ -114,6 +115,5 @@ public final class MiniClusterJobManager implements AutoCloseable {
   @Override
   public void close() {
     loop.shutdownNow();
-    TestStreamEnvironment.unsetAsContext();
   }
 }

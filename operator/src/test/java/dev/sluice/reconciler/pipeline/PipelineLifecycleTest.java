@@ -15,6 +15,7 @@ import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -56,24 +57,24 @@ class PipelineLifecycleTest {
   @BeforeAll
   static void start(ApiServer server) {
     api = server;
+    TestStreamEnvironment.setAsContext(FLINK.miniCluster(), 1);
     namespace = server.newNamespace("lifecycle");
     operator = new SluiceOperator(server.client(), TestSettings.watching(namespace), FLINK.resolver(),
         Clock.systemUTC());
     operator.start();
-    jobManager = new MiniClusterJobManager(server.client(), namespace, FLINK.miniCluster(), FLINK.restUri());
+    jobManager = new MiniClusterJobManager(server.client(), namespace, FLINK.restUri());
   }
 
   @AfterAll
   static void stop() {
     jobManager.close();
     operator.close();
+    TestStreamEnvironment.unsetAsContext();
   }
 
   @Test
   void deploysUpgradesSuspendsResumesAndDeletesWithoutLosingState() throws Exception {
-    try (InputStream in = Files.newInputStream(TestPaths.repoRoot().resolve("operator/src/test/resources/lifecycle/counts.yaml"))) {
-      api.client().load(in).inNamespace(namespace).create();
-    }
+    createCounts(namespace);
     Pipeline running = await("running").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Running
         && s.getJob() != null && s.getCheckpoint() != null && s.getCheckpoint().getCompleted() != null
         && s.getCheckpoint().getCompleted() > 0));
@@ -119,12 +120,50 @@ class PipelineLifecycleTest {
     assertNotEquals(firstJob, resumedJob);
   }
 
+  @Test
+  void anOperatorRestartedInTheMiddleOfAnUpgradeFinishesItWithOneJob(ApiServer server) throws Exception {
+    String restarted = server.newNamespace("restarted");
+    MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), restarted, FLINK.restUri());
+    SluiceOperator first = new SluiceOperator(server.client(), TestSettings.watching(restarted), FLINK.resolver(),
+        Clock.systemUTC());
+    first.start();
+    createCounts(restarted);
+    String firstPlan = await("running").until(() -> pipeline(restarted),
+        p -> status(p, s -> s.getPhase() == Phase.Running)).getStatus().getPlanHash();
+
+    patch(restarted, "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks "
+        + "FROM clicks WHERE user_id < 100 GROUP BY user_id\"}}");
+    // Stop the operator between the savepoint and the deployment of the new plan.
+    Pipeline halfway = await("savepoint taken").pollInterval(Duration.ofMillis(50)).until(() -> pipeline(restarted),
+        p -> status(p, s -> s.getSavepoint() != null && "upgrade".equals(s.getSavepoint().getReason())));
+    first.close();
+    assertEquals(firstPlan, halfway.getStatus().getPlanHash(), "stopped before the new plan was deployed");
+
+    SluiceOperator second = new SluiceOperator(server.client(), TestSettings.watching(restarted), FLINK.resolver(),
+        Clock.systemUTC());
+    try (pods; second) {
+      second.start();
+      Pipeline done = await("upgraded").until(() -> pipeline(restarted), p -> status(p,
+          s -> s.getPhase() == Phase.Running && !firstPlan.equals(s.getPlanHash()) && s.getJob() != null));
+      assertEquals(normalise(halfway.getStatus().getSavepoint().getPath()),
+          normalise(restoredFrom(done.getStatus().getJob().getId())));
+      Thread.sleep(3000);
+      assertEquals(2, pods.starts("counts"), "the first job and the upgraded one; no second upgraded job");
+      assertEquals(1, new FlinkRestClient().jobs(FLINK.endpoint()).stream()
+          .filter(job -> !job.state().terminal() && job.name().equals("sluice/" + restarted + "/counts")).count());
+    }
+  }
+
   private static ConditionFactory await(String what) {
     return Awaitility.await(what).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500));
   }
 
   private static Pipeline pipeline() {
-    return api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").get();
+    return pipeline(namespace);
+  }
+
+  private static Pipeline pipeline(String inNamespace) {
+    return api.client().resources(Pipeline.class).inNamespace(inNamespace).withName("counts").get();
   }
 
   private static boolean status(Pipeline pipeline, Predicate<PipelineStatus> condition) {
@@ -132,8 +171,18 @@ class PipelineLifecycleTest {
   }
 
   private static void patch(String mergePatch) {
-    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
+    patch(namespace, mergePatch);
+  }
+
+  private static void patch(String inNamespace, String mergePatch) {
+    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(inNamespace)
         .withName("counts").patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+  }
+
+  private static void createCounts(String inNamespace) throws Exception {
+    try (InputStream in = Files.newInputStream(TestPaths.repoRoot().resolve("operator/src/test/resources/lifecycle/counts.yaml"))) {
+      api.client().load(in).inNamespace(inNamespace).create();
+    }
   }
 
   private static String jobState(String jobId) {
