@@ -8,6 +8,7 @@ import dev.sluice.flink.ServiceEndpointResolver;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
+import dev.sluice.reconciler.pipeline.SecretReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -53,7 +54,8 @@ public final class SluiceOperator implements AutoCloseable {
     });
     EventRecorder events = new EventRecorder(client, clock);
     register(new DatasetReconciler(events, clock), settings);
-    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client), flinkEndpoints,
+    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client),
+        new SecretReferences(client), flinkEndpoints,
         new FlinkRestClient(), events, settings.pipelines(), clock), settings);
   }
 

@@ -58,10 +58,12 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   static final String SPEC_VALID = "SpecValid";
   static final String PROGRESSING = "Progressing";
   static final String READY = "Ready";
+  static final String DEGRADED = "Degraded";
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
 
   private final PlanValidator validator;
   private final ClusterApplier applier;
+  private final SecretReferences secrets;
   private final FlinkEndpointResolver endpoints;
   private final FlinkJobClient flink;
   private final JobObserver observer;
@@ -70,10 +72,12 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final PipelineSettings settings;
   private final Clock clock;
 
-  public PipelineReconciler(PlanValidator validator, ClusterApplier applier, FlinkEndpointResolver endpoints,
-      FlinkJobClient flink, EventRecorder events, PipelineSettings settings, Clock clock) {
+  public PipelineReconciler(PlanValidator validator, ClusterApplier applier, SecretReferences secrets,
+      FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, PipelineSettings settings,
+      Clock clock) {
     this.validator = validator;
     this.applier = applier;
+    this.secrets = secrets;
     this.endpoints = endpoints;
     this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
@@ -118,6 +122,10 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       return invalid(pipeline, "InvalidSql", planErrors);
     }
     PipelinePlan plan = result.plan();
+    List<String> missingSecrets = secrets.missing(pipeline.getMetadata().getNamespace(), plan.secretEnv());
+    if (!missingSecrets.isEmpty()) {
+      return waitingForSecrets(pipeline, missingSecrets);
+    }
     PipelineStatus status = carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
@@ -145,6 +153,10 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         step.action().name(), step.reason(), generation, clock.instant());
     conditions = Conditions.with(conditions, READY, running, String.valueOf(status.getPhase()),
         running ? "the job is running the current plan" : step.reason(), generation, clock.instant());
+    boolean failed = status.getPhase() == Phase.Failed;
+    conditions = Conditions.with(conditions, DEGRADED, failed, failed ? "JobFailed" : "Healthy",
+        failed ? "the Flink job failed; see its exceptions in the Flink UI" : "no known problem", generation,
+        clock.instant());
     status.setConditions(conditions);
     pipeline.setStatus(status);
     return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
@@ -188,6 +200,20 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private static int deployedParallelism(Pipeline pipeline, PipelineStatus status) {
     Integer desired = status.getParallelism() == null ? null : status.getParallelism().getDesired();
     return desired == null ? pipeline.getSpec().parallelism().initial() : desired;
+  }
+
+  /** Pods would not start without their Secrets; wait, and look again later since Secrets are not watched. */
+  private UpdateControl<Pipeline> waitingForSecrets(Pipeline pipeline, List<String> missing) {
+    String message = String.join("; ", missing);
+    events.warning(pipeline, "SecretMissing", message);
+    PipelineStatus status = carryOver(pipeline);
+    long generation = pipeline.getMetadata().getGeneration();
+    var conditions = Conditions.with(status.getConditions(), SPEC_VALID, true, "Planned",
+        "the plan validated with Flink's planner", generation, clock.instant());
+    status.setConditions(Conditions.with(conditions, DEGRADED, true, "SecretMissing", message, generation,
+        clock.instant()));
+    pipeline.setStatus(status);
+    return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
   }
 
   private static String reasonFor(List<PlanError> errors) {
