@@ -7,6 +7,7 @@ import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.ServiceEndpointResolver;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
+import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
 import dev.sluice.reconciler.pipeline.SecretReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,7 +57,7 @@ public final class SluiceOperator implements AutoCloseable {
     register(new DatasetReconciler(events, clock), settings);
     register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client),
         new SecretReferences(client), flinkEndpoints,
-        new FlinkRestClient(), events, settings.pipelines(), clock), settings);
+        new FlinkRestClient(), events, new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {

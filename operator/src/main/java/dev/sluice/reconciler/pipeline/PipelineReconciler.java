@@ -69,12 +69,13 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final JobObserver observer;
   private final LifecycleSteps steps;
   private final EventRecorder events;
+  private final PipelineMetrics metrics;
   private final PipelineSettings settings;
   private final Clock clock;
 
   public PipelineReconciler(PlanValidator validator, ClusterApplier applier, SecretReferences secrets,
-      FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, PipelineSettings settings,
-      Clock clock) {
+      FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, PipelineMetrics metrics,
+      PipelineSettings settings, Clock clock) {
     this.validator = validator;
     this.applier = applier;
     this.secrets = secrets;
@@ -83,6 +84,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.observer = new JobObserver(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, endpoints, flink, events, settings, clock);
     this.events = events;
+    this.metrics = metrics;
     this.settings = settings;
     this.clock = clock;
   }
@@ -159,6 +161,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         clock.instant());
     status.setConditions(conditions);
     pipeline.setStatus(status);
+    metrics.record(pipeline, status);
     return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
   }
 
@@ -175,6 +178,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         LOG.info("Deleted: job {} stopped with savepoint {}", seen.job().id(), location);
       });
     }
+    metrics.forget(pipeline);
     // Owner references remove the cluster's resources.
     return DeleteControl.defaultDelete();
   }

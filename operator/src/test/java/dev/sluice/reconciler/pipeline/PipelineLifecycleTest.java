@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,10 @@ class PipelineLifecycleTest {
     String firstJob = running.getStatus().getJob().getId();
     String firstPlan = running.getStatus().getPlanHash();
     assertEquals(2, running.getStatus().getParallelism().getCurrent());
+    String metrics = operator.registry().scrape();
+    assertTrue(metrics.contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\",pipeline=\"counts\"} 2.0"),
+        metrics);
+    assertTrue(metrics.contains("sluice_pipeline_checkpoint_age_seconds{namespace=\"" + namespace + "\""), metrics);
 
     // An SQL change is an upgrade: stop with a savepoint, deploy the new plan from it.
     patch("{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
@@ -114,6 +119,8 @@ class PipelineLifecycleTest {
     // Deleting a stateful pipeline stops its job with a savepoint first.
     api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
     await("deleted").until(() -> pipeline() == null);
+    assertFalse(operator.registry().scrape().contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\""),
+        "a deleted pipeline's gauges are gone");
     assertEquals("FINISHED", jobState(resumedJob));
     assertTrue(api.events(namespace, "counts").stream().anyMatch(e -> "SavepointTaken".equals(e.getReason())
         && e.getMessage().startsWith("deleted")));
