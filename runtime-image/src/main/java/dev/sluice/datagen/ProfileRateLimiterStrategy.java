@@ -1,8 +1,8 @@
 package dev.sluice.datagen;
 
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

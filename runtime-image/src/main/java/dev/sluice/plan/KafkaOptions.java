@@ -6,6 +6,7 @@ import dev.sluice.api.dataset.KafkaCredentials;
 import dev.sluice.api.dataset.StartupMode;
 import dev.sluice.api.pipeline.Checkpointing;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,10 @@ final class KafkaOptions {
       "bootstrap.servers", "spec.connector.kafka.bootstrapServers",
       "group.id", "spec.connector.kafka.groupId",
       "isolation.level", "spec.connector.kafka (sources always read committed records)",
-      "transactional.id", "the Pipeline's spec.checkpointing.mode",
+      "transactional.id", "the Pipeline's spec.checkpointing.mode");
+
+  /** Client properties that credentials set; without credentials (such as SSL only) a Dataset may set them. */
+  private static final Map<String, String> SET_BY_CREDENTIALS = Map.of(
       "security.protocol", "spec.connector.kafka.credentials.securityProtocol",
       "sasl.mechanism", "spec.connector.kafka.credentials.mechanism");
 
@@ -51,8 +55,12 @@ final class KafkaOptions {
     if (kafka.credentials() != null) {
       credentials(table, kafka.credentials(), into);
     }
+    Map<String, String> reserved = new HashMap<>(RESERVED);
+    if (kafka.credentials() != null) {
+      reserved.putAll(SET_BY_CREDENTIALS);
+    }
     kafka.properties().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(property -> userProperty(table, property.getKey(), property.getValue(), into));
+        .forEach(property -> userProperty(table, property.getKey(), property.getValue(), reserved, into));
   }
 
   private static boolean isChangelog(Format format) {
@@ -98,12 +106,13 @@ final class KafkaOptions {
         + username.placeholder() + "\" password=\"" + password.placeholder() + "\";");
   }
 
-  private static void userProperty(Table table, String key, String value, Rendered into) {
+  private static void userProperty(Table table, String key, String value, Map<String, String> reserved,
+                                   Rendered into) {
     String field = "spec.connector.kafka.properties[" + key + "]";
     String lower = key.toLowerCase(Locale.ROOT);
-    if (RESERVED.containsKey(lower)) {
+    if (reserved.containsKey(lower)) {
       into.errors().add(PlanError.dataset(table.dataset(), field,
-          "Sluice sets " + key + " itself; remove it from properties and use " + RESERVED.get(lower)));
+          "Sluice sets " + key + " itself; remove it from properties and use " + reserved.get(lower)));
     } else if (CREDENTIAL_MARKERS.stream().anyMatch(lower::contains)) {
       into.errors().add(PlanError.dataset(table.dataset(), field,
           key + " looks like a credential, and properties end up in a ConfigMap; remove it and "

@@ -59,6 +59,33 @@ class PlanBuilderErrorsTest {
   }
 
   @Test
+  void securityProtocolIsTheCredentialsToSetWhenThereAreAny() {
+    PipelineSpec spec = Specs.pipeline("""
+        inputs: [in]
+        outputs: [out]
+        sql: INSERT INTO `out` SELECT * FROM `in`
+        """);
+    String dataset = """
+        connector:
+          kafka:
+            topic: in
+            bootstrapServers: "localhost:9092"
+            properties: {security.protocol: SSL}
+            %s
+        schema:
+          columns: [{name: k, type: STRING}]
+        """;
+    PlanResult sslOnly = build(spec, Map.of("in", Specs.dataset(dataset.formatted("")), "out", kafka("out", "")));
+    assertTrue(sslOnly.valid(), sslOnly.errors().toString());
+    assertTrue(sslOnly.plan().ddl().get(0).sql().contains("'properties.security.protocol' = 'SSL'"));
+    List<PlanError> withCredentials = build(spec, Map.of("in",
+        Specs.dataset(dataset.formatted("credentials: {secretName: login}")), "out", kafka("out", ""))).errors();
+    assertEquals(List.of(new PlanError("Dataset/in", "spec.connector.kafka.properties[security.protocol]",
+        "Sluice sets security.protocol itself; remove it from properties and use "
+            + "spec.connector.kafka.credentials.securityProtocol")), withCredentials);
+  }
+
+  @Test
   void rulesThatPointNowhereAreRefused() {
     PipelineSpec spec = Specs.pipeline("""
         inputs: [in]
