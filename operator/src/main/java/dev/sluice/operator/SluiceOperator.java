@@ -1,5 +1,6 @@
 package dev.sluice.operator;
 
+import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkPlanValidator;
@@ -54,7 +55,7 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    register(new DatasetReconciler(events, clock), settings);
+    register(new DatasetReconciler(events, new TopicChecker(client), clock), settings);
     register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client),
         new SecretReferences(client), flinkEndpoints,
         new FlinkRestClient(), events, new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
