@@ -47,29 +47,14 @@ public final class PlanBuilder {
   private PlanResult build() {
     Map<String, Table> inputs = tables(spec.inputs(), "spec.inputs", TableRole.SOURCE, checkedInputs());
     Map<String, Table> outputs = tables(spec.outputs(), "spec.outputs", TableRole.SINK, List.of());
-    QualityRules.check(pipeline, spec, datasets, errors);
-    rejectSharedTableNames(inputs, outputs);
+    checkSpec(inputs, outputs);
     if (!errors.isEmpty()) {
       return PlanResult.failed(errors);
     }
     Map<String, Table> deadLetters = deadLetters(outputs);
-
-    List<PlanStatement> ddl = new ArrayList<>();
-    List<PlanStatement> inserts = new ArrayList<>();
     List<SecretEnv> secrets = new ArrayList<>();
-    if (inputs.values().stream().anyMatch(Table::internal) || deadLetters.values().stream().anyMatch(Table::internal)) {
-      ddl.add(new PlanStatement("CREATE DATABASE " + Sql.identifier(Table.INTERNAL_DATABASE),
-          context.pipelineResource(), "spec.quality", 0));
-    }
-    List<Table> tables = new ArrayList<>(inputs.values());
-    tables.addAll(outputs.values());
-    deadLetters.values().stream().filter(Table::internal).forEach(tables::add);
-    for (Table table : tables) {
-      Rendered rendered = new Rendered();
-      ddl.add(TableDdl.render(table, context, rendered));
-      secrets.addAll(rendered.secrets());
-      errors.addAll(rendered.errors());
-    }
+    List<PlanStatement> ddl = tableStatements(inputs, outputs, deadLetters, secrets);
+    List<PlanStatement> inserts = new ArrayList<>();
     List<PlanRule> rules = List.of();
     if (!spec.quality().isEmpty()) {
       QualityStatements quality = new QualityStatements(context, spec.quality(), inputs, deadLetters, errors);
@@ -88,6 +73,35 @@ public final class PlanBuilder {
     return PlanResult.of(PipelinePlan.of(namespace, pipeline, spec.inputs(), spec.outputs(), ddl, inserts,
         FlinkSettings.render(namespace, pipeline, spec.checkpointing(), context.defaults()),
         spec.parallelism().initial(), secrets, rules));
+  }
+
+  private void checkSpec(Map<String, Table> inputs, Map<String, Table> outputs) {
+    QualityRules.check(pipeline, spec, datasets, errors);
+    rejectSharedTableNames(inputs, outputs);
+    List<String> named = new ArrayList<>(spec.inputs());
+    named.addAll(spec.outputs());
+    spec.quality().stream().map(QualityRule::deadLetter).filter(name -> name != null).forEach(named::add);
+    DurationFields.check(pipeline, spec, datasets, named, errors);
+  }
+
+  /** CREATE TABLE for every input, output and dead letter, after Sluice's database if one needs it. */
+  private List<PlanStatement> tableStatements(Map<String, Table> inputs, Map<String, Table> outputs,
+                                              Map<String, Table> deadLetters, List<SecretEnv> secrets) {
+    List<Table> tables = new ArrayList<>(inputs.values());
+    tables.addAll(outputs.values());
+    deadLetters.values().stream().filter(Table::internal).forEach(tables::add);
+    List<PlanStatement> ddl = new ArrayList<>();
+    if (tables.stream().anyMatch(Table::internal)) {
+      ddl.add(new PlanStatement("CREATE DATABASE " + Sql.identifier(Table.INTERNAL_DATABASE),
+          context.pipelineResource(), "spec.quality", 0));
+    }
+    for (Table table : tables) {
+      Rendered rendered = new Rendered();
+      ddl.add(TableDdl.render(table, context, rendered));
+      secrets.addAll(rendered.secrets());
+      errors.addAll(rendered.errors());
+    }
+    return ddl;
   }
 
   private List<String> checkedInputs() {

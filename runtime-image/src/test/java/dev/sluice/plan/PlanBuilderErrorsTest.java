@@ -86,6 +86,19 @@ class PlanBuilderErrorsTest {
   }
 
   @Test
+  void malformedDurationsFromFilesAreErrorsOfTheirField() {
+    PipelineSpec spec = Specs.pipeline("""
+        inputs: [in]
+        outputs: [out]
+        sql: INSERT INTO `out` SELECT * FROM `in`
+        checkpointing: {interval: 30 seconds}
+        """);
+    assertEquals(List.of(new PlanError("Pipeline/p", "spec.checkpointing.interval",
+        "'30 seconds' is not a duration; use a form such as 500ms, 30s, 5m or 1h30m")),
+        build(spec, Map.of("in", kafka("in", ""), "out", kafka("out", ""))).errors());
+  }
+
+  @Test
   void rulesThatPointNowhereAreRefused() {
     PipelineSpec spec = Specs.pipeline("""
         inputs: [in]

@@ -8,7 +8,7 @@ import dev.sluice.plan.PlanBuilder;
 import dev.sluice.runtime.SluiceJob;
 import dev.sluice.testing.FlinkTestCluster;
 import dev.sluice.testing.KafkaBroker;
-import dev.sluice.testing.MetricsProbe;
+import dev.sluice.local.LocalMetrics;
 import dev.sluice.testing.Specs;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -90,7 +90,7 @@ class QualityRulesTest {
           "has_device", readings.stream().filter(r -> !r.hasDevice()).count(),
           "plausible_temperature", readings.stream().filter(r -> !r.plausibleTemperature()).count(),
           "battery_fraction", readings.stream().filter(r -> !r.batteryFraction()).count()),
-          MetricsProbe.countersByVariable(job.getJobID().toString(), "violations", "sluice_quality"));
+          LocalMetrics.violations(job.getJobID().toString()));
       assertTrue(readings.stream().anyMatch(r -> !r.hasDevice() && !r.plausibleTemperature() && !r.batteryFraction()),
           "some rows fail all three rules");
     } finally {

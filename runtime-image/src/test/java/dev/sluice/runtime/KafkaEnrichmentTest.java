@@ -7,7 +7,7 @@ import dev.sluice.plan.PlanBuilder;
 import dev.sluice.testing.Examples;
 import dev.sluice.testing.FlinkTestCluster;
 import dev.sluice.testing.KafkaBroker;
-import dev.sluice.testing.MetricsProbe;
+import dev.sluice.local.LocalMetrics;
 import dev.sluice.testing.Specs;
 import dev.sluice.testing.TestDatasets;
 import org.apache.flink.core.execution.JobClient;
@@ -78,8 +78,8 @@ class KafkaEnrichmentTest {
               + "\"country\":\"DE\",\"segment\":\"enterprise\",\"order_time\":\"2024-05-01T10:15:00\"}",
           "{\"order_id\":\"o4\",\"customer_id\":\"c9\",\"amount\":1,\"currency\":\"GBP\",\"customer_name\":null,"
               + "\"country\":null,\"segment\":null,\"order_time\":\"2024-05-01T10:20:00\"}"), enriched);
-      assertEquals(Map.of("positive_amount", 1L, "known_currency", 1L), MetricsProbe.countersByVariable(
-          job.getJobID().toString(), "violations", "sluice_quality"), "o5 and o6 were dropped by one rule each");
+      assertEquals(Map.of("known_currency", 1L, "positive_amount", 1L), LocalMetrics.violations(
+          job.getJobID().toString()), "o5 and o6 were dropped by one rule each");
     } finally {
       job.cancel().get();
     }

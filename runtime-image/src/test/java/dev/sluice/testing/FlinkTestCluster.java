@@ -1,5 +1,6 @@
 package dev.sluice.testing;
 
+import dev.sluice.local.LocalMetrics;
 import dev.sluice.plan.PlanDefaults;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * A Flink MiniCluster for one test class: every address on loopback, metrics reported to
- * {@link MetricsProbe}, and plan defaults that suit it (heap state, quick restarts, no Prometheus
+ * {@link LocalMetrics}, and plan defaults that suit it (heap state, quick restarts, no Prometheus
  * port on all interfaces).
  */
 public final class FlinkTestCluster {
@@ -27,8 +28,8 @@ public final class FlinkTestCluster {
         "jobmanager.bind-host", "127.0.0.1",
         "taskmanager.bind-host", "127.0.0.1",
         "taskmanager.host", "127.0.0.1",
-        "metrics.reporter.probe.factory.class", MetricsProbe.Factory.class.getName(),
-        "metrics.reporter.probe.interval", "1 s"));
+        "metrics.reporter.sluice.factory.class", LocalMetrics.Factory.class.getName(),
+        "metrics.reporter.sluice.interval", "1 s"));
     return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
         .setNumberTaskManagers(taskManagers)
         .setNumberSlotsPerTaskManager(slotsPerTaskManager)
