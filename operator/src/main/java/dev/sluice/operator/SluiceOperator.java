@@ -1,10 +1,16 @@
 package dev.sluice.operator;
 
+import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkPlanValidator;
+import dev.sluice.flink.FlinkRestClient;
+import dev.sluice.flink.ServiceEndpointResolver;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
+import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
+import dev.sluice.reconciler.pipeline.SecretReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -32,6 +38,12 @@ public final class SluiceOperator implements AutoCloseable {
   private volatile boolean closing;
 
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    this(client, settings, new ServiceEndpointResolver(), clock);
+  }
+
+  /** @param flinkEndpoints where each Pipeline's job manager answers REST calls */
+  public SluiceOperator(KubernetesClient client, OperatorSettings settings, FlinkEndpointResolver flinkEndpoints,
+      Clock clock) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = new Operator(overrider -> {
       // The caller owns the client and closes it.
@@ -43,9 +55,10 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    register(new DatasetReconciler(events, clock), settings);
-    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client), events,
-        settings.pipelines(), clock), settings);
+    register(new DatasetReconciler(events, new TopicChecker(client), clock), settings);
+    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client),
+        new SecretReferences(client), flinkEndpoints,
+        new FlinkRestClient(), events, new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {

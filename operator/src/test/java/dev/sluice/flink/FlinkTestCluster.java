@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * A real Flink MiniCluster with its REST endpoint on a random loopback port, one per test class
  * ({@code @RegisterExtension static}). Checkpoints and savepoints go to a temporary directory.
  */
-final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallback {
+public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallback {
 
   private MiniCluster cluster;
   private Path storage;
@@ -82,19 +82,27 @@ final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** The endpoint a client uses to reach this cluster, on behalf of pipeline {@code test/observed}. */
-  FlinkEndpoint endpoint() {
+  public FlinkEndpoint endpoint() {
     return new FlinkEndpoint("test/observed", restUri);
   }
 
   /** Sends every pipeline to this cluster: the tests' stand-in for the in-cluster Service. */
-  FlinkEndpointResolver resolver() {
+  public FlinkEndpointResolver resolver() {
     return pipeline -> restUri;
   }
 
   /** Submits the job and returns its id once the dispatcher accepted it. */
-  String submit(JobGraph job) throws Exception {
+  public String submit(JobGraph job) throws Exception {
     cluster.submitJob(job).get();
     return job.getJobID().toString();
+  }
+
+  public MiniCluster miniCluster() {
+    return cluster;
+  }
+
+  public URI restUri() {
+    return restUri;
   }
 
   Path savepoints() {

@@ -57,6 +57,12 @@ public record PipelinePlan(
     return Table.nameOf(dataset);
   }
 
+  /** The same plan at another parallelism; the hash stays, since this is a rescale. */
+  public PipelinePlan withParallelism(int newParallelism) {
+    return new PipelinePlan(namespace, name, inputs, outputs, ddl, inserts, flinkConfig, newParallelism,
+        secretEnv, qualityRules, hash);
+  }
+
   private PipelinePlan withHash(String newHash) {
     return new PipelinePlan(namespace, name, inputs, outputs, ddl, inserts, flinkConfig, parallelism,
         secretEnv, qualityRules, newHash);

@@ -12,8 +12,14 @@ public class SavepointStatus {
   @JsonPropertyDescription("When it was taken (RFC 3339).")
   private String time;
 
-  @JsonPropertyDescription("Why it was taken: upgrade, suspend, delete or scaling.")
+  @JsonPropertyDescription("Why it was taken: upgrade, suspend or delete.")
   private String reason;
+
+  @JsonPropertyDescription("Hash of the plan the job ran when the savepoint was taken.")
+  private String planHash;
+
+  @JsonPropertyDescription("Whether a deployment has started from this savepoint.")
+  private Boolean restored;
 
   public String getPath() {
     return path;
@@ -37,5 +43,21 @@ public class SavepointStatus {
 
   public void setReason(String reason) {
     this.reason = reason;
+  }
+
+  public String getPlanHash() {
+    return planHash;
+  }
+
+  public void setPlanHash(String planHash) {
+    this.planHash = planHash;
+  }
+
+  public Boolean getRestored() {
+    return restored;
+  }
+
+  public void setRestored(Boolean restored) {
+    this.restored = restored;
   }
 }

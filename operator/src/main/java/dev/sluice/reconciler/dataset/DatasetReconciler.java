@@ -3,7 +3,10 @@ package dev.sluice.reconciler.dataset;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.DatasetStatus;
 import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.contract.SchemaDecision;
+import dev.sluice.kafka.TopicCheck;
+import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.EventRecorder;
@@ -20,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,13 +37,18 @@ public class DatasetReconciler implements Reconciler<Dataset> {
   public static final String NAME = "dataset";
   static final String READY = "Ready";
   static final String SCHEMA_COMPATIBLE = "SchemaCompatible";
+  static final String TOPIC_READY = "TopicReady";
+  /** Topics are not watched; a Kafka Dataset is checked again this often. */
+  static final Duration TOPIC_RECHECK = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(DatasetReconciler.class);
 
   private final EventRecorder events;
+  private final TopicChecker topics;
   private final Clock clock;
 
-  public DatasetReconciler(EventRecorder events, Clock clock) {
+  public DatasetReconciler(EventRecorder events, TopicChecker topics, Clock clock) {
     this.events = events;
+    this.topics = topics;
     this.clock = clock;
   }
 
@@ -76,12 +85,22 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     status.setLastWriteTime(previous.getLastWriteTime());
 
     var conditions = previous.getConditions();
+    KafkaConnector kafka = dataset.getSpec().connector().kafka();
+    TopicCheck topic = kafka == null ? null : topics.check(dataset.getMetadata().getNamespace(), kafka);
+    if (topic != null) {
+      conditions = Conditions.with(conditions, TOPIC_READY, topic.ready(), topic.reason(), topic.message(),
+          generation, clock.instant());
+      if (!topic.ready()) {
+        events.warning(dataset, topic.reason(), topic.message());
+      }
+    }
     if (decision.compatible()) {
       conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, true, "SchemaAccepted",
           "schema version " + decision.version() + " accepted under " + dataset.getSpec().contract().compatibility(),
           generation, clock.instant());
-      conditions = Conditions.with(conditions, READY, true, "Accepted", "the dataset is ready for pipelines",
-          generation, clock.instant());
+      boolean ready = topic == null || topic.ready();
+      conditions = Conditions.with(conditions, READY, ready, ready ? "Accepted" : topic.reason(),
+          ready ? "the dataset is ready for pipelines" : topic.message(), generation, clock.instant());
       if (previous.getSchemaVersion() != null && decision.version() > previous.getSchemaVersion()) {
         events.normal(dataset, "SchemaAccepted", "schema version " + decision.version() + " accepted");
       }
@@ -97,6 +116,7 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     }
     status.setConditions(conditions);
     dataset.setStatus(status);
-    return UpdateControl.patchStatus(dataset);
+    UpdateControl<Dataset> update = UpdateControl.patchStatus(dataset);
+    return kafka == null ? update : update.rescheduleAfter(TOPIC_RECHECK);
   }
 }

@@ -2,11 +2,16 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.operator.SluiceOperator;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.plan.PlanJson;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies desired resources with server-side apply under the operator's one field manager, each
@@ -18,6 +23,21 @@ public class ClusterApplier {
 
   public ClusterApplier(KubernetesClient client) {
     this.client = client;
+  }
+
+  /** Whether the Pipeline's job manager is scaled up, as the API server has it. */
+  public boolean isUp(Pipeline pipeline) {
+    Deployment jobManager = client.apps().deployments().inNamespace(pipeline.getMetadata().getNamespace())
+        .withName(ClusterNames.of(pipeline).jobManager()).get();
+    return jobManager != null && jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
+  }
+
+  /** The plan the cluster was last applied with, read back from its ConfigMap. */
+  public Optional<PipelinePlan> deployedPlan(Pipeline pipeline) {
+    ConfigMap plan = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
+        .withName(ClusterNames.of(pipeline).configMap()).get();
+    return Optional.ofNullable(plan).map(ConfigMap::getData).map(data -> data.get(FlinkCluster.PLAN_KEY))
+        .map(PlanJson::read);
   }
 
   public void apply(Pipeline owner, List<HasMetadata> resources) {

@@ -40,6 +40,7 @@ public final class FlinkConfiguration {
     config.put("rest.port", String.valueOf(REST_PORT));
     config.put("taskmanager.rpc.port", String.valueOf(TASK_MANAGER_RPC_PORT));
     config.put("taskmanager.numberOfTaskSlots", String.valueOf(resources.taskManager().slots()));
+    config.put("parallelism.default", String.valueOf(inputs.plan().parallelism()));
     config.put("jobmanager.memory.process.size", flinkMemory(resources.jobManager().memory()));
     config.put("taskmanager.memory.process.size", flinkMemory(resources.taskManager().memory()));
     // Reactive mode: the job uses every slot there is, so scaling is a change of replicas.

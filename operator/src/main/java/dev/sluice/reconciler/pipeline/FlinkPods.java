@@ -40,7 +40,8 @@ final class FlinkPods {
         new ContainerPortBuilder().withName("blob").withContainerPort(FlinkConfiguration.BLOB_PORT).build(),
         new ContainerPortBuilder().withName("rest").withContainerPort(FlinkConfiguration.REST_PORT).build()));
     // One job manager; Kubernetes HA recovers its state when the pod is replaced.
-    return deployment(inputs, "jobmanager", ClusterNames.of(inputs.pipeline()).jobManager(), 1, container);
+    return deployment(inputs, "jobmanager", ClusterNames.of(inputs.pipeline()).jobManager(),
+        inputs.running() ? 1 : 0, container);
   }
 
   static Deployment taskManager(ClusterInputs inputs) {
@@ -49,7 +50,7 @@ final class FlinkPods {
     container.getPorts().add(new ContainerPortBuilder().withName("rpc")
         .withContainerPort(FlinkConfiguration.TASK_MANAGER_RPC_PORT).build());
     return deployment(inputs, "taskmanager", ClusterNames.of(inputs.pipeline()).taskManager(),
-        inputs.taskManagers(), container);
+        inputs.running() ? inputs.taskManagers() : 0, container);
   }
 
   private static Deployment deployment(ClusterInputs inputs, String component, String name, int replicas,

@@ -5,6 +5,14 @@ import dev.sluice.api.pipeline.ParallelismStatus;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.SavepointStatus;
+import dev.sluice.flink.FlinkEndpointResolver;
+import dev.sluice.flink.FlinkJobClient;
+import dev.sluice.flink.FlinkJobState;
+import dev.sluice.flink.FlinkRestException;
+import dev.sluice.flink.JobObservation;
+import dev.sluice.flink.JobObserver;
+import dev.sluice.flink.ObservationStatus;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
@@ -14,7 +22,9 @@ import dev.sluice.plan.PlanError;
 import dev.sluice.plan.PlanResult;
 import dev.sluice.plan.PlanValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -28,35 +38,53 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns a Pipeline into a Flink cluster: resolves its Datasets, plans and validates it, and
- * applies the cluster's resources. A user error (a missing Dataset, SQL that does not plan)
+ * Turns a Pipeline into a running Flink job: resolves its Datasets, plans and validates it,
+ * observes the job, and takes the next {@link Lifecycle} step: deploy, upgrade through a
+ * savepoint, suspend, resume or rescale. A user error (a missing Dataset, SQL that does not plan)
  * becomes SpecValid=False with a message naming the field, and an event; it is not retried
- * until the Pipeline or a Dataset it names changes.
+ * until the Pipeline or a Dataset it names changes. Deleting a stateful Pipeline stops its job
+ * with a savepoint first.
  */
 @ControllerConfiguration(name = PipelineReconciler.NAME, fieldManager = SluiceOperator.FIELD_MANAGER)
-public class PipelineReconciler implements Reconciler<Pipeline> {
+public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipeline> {
 
   public static final String NAME = "pipeline";
   static final String SPEC_VALID = "SpecValid";
   static final String PROGRESSING = "Progressing";
   static final String READY = "Ready";
+  static final String DEGRADED = "Degraded";
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
 
   private final PlanValidator validator;
   private final ClusterApplier applier;
+  private final SecretReferences secrets;
+  private final FlinkEndpointResolver endpoints;
+  private final FlinkJobClient flink;
+  private final JobObserver observer;
+  private final LifecycleSteps steps;
   private final EventRecorder events;
+  private final PipelineMetrics metrics;
   private final PipelineSettings settings;
   private final Clock clock;
 
-  public PipelineReconciler(PlanValidator validator, ClusterApplier applier, EventRecorder events,
+  public PipelineReconciler(PlanValidator validator, ClusterApplier applier, SecretReferences secrets,
+      FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, PipelineMetrics metrics,
       PipelineSettings settings, Clock clock) {
     this.validator = validator;
     this.applier = applier;
+    this.secrets = secrets;
+    this.endpoints = endpoints;
+    this.flink = flink;
+    this.observer = new JobObserver(endpoints, flink, clock);
+    this.steps = new LifecycleSteps(applier, endpoints, flink, events, settings, clock);
     this.events = events;
+    this.metrics = metrics;
     this.settings = settings;
     this.clock = clock;
   }
@@ -81,8 +109,7 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
   public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
     Map<String, Dataset> datasets = context.getSecondaryResourcesAsStream(Dataset.class)
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
-    String storage = settings.storageFor(pipeline);
-    if (storage == null) {
+    if (settings.storageFor(pipeline) == null) {
       return invalid(pipeline, "NoCheckpointStorage", List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
           "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice; the operator has no default storage "
           + "(Helm value defaultStorage)")));
@@ -97,31 +124,98 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
       return invalid(pipeline, "InvalidSql", planErrors);
     }
     PipelinePlan plan = result.plan();
-    int parallelism = desiredParallelism(pipeline);
-    int taskManagers = pipeline.getSpec().resources().taskManager().replicasFor(parallelism);
-    ClusterInputs inputs = new ClusterInputs(pipeline, plan, settings.imageFor(pipeline), taskManagers, null);
-    applier.apply(pipeline, FlinkCluster.desired(inputs, storage));
-
-    PipelineStatus status = carryOver(pipeline);
-    boolean newPlan = !plan.hash().equals(status.getPlanHash());
-    if (newPlan) {
-      events.normal(pipeline, "Deploying", "deploying plan " + shortHash(plan.hash()) + " with parallelism "
-          + parallelism + " on " + taskManagers + " task manager(s)");
-      LOG.info("Deploying plan {} with parallelism {}", shortHash(plan.hash()), parallelism);
-      status.setPhase(Phase.Deploying);
+    List<String> missingSecrets = secrets.missing(pipeline.getMetadata().getNamespace(), plan.secretEnv());
+    if (!missingSecrets.isEmpty()) {
+      return waitingForSecrets(pipeline, missingSecrets);
     }
-    status.setPlanHash(plan.hash());
+    PipelineStatus status = carryOver(pipeline);
+    Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
+    observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
+    int parallelism = desiredParallelism(pipeline);
+
+    Lifecycle.Step step = Lifecycle.next(
+        new Lifecycle.Wanted(plan.hash(), pipeline.getSpec().suspend(), pipeline.getSpec().upgradeMode(), parallelism),
+        new Lifecycle.Running(status.getPlanHash(), applier.isUp(pipeline),
+            observation.map(seen -> seen.job().state().name()), deployedParallelism(pipeline, status),
+            unusedSavepoint(status)));
+    steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status);
+    if (step.action() == Lifecycle.Action.OBSERVE) {
+      observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
+    }
+
     ParallelismStatus parallelismStatus = status.getParallelism() == null ? new ParallelismStatus()
         : status.getParallelism();
     parallelismStatus.setDesired(parallelism);
     status.setParallelism(parallelismStatus);
+    long generation = pipeline.getMetadata().getGeneration();
     var conditions = Conditions.with(status.getConditions(), SPEC_VALID, true, "Planned",
-        "the plan validated with Flink's planner", pipeline.getMetadata().getGeneration(), clock.instant());
-    if (status.getPhase() == Phase.Deploying) {
-      conditions = Conditions.with(conditions, PROGRESSING, true, "Deploying",
-          "the Flink cluster is being created", pipeline.getMetadata().getGeneration(), clock.instant());
-    }
+        "the plan validated with Flink's planner", generation, clock.instant());
+    boolean running = status.getPhase() == Phase.Running;
+    conditions = Conditions.with(conditions, PROGRESSING, !running && status.getPhase() != Phase.Suspended,
+        step.action().name(), step.reason(), generation, clock.instant());
+    conditions = Conditions.with(conditions, READY, running, String.valueOf(status.getPhase()),
+        running ? "the job is running the current plan" : step.reason(), generation, clock.instant());
+    boolean failed = status.getPhase() == Phase.Failed;
+    conditions = Conditions.with(conditions, DEGRADED, failed, failed ? "JobFailed" : "Healthy",
+        failed ? "the Flink job failed; see its exceptions in the Flink UI" : "no known problem", generation,
+        clock.instant());
     status.setConditions(conditions);
+    pipeline.setStatus(status);
+    metrics.record(pipeline, status);
+    return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
+  }
+
+  @Override
+  public DeleteControl cleanup(Pipeline pipeline, Context<Pipeline> context) {
+    PipelineStatus status = pipeline.getStatus();
+    if (pipeline.getSpec().upgradeMode().keepsState() && status != null && status.getPlanHash() != null) {
+      observe(pipeline).filter(seen -> seen.job().state() == FlinkJobState.RUNNING).ifPresent(seen -> {
+        String location = flink.awaitSavepoint(endpoints.endpoint(pipeline),
+            flink.stopWithSavepoint(endpoints.endpoint(pipeline), seen.job().id(), Optional.empty()),
+            LifecycleSteps.SAVEPOINT_TIMEOUT);
+        events.normal(pipeline, "SavepointTaken", "deleted: job " + seen.job().id() + " stopped with savepoint "
+            + location + "; restore it by naming it in a new Pipeline's upgrade");
+        LOG.info("Deleted: job {} stopped with savepoint {}", seen.job().id(), location);
+      });
+    }
+    metrics.forget(pipeline);
+    // Owner references remove the cluster's resources.
+    return DeleteControl.defaultDelete();
+  }
+
+  private Optional<JobObservation> observe(Pipeline pipeline) {
+    try {
+      return observer.observe(pipeline);
+    } catch (FlinkRestException e) {
+      LOG.debug("No answer from the job manager yet: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The savepoint taken to leave the deployed plan, when no deployment has restored from it yet. */
+  private static String unusedSavepoint(PipelineStatus status) {
+    SavepointStatus savepoint = status.getSavepoint();
+    boolean unused = savepoint != null && !Boolean.TRUE.equals(savepoint.getRestored())
+        && Objects.equals(savepoint.getPlanHash(), status.getPlanHash());
+    return unused ? savepoint.getPath() : null;
+  }
+
+  /** The parallelism the task managers give, from what was last deployed. */
+  private static int deployedParallelism(Pipeline pipeline, PipelineStatus status) {
+    Integer desired = status.getParallelism() == null ? null : status.getParallelism().getDesired();
+    return desired == null ? pipeline.getSpec().parallelism().initial() : desired;
+  }
+
+  /** Pods would not start without their Secrets; wait, and look again later since Secrets are not watched. */
+  private UpdateControl<Pipeline> waitingForSecrets(Pipeline pipeline, List<String> missing) {
+    String message = String.join("; ", missing);
+    events.warning(pipeline, "SecretMissing", message);
+    PipelineStatus status = carryOver(pipeline);
+    long generation = pipeline.getMetadata().getGeneration();
+    var conditions = Conditions.with(status.getConditions(), SPEC_VALID, true, "Planned",
+        "the plan validated with Flink's planner", generation, clock.instant());
+    status.setConditions(Conditions.with(conditions, DEGRADED, true, "SecretMissing", message, generation,
+        clock.instant()));
     pipeline.setStatus(status);
     return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
   }
@@ -160,9 +254,5 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
         ? null : pipeline.getStatus().getParallelism().getDesired();
     int desired = chosen == null ? bounds.initial() : chosen;
     return Math.max(bounds.min(), Math.min(bounds.max(), desired));
-  }
-
-  private static String shortHash(String hash) {
-    return hash.length() > 12 ? hash.substring(0, 12) : hash;
   }
 }

@@ -57,10 +57,21 @@ class PipelineReconcilerTest {
 
   @Test
   void createsTheFlinkClusterOwnedByThePipeline() throws IOException {
-    api.client().secrets().inNamespace(deployNamespace).resource(new SecretBuilder()
-        .withNewMetadata().withName("shop-kafka-reader").endMetadata()
-        .addToStringData("username", "reader").addToStringData("password", "pa55-never-copied").build()).create();
     api.createExample(deployNamespace, "order-enrichment", "datasets.yaml", "pipeline.yaml");
+    Pipeline waiting = awaitStatus(deployNamespace, "enrich-orders",
+        s -> Conditions.isTrue(s.getConditions(), "Degraded"));
+    Condition degraded = Conditions.find(waiting.getStatus().getConditions(), "Degraded").orElseThrow();
+    assertEquals("SecretMissing", degraded.getReason());
+    assertTrue(degraded.getMessage().contains("Secret shop-kafka-reader with key password"), degraded.getMessage());
+    assertTrue(api.events(deployNamespace, "enrich-orders").stream().anyMatch(e -> "SecretMissing".equals(e.getReason())));
+    assertTrue(api.client().apps().deployments().inNamespace(deployNamespace).list().getItems().isEmpty(),
+        "no pods that could not start");
+
+    for (String secret : List.of("shop-kafka-reader", "shop-kafka-writer")) {
+      api.client().secrets().inNamespace(deployNamespace).resource(new SecretBuilder()
+          .withNewMetadata().withName(secret).endMetadata()
+          .addToStringData("username", "user").addToStringData("password", "pa55-never-copied").build()).create();
+    }
     Pipeline pipeline = awaitStatus(deployNamespace, "enrich-orders", s -> s.getPlanHash() != null);
     assertEquals(Phase.Deploying, pipeline.getStatus().getPhase());
     assertTrue(Conditions.isTrue(pipeline.getStatus().getConditions(), "SpecValid"));

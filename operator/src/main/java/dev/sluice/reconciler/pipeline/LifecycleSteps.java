@@ -1,0 +1,115 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.SavepointStatus;
+import dev.sluice.flink.FlinkEndpointResolver;
+import dev.sluice.flink.FlinkJobClient;
+import dev.sluice.flink.SavepointTrigger;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.Lifecycle.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Performs a {@link Lifecycle} step on the cluster and the job, and records it in status and events. */
+final class LifecycleSteps {
+
+  /** How long a reconcile waits for a savepoint before it fails and is retried. */
+  static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
+  private static final Logger LOG = LoggerFactory.getLogger(LifecycleSteps.class);
+
+  private final ClusterApplier cluster;
+  private final FlinkEndpointResolver endpoints;
+  private final FlinkJobClient flink;
+  private final EventRecorder events;
+  private final PipelineSettings settings;
+  private final Clock clock;
+
+  LifecycleSteps(ClusterApplier cluster, FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events,
+      PipelineSettings settings, Clock clock) {
+    this.cluster = cluster;
+    this.endpoints = endpoints;
+    this.flink = flink;
+    this.events = events;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * @param jobId the running job, for steps that talk to it
+   * @param parallelism the parallelism wanted now
+   */
+  void perform(Step step, Pipeline pipeline, PipelinePlan plan, Optional<String> jobId, int parallelism,
+      PipelineStatus status) {
+    switch (step.action()) {
+      case DEPLOY -> deploy(step, pipeline, plan, parallelism, status);
+      case STOP_WITH_SAVEPOINT -> stopWithSavepoint(step, pipeline, jobId.orElseThrow(), status);
+      case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status);
+      case RESCALE -> rescale(step, pipeline, plan, parallelism, status);
+      case OBSERVE -> { }
+    }
+  }
+
+  private void deploy(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
+    boolean upgrade = status.getPlanHash() != null && !status.getPlanHash().equals(plan.hash());
+    apply(pipeline, plan, parallelism, step.restorePath(), true);
+    if (step.restorePath() != null) {
+      status.getSavepoint().setRestored(true);
+    }
+    status.setPlanHash(plan.hash());
+    status.setPhase(upgrade ? Phase.Upgrading : Phase.Deploying);
+    String from = step.restorePath() == null ? "" : " from " + step.restorePath();
+    events.normal(pipeline, upgrade ? "Upgrading" : "Deploying", step.reason() + ": plan " + shortHash(plan.hash())
+        + " at parallelism " + parallelism + from);
+    LOG.info("{}: plan {} at parallelism {}{}", step.reason(), shortHash(plan.hash()), parallelism, from);
+  }
+
+  private void stopWithSavepoint(Step step, Pipeline pipeline, String jobId, PipelineStatus status) {
+    SavepointTrigger trigger = flink.stopWithSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty());
+    String location = flink.awaitSavepoint(endpoints.endpoint(pipeline), trigger, SAVEPOINT_TIMEOUT);
+    SavepointStatus savepoint = new SavepointStatus();
+    savepoint.setPath(location);
+    savepoint.setTime(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    savepoint.setReason(pipeline.getSpec().suspend() ? "suspend" : "upgrade");
+    savepoint.setPlanHash(status.getPlanHash());
+    savepoint.setRestored(false);
+    status.setSavepoint(savepoint);
+    status.setPhase(pipeline.getSpec().suspend() ? Phase.Suspended : Phase.Upgrading);
+    events.normal(pipeline, "SavepointTaken", step.reason() + ": job " + jobId + " stopped with savepoint " + location);
+    LOG.info("{}: job {} stopped with savepoint {}", step.reason(), jobId, location);
+  }
+
+  private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status) {
+    // Scale down what runs; the wanted plan is applied on resume.
+    PipelinePlan deployed = cluster.deployedPlan(pipeline).orElse(wanted);
+    apply(pipeline, deployed, parallelism, null, false);
+    status.setPhase(Phase.Suspended);
+    String kept = status.getSavepoint() != null && !Boolean.TRUE.equals(status.getSavepoint().getRestored())
+        ? "; state kept in " + status.getSavepoint().getPath() : "";
+    events.normal(pipeline, "Suspended", "job manager and task managers scaled to zero" + kept);
+  }
+
+  private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
+    apply(pipeline, plan, parallelism, null, true);
+    status.setPhase(Phase.Scaling);
+    events.normal(pipeline, "Rescaling", step.reason());
+  }
+
+  private void apply(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath, boolean running) {
+    int taskManagers = pipeline.getSpec().resources().taskManager().replicasFor(parallelism);
+    ClusterInputs inputs = new ClusterInputs(pipeline, plan.withParallelism(parallelism), settings.imageFor(pipeline),
+        taskManagers, restorePath, running);
+    cluster.apply(pipeline, FlinkCluster.desired(inputs, settings.storageFor(pipeline)));
+  }
+
+  static String shortHash(String hash) {
+    return hash.length() > 12 ? hash.substring(0, 12) : hash;
+  }
+}

@@ -1,0 +1,211 @@
+package dev.sluice.reconciler.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.flink.FlinkRestClient;
+import dev.sluice.flink.FlinkTestCluster;
+import dev.sluice.operator.SluiceOperator;
+import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.MiniClusterJobManager;
+import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
+import dev.sluice.testing.TestSettings;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A Pipeline's life on a real API server with real Flink: the operator deploys it, a MiniCluster
+ * runs the plan as the job manager pod would, and the operator observes the job, upgrades it
+ * through a savepoint, suspends and resumes it, and takes a savepoint when it is deleted.
+ */
+@ExtendWith(RealApiServer.class)
+class PipelineLifecycleTest {
+
+  @RegisterExtension
+  static final FlinkTestCluster FLINK = new FlinkTestCluster();
+
+  private static ApiServer api;
+  private static String namespace;
+  private static SluiceOperator operator;
+  private static MiniClusterJobManager jobManager;
+
+  @BeforeAll
+  static void start(ApiServer server) {
+    api = server;
+    TestStreamEnvironment.setAsContext(FLINK.miniCluster(), 1);
+    namespace = server.newNamespace("lifecycle");
+    operator = new SluiceOperator(server.client(), TestSettings.watching(namespace), FLINK.resolver(),
+        Clock.systemUTC());
+    operator.start();
+    jobManager = new MiniClusterJobManager(server.client(), namespace, FLINK.restUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    jobManager.close();
+    operator.close();
+    TestStreamEnvironment.unsetAsContext();
+  }
+
+  @Test
+  void deploysUpgradesSuspendsResumesAndDeletesWithoutLosingState() throws Exception {
+    createCounts(namespace);
+    Pipeline running = await("running").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Running
+        && s.getJob() != null && s.getCheckpoint() != null && s.getCheckpoint().getCompleted() != null
+        && s.getCheckpoint().getCompleted() > 0));
+    String firstJob = running.getStatus().getJob().getId();
+    String firstPlan = running.getStatus().getPlanHash();
+    assertEquals(2, running.getStatus().getParallelism().getCurrent());
+    String metrics = operator.registry().scrape();
+    assertTrue(metrics.contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\",pipeline=\"counts\"} 2.0"),
+        metrics);
+    assertTrue(metrics.contains("sluice_pipeline_checkpoint_age_seconds{namespace=\"" + namespace + "\""), metrics);
+
+    // An SQL change is an upgrade: stop with a savepoint, deploy the new plan from it.
+    patch("{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
+        + "WHERE user_id > 0 GROUP BY user_id\"}}");
+    Pipeline upgraded = await("upgraded").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Running
+        && !s.getPlanHash().equals(firstPlan) && s.getJob() != null && !s.getJob().getId().equals(firstJob)));
+    String upgradeSavepoint = upgraded.getStatus().getSavepoint().getPath();
+    assertEquals("upgrade", upgraded.getStatus().getSavepoint().getReason());
+    assertEquals(firstPlan, upgraded.getStatus().getSavepoint().getPlanHash());
+    assertEquals("FINISHED", jobState(firstJob), "the old job ended with its savepoint");
+    assertEquals(normalise(upgradeSavepoint), normalise(restoredFrom(upgraded.getStatus().getJob().getId())),
+        "the new job restored the upgrade's savepoint");
+
+    // Suspend keeps the state in a savepoint and scales everything to zero.
+    patch("{\"spec\": {\"suspend\": true}}");
+    Pipeline suspended = await("suspended").until(() -> pipeline(), p -> status(p,
+        s -> s.getPhase() == Phase.Suspended && "suspend".equals(s.getSavepoint().getReason())));
+    String suspendSavepoint = suspended.getStatus().getSavepoint().getPath();
+    assertEquals("FINISHED", jobState(upgraded.getStatus().getJob().getId()));
+    await("scaled to zero").until(() -> api.client().apps().deployments().inNamespace(namespace)
+        .withName("counts-jobmanager").get().getSpec().getReplicas() == 0);
+
+    // Resume restores from that savepoint.
+    patch("{\"spec\": {\"suspend\": false}}");
+    Pipeline resumed = await("resumed").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Running
+        && s.getJob() != null && !s.getJob().getId().equals(upgraded.getStatus().getJob().getId())));
+    String resumedJob = resumed.getStatus().getJob().getId();
+    assertEquals(normalise(suspendSavepoint), normalise(restoredFrom(resumedJob)));
+    assertEquals(3, jobManager.starts("counts"), "one job per deployment: first, upgrade, resume");
+
+    // Deleting a stateful pipeline stops its job with a savepoint first.
+    api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
+    await("deleted").until(() -> pipeline() == null);
+    assertFalse(operator.registry().scrape().contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\""),
+        "a deleted pipeline's gauges are gone");
+    assertEquals("FINISHED", jobState(resumedJob));
+    assertTrue(api.events(namespace, "counts").stream().anyMatch(e -> "SavepointTaken".equals(e.getReason())
+        && e.getMessage().startsWith("deleted")));
+    assertNotEquals(firstJob, resumedJob);
+  }
+
+  @Test
+  void anOperatorRestartedInTheMiddleOfAnUpgradeFinishesItWithOneJob(ApiServer server) throws Exception {
+    String restarted = server.newNamespace("restarted");
+    MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), restarted, FLINK.restUri());
+    SluiceOperator first = new SluiceOperator(server.client(), TestSettings.watching(restarted), FLINK.resolver(),
+        Clock.systemUTC());
+    first.start();
+    createCounts(restarted);
+    String firstPlan = await("running").until(() -> pipeline(restarted),
+        p -> status(p, s -> s.getPhase() == Phase.Running)).getStatus().getPlanHash();
+
+    patch(restarted, "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks "
+        + "FROM clicks WHERE user_id < 100 GROUP BY user_id\"}}");
+    // Stop the operator between the savepoint and the deployment of the new plan.
+    Pipeline halfway = await("savepoint taken").pollInterval(Duration.ofMillis(50)).until(() -> pipeline(restarted),
+        p -> status(p, s -> s.getSavepoint() != null && "upgrade".equals(s.getSavepoint().getReason())));
+    first.close();
+    assertEquals(firstPlan, halfway.getStatus().getPlanHash(), "stopped before the new plan was deployed");
+
+    SluiceOperator second = new SluiceOperator(server.client(), TestSettings.watching(restarted), FLINK.resolver(),
+        Clock.systemUTC());
+    try (pods; second) {
+      second.start();
+      Pipeline done = await("upgraded").until(() -> pipeline(restarted), p -> status(p,
+          s -> s.getPhase() == Phase.Running && !firstPlan.equals(s.getPlanHash()) && s.getJob() != null));
+      assertEquals(normalise(halfway.getStatus().getSavepoint().getPath()),
+          normalise(restoredFrom(done.getStatus().getJob().getId())));
+      Thread.sleep(3000);
+      assertEquals(2, pods.starts("counts"), "the first job and the upgraded one; no second upgraded job");
+      assertEquals(1, new FlinkRestClient().jobs(FLINK.endpoint()).stream()
+          .filter(job -> !job.state().terminal() && job.name().equals("sluice/" + restarted + "/counts")).count());
+    }
+  }
+
+  private static ConditionFactory await(String what) {
+    return Awaitility.await(what).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500));
+  }
+
+  private static Pipeline pipeline() {
+    return pipeline(namespace);
+  }
+
+  private static Pipeline pipeline(String inNamespace) {
+    return api.client().resources(Pipeline.class).inNamespace(inNamespace).withName("counts").get();
+  }
+
+  private static boolean status(Pipeline pipeline, Predicate<PipelineStatus> condition) {
+    return pipeline != null && pipeline.getStatus() != null && condition.test(pipeline.getStatus());
+  }
+
+  private static void patch(String mergePatch) {
+    patch(namespace, mergePatch);
+  }
+
+  private static void patch(String inNamespace, String mergePatch) {
+    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(inNamespace)
+        .withName("counts").patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+  }
+
+  private static void createCounts(String inNamespace) throws Exception {
+    try (InputStream in = Files.newInputStream(TestPaths.repoRoot().resolve("operator/src/test/resources/lifecycle/counts.yaml"))) {
+      api.client().load(in).inNamespace(inNamespace).create();
+    }
+  }
+
+  private static String jobState(String jobId) {
+    return new FlinkRestClient().jobs(FLINK.endpoint()).stream()
+        .filter(job -> job.id().equals(jobId)).findFirst().orElseThrow().state().name();
+  }
+
+  /** Where Flink says the job restored its state from. */
+  private static String restoredFrom(String jobId) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(FLINK.restUri() + "/jobs/" + jobId + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode restored = new ObjectMapper().readTree(response.body()).path("latest").path("restored");
+    return restored.path("external_path").asText();
+  }
+
+  private static String normalise(String path) {
+    return path.replaceFirst("^file:", "").replaceFirst("^/+", "/");
+  }
+}

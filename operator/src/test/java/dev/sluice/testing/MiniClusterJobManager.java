@@ -1,0 +1,119 @@
+package dev.sluice.testing;
+
+import dev.sluice.flink.FlinkEndpoint;
+import dev.sluice.flink.FlinkRestClient;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.plan.PlanJson;
+import dev.sluice.reconciler.pipeline.ClusterNames;
+import dev.sluice.reconciler.pipeline.FlinkCluster;
+import dev.sluice.runtime.SluiceJob;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.apache.flink.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays the job manager pod of each Pipeline in a namespace, with a real Flink MiniCluster: when
+ * the operator's job manager Deployment is scaled up with a plan, it runs that plan with the
+ * runtime's own {@link SluiceJob}, as the pod's entrypoint would, restoring from the
+ * configuration's {@code execution.state-recovery.path}; when the Deployment is scaled to zero or
+ * rolled to a new plan, the old job is cancelled if it still runs, as a deleted pod's would be.
+ * There is no kubelet here; the Flink jobs are real.
+ */
+public final class MiniClusterJobManager implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MiniClusterJobManager.class);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final URI rest;
+  private final FlinkRestClient flink = new FlinkRestClient();
+  private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
+  private final Map<String, Long> starts = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+
+  private record Submitted(String planHash, String jobId) {
+  }
+
+  /**
+   * Starts syncing the namespace. The caller makes {@code flinkCluster} the context execution
+   * environment ({@code TestStreamEnvironment.setAsContext}), which the runtime takes, as it does
+   * in a job manager pod.
+   */
+  public MiniClusterJobManager(KubernetesClient client, String namespace, URI rest) {
+    this.client = client;
+    this.namespace = namespace;
+    this.rest = rest;
+    loop.scheduleWithFixedDelay(this::syncLogged, 0, 300, TimeUnit.MILLISECONDS);
+  }
+
+  /** How many jobs it has started for the pipeline. */
+  public long starts(String pipeline) {
+    return starts.getOrDefault(pipeline, 0L);
+  }
+
+  private void syncLogged() {
+    try {
+      client.apps().deployments().inNamespace(namespace)
+          .withLabel("app.kubernetes.io/component", "jobmanager").list().getItems().forEach(this::sync);
+    } catch (RuntimeException e) {
+      LOG.warn("job manager stand-in failed", e);
+    }
+  }
+
+  private void sync(Deployment jobManager) {
+    String pipeline = jobManager.getMetadata().getLabels().get(ClusterNames.PIPELINE_LABEL);
+    String planHash = jobManager.getSpec().getTemplate().getMetadata().getAnnotations().get("sluice.dev/plan-hash");
+    Submitted current = submitted.get(pipeline);
+    boolean up = jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
+    if (current != null && (!up || !current.planHash().equals(planHash))) {
+      cancelIfRunning(current.jobId());
+      submitted.remove(pipeline);
+      current = null;
+    }
+    if (!up || current != null) {
+      return;
+    }
+    ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(pipeline + "-plan").get();
+    PipelinePlan plan = PlanJson.read(configMap.getData().get(FlinkCluster.PLAN_KEY));
+    Configuration overrides = new Configuration();
+    overrides.setString("parallelism.default", String.valueOf(plan.parallelism()));
+    String restore = flinkSetting(configMap, "execution.state-recovery.path");
+    if (restore != null) {
+      overrides.setString("execution.state-recovery.path", restore);
+    }
+    String jobId = SluiceJob.start(plan, Map.of(), overrides).getJobID().toHexString();
+    submitted.put(pipeline, new Submitted(planHash, jobId));
+    starts.merge(pipeline, 1L, Long::sum);
+    LOG.info("started {} plan {} as job {}{}", pipeline, planHash, jobId, restore == null ? "" : " from " + restore);
+  }
+
+  private void cancelIfRunning(String jobId) {
+    FlinkEndpoint endpoint = new FlinkEndpoint(namespace + "/stand-in", rest);
+    boolean running = flink.jobs(endpoint).stream().anyMatch(j -> j.id().equals(jobId) && !j.state().terminal());
+    if (running) {
+      flink.cancel(endpoint, jobId);
+    }
+  }
+
+  private static String flinkSetting(ConfigMap configMap, String key) {
+    return configMap.getData().get(FlinkCluster.FLINK_CONFIG_KEY).lines()
+        .filter(line -> line.startsWith(key + ": "))
+        .map(line -> line.substring(key.length() + 2).replaceAll("^'|'$", "").replace("''", "'"))
+        .findFirst().orElse(null);
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+  }
+}
