@@ -28,18 +28,28 @@ public final class Lifecycle {
       int taskManagerParallelism, String savepointForPlan) {
   }
 
-  /** The step to take now. */
+  /** The step to take now, with the reason its Progressing condition shows. */
   public enum Action {
     /** Apply the cluster for the wanted plan, restoring from {@code restorePath} when set. */
-    DEPLOY,
+    DEPLOY("Deploying"),
     /** Stop the job with a savepoint; the next step deploys or suspends from it. */
-    STOP_WITH_SAVEPOINT,
+    STOP_WITH_SAVEPOINT("TakingSavepoint"),
     /** Scale the job manager and task managers to zero, keeping everything else. */
-    STOP_CLUSTER,
+    STOP_CLUSTER("Suspending"),
     /** Change the task manager replicas only; reactive scheduling rescales in place. */
-    RESCALE,
+    RESCALE("Rescaling"),
     /** Nothing to change; observe. */
-    OBSERVE
+    OBSERVE("UpToDate");
+
+    private final String reason;
+
+    Action(String reason) {
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
   }
 
   /** An action, the savepoint to restore from for a deployment, and why, in words. */

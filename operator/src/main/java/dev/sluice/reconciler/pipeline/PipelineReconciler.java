@@ -147,19 +147,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         : status.getParallelism();
     parallelismStatus.setDesired(parallelism);
     status.setParallelism(parallelismStatus);
-    long generation = pipeline.getMetadata().getGeneration();
-    var conditions = Conditions.with(status.getConditions(), SPEC_VALID, true, "Planned",
-        "the plan validated with Flink's planner", generation, clock.instant());
-    boolean running = status.getPhase() == Phase.Running;
-    conditions = Conditions.with(conditions, PROGRESSING, !running && status.getPhase() != Phase.Suspended,
-        step.action().name(), step.reason(), generation, clock.instant());
-    conditions = Conditions.with(conditions, READY, running, String.valueOf(status.getPhase()),
-        running ? "the job is running the current plan" : step.reason(), generation, clock.instant());
-    boolean failed = status.getPhase() == Phase.Failed;
-    conditions = Conditions.with(conditions, DEGRADED, failed, failed ? "JobFailed" : "Healthy",
-        failed ? "the Flink job failed; see its exceptions in the Flink UI" : "no known problem", generation,
-        clock.instant());
-    status.setConditions(conditions);
+    status.setConditions(PipelineConditions.afterStep(status, step, pipeline.getMetadata().getGeneration(),
+        clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
     return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
