@@ -141,6 +141,9 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status);
     if (step.action() == Lifecycle.Action.OBSERVE) {
       observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
+      if (status.getPhase() == Phase.Running) {
+        status.setLastStablePlanHash(status.getPlanHash());
+      }
     }
 
     ParallelismStatus parallelismStatus = status.getParallelism() == null ? new ParallelismStatus()

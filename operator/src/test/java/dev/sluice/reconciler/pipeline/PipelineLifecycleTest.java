@@ -8,6 +8,7 @@ import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.FlinkTestCluster;
 import dev.sluice.operator.SluiceOperator;
+import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.MiniClusterJobManager;
 import dev.sluice.testing.RealApiServer;
@@ -82,6 +83,10 @@ class PipelineLifecycleTest {
     String firstJob = running.getStatus().getJob().getId();
     String firstPlan = running.getStatus().getPlanHash();
     assertEquals(2, running.getStatus().getParallelism().getCurrent());
+    assertEquals(firstPlan, running.getStatus().getLastStablePlanHash());
+    assertTrue(Conditions.isTrue(running.getStatus().getConditions(), "Ready"));
+    assertEquals("UpToDate", Conditions.find(running.getStatus().getConditions(), "Progressing").orElseThrow()
+        .getReason());
     String metrics = operator.registry().scrape();
     assertTrue(metrics.contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\",pipeline=\"counts\"} 2.0"),
         metrics);
