@@ -27,20 +27,4 @@ class DurationsTest {
     assertThrows(IllegalArgumentException.class, () -> Durations.parse(""));
   }
 
-  @Test
-  void parsesWindows() {
-    assertEquals(Duration.ofDays(28), Durations.parseWindow("28d"));
-    assertEquals(Duration.ofDays(14), Durations.parseWindow("2w"));
-    assertEquals(Duration.ofHours(1), Durations.parseWindow("60m"));
-    assertThrows(IllegalArgumentException.class, () -> Durations.parseWindow("1.5d"));
-  }
-
-  @Test
-  void formatsLikeKubectlAges() {
-    assertEquals("42s", Durations.format(Duration.ofSeconds(42)));
-    assertEquals("5m", Durations.format(Duration.ofMinutes(5)));
-    assertEquals("5m10s", Durations.format(Duration.ofSeconds(310)));
-    assertEquals("3h2m", Durations.format(Duration.ofMinutes(182)));
-    assertEquals("2d4h", Durations.format(Duration.ofHours(52)));
-  }
 }

@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the duration strings of the API. Two forms exist: Go durations for operational
- * settings ("30s", "5m", "1h30m"), and the Prometheus-style windows of SLOs ("1h", "7d", "4w").
+ * The duration strings of the API. Two forms exist: Go durations for operational settings
+ * ("30s", "5m", "1h30m"), and the Prometheus-style windows of SLOs ("1h", "7d", "4w"), which the
+ * API server checks with the patterns below.
  */
 public final class Durations {
 
@@ -24,7 +25,6 @@ public final class Durations {
 
   private static final Pattern GO_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
   private static final Pattern GO_WHOLE = Pattern.compile("([0-9]+(\\.[0-9]+)?(ms|s|m|h))+");
-  private static final Pattern WINDOW = Pattern.compile("([0-9]+)(m|h|d|w)");
 
   private Durations() {
   }
@@ -50,34 +50,4 @@ public final class Durations {
     return total;
   }
 
-  /** Parses an SLO window such as "28d" or "4w". */
-  public static Duration parseWindow(String text) {
-    Matcher matcher = text == null ? null : WINDOW.matcher(text);
-    if (matcher == null || !matcher.matches()) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a window; use a whole number of m, h, d or w such as 28d");
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      case "d" -> Duration.ofDays(amount);
-      default -> Duration.ofDays(7 * amount);
-    };
-  }
-
-  /** Formats a duration the way kubectl prints ages: "42s", "5m10s", "3h2m", "2d4h". */
-  public static String format(Duration duration) {
-    long seconds = Math.max(0, duration.toSeconds());
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    if (seconds < 3600) {
-      return (seconds / 60) + "m" + (seconds % 60 == 0 ? "" : (seconds % 60) + "s");
-    }
-    if (seconds < 86_400) {
-      return (seconds / 3600) + "h" + ((seconds % 3600) / 60 == 0 ? "" : ((seconds % 3600) / 60) + "m");
-    }
-    return (seconds / 86_400) + "d" + ((seconds % 86_400) / 3600 == 0 ? "" : ((seconds % 86_400) / 3600) + "h");
-  }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.api.slo;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.sluice.api.common.Durations;
@@ -37,23 +36,6 @@ public record Indicator(
     @JsonPropertyDescription("Good while the given percentile of end-to-end latency is below threshold.")
     Latency latency) {
 
-  /** The kind that is set, as a short name. */
-  @JsonIgnore
-  public String kind() {
-    if (freshness != null) {
-      return "freshness";
-    }
-    if (lag != null) {
-      return "lag";
-    }
-    if (checkpointSuccess != null) {
-      return "checkpointSuccess";
-    }
-    if (availability != null) {
-      return "availability";
-    }
-    return qualityPassRate != null ? "qualityPassRate" : "latency";
-  }
 
   public record Freshness(
       @Required

@@ -17,7 +17,4 @@ public record TargetRef(
     @Size(min = 1, max = 253)
     @JsonPropertyDescription("Name of the Pipeline or Dataset.")
     String name) {
-
-  public static final String PIPELINE = "Pipeline";
-  public static final String DATASET = "Dataset";
 }
