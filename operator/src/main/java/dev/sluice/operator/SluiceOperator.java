@@ -10,6 +10,7 @@ import dev.sluice.reconciler.dataset.DatasetReconciler;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
+import dev.sluice.reconciler.pipeline.RememberingPlanValidator;
 import dev.sluice.reconciler.pipeline.SecretReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -56,9 +57,9 @@ public final class SluiceOperator implements AutoCloseable {
     });
     EventRecorder events = new EventRecorder(client, clock);
     register(new DatasetReconciler(events, new TopicChecker(client), clock), settings);
-    register(new PipelineReconciler(new FlinkPlanValidator(), new ClusterApplier(client),
-        new SecretReferences(client), flinkEndpoints,
-        new FlinkRestClient(), events, new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
+    register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
+        new ClusterApplier(client), new SecretReferences(client), flinkEndpoints, new FlinkRestClient(), events,
+        new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {
