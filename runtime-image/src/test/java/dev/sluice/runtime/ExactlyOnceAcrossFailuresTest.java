@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -40,8 +41,8 @@ class ExactlyOnceAcrossFailuresTest {
   @RegisterExtension
   static final MiniClusterExtension FLINK = FlinkTestCluster.extension(1, 4);
   private static final KafkaBroker KAFKA = KafkaBroker.shared();
-  private static final int RECORDS = 10_000;
-  private static final int BATCHES = 20;
+  private static final int BATCH = 500;
+  private static final int MAX_BATCHES = 200;
   private static final int KILLS = 3;
 
   @TempDir
@@ -50,7 +51,10 @@ class ExactlyOnceAcrossFailuresTest {
   @Test
   void everyRecordIsCommittedOnceThoughTheTaskManagerDies(@InjectMiniCluster MiniCluster cluster) throws Exception {
     JobClient job = SluiceJob.start(plan(), Map.of(), FlinkTestCluster.parallelism(2));
-    CompletableFuture<Void> input = CompletableFuture.runAsync(ExactlyOnceAcrossFailuresTest::produceSlowly);
+    // Input keeps flowing until the last kill, however long restarts take on a busy machine, so
+    // that every kill meets a transaction holding records.
+    AtomicBoolean killing = new AtomicBoolean(true);
+    CompletableFuture<Integer> input = CompletableFuture.supplyAsync(() -> produceWhile(killing));
     try {
       for (int kill = 0; kill < KILLS; kill++) {
         int committedBefore = KAFKA.readCommitted("eo.out").size();
@@ -60,16 +64,17 @@ class ExactlyOnceAcrossFailuresTest {
         cluster.terminateTaskManager(kill).get(30, TimeUnit.SECONDS);
         cluster.startTaskManager();
       }
-      input.get(2, TimeUnit.MINUTES);
-      await().atMost(Duration.ofMinutes(2)).until(() -> KAFKA.readCommitted("eo.out").size() >= RECORDS);
+      killing.set(false);
+      int records = input.get(2, TimeUnit.MINUTES);
+      await().atMost(Duration.ofMinutes(2)).until(() -> KAFKA.readCommitted("eo.out").size() >= records);
       Thread.sleep(3000); // more checkpoints: nothing else may appear
 
       List<String> keys = KAFKA.readCommitted("eo.out").stream().map(ConsumerRecord::value)
           .map(value -> value.substring(value.indexOf("\"id\":\"") + 6, value.indexOf("\",")))
           .toList();
-      assertEquals(RECORDS, keys.size(), "committed records in the sink");
-      assertEquals(IntStream.range(0, RECORDS).mapToObj(i -> "k" + i).collect(Collectors.toSet()), Set.copyOf(keys));
-      assertTrue(KAFKA.readUncommitted("eo.out").size() > RECORDS,
+      assertEquals(records, keys.size(), "committed records in the sink");
+      assertEquals(IntStream.range(0, records).mapToObj(i -> "k" + i).collect(Collectors.toSet()), Set.copyOf(keys));
+      assertTrue(KAFKA.readUncommitted("eo.out").size() > records,
           "the kills aborted transactions that held records, which were written again");
       assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
     } finally {
@@ -77,19 +82,22 @@ class ExactlyOnceAcrossFailuresTest {
     }
   }
 
-  private static void produceSlowly() {
-    int perBatch = RECORDS / BATCHES;
-    for (int batch = 0; batch < BATCHES; batch++) {
-      int first = batch * perBatch;
-      KAFKA.produce("eo.in", IntStream.range(first, first + perBatch)
+  /** Produces a batch every 500 ms while {@code flowing}, then one last batch; returns the count. */
+  private static int produceWhile(AtomicBoolean flowing) {
+    int batches = 0;
+    do {
+      int first = batches * BATCH;
+      KAFKA.produce("eo.in", IntStream.range(first, first + BATCH)
           .mapToObj(i -> Map.entry("k" + i, "{\"id\":\"k" + i + "\",\"n\":" + i + "}")).toList());
+      batches++;
       try {
         Thread.sleep(500);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
-    }
+    } while (flowing.get() && batches < MAX_BATCHES);
+    return batches * BATCH;
   }
 
   private PipelinePlan plan() {
