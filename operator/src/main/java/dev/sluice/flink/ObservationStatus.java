@@ -27,7 +27,7 @@ public final class ObservationStatus {
     parallelism.setCurrent(observation.parallelism());
     status.setParallelism(parallelism);
     status.setLag(lag(observation).orElse(null));
-    status.setThroughput(throughput(observation));
+    status.setThroughput(throughput(observation).orElse(null));
     status.setCheckpoint(checkpoint(observation));
   }
 
@@ -56,12 +56,20 @@ public final class ObservationStatus {
     return Optional.of(lag);
   }
 
-  public static ThroughputStatus throughput(JobObservation observation) {
+  /**
+   * Empty while Flink reports no rate. An empty object is no answer either: server-side apply turns
+   * an object whose fields all went away into null, which the schema refuses.
+   */
+  public static Optional<ThroughputStatus> throughput(JobObservation observation) {
+    if (observation.inputRecordsPerSecond().isEmpty() && observation.outputRecordsPerSecond().isEmpty()
+        && observation.maxBusyRatio().isEmpty()) {
+      return Optional.empty();
+    }
     ThroughputStatus throughput = new ThroughputStatus();
     throughput.setInputRecordsPerSecond(boxed(observation.inputRecordsPerSecond()));
     throughput.setOutputRecordsPerSecond(boxed(observation.outputRecordsPerSecond()));
     throughput.setMaxBusyRatio(boxed(observation.maxBusyRatio()));
-    return throughput;
+    return Optional.of(throughput);
   }
 
   public static CheckpointStatus checkpoint(JobObservation observation) {

@@ -12,6 +12,7 @@ import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
 import dev.sluice.reconciler.pipeline.RememberingPlanValidator;
 import dev.sluice.reconciler.pipeline.SecretReferences;
+import dev.sluice.reconciler.pipeline.StablePlans;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -57,8 +58,9 @@ public final class SluiceOperator implements AutoCloseable {
     });
     EventRecorder events = new EventRecorder(client, clock);
     register(new DatasetReconciler(events, new TopicChecker(client), clock), settings);
+    ClusterApplier applier = new ClusterApplier(client);
     register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
-        new ClusterApplier(client), new SecretReferences(client), flinkEndpoints, new FlinkRestClient(), events,
+        applier, new StablePlans(client, applier), new SecretReferences(client), flinkEndpoints, new FlinkRestClient(), events,
         new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
   }
 

@@ -20,8 +20,16 @@ public class PipelineStatus {
   @JsonPropertyDescription("Hash of the deployed plan (DDL, SQL and Flink configuration).")
   private String planHash;
 
-  @JsonPropertyDescription("Hash of the last plan that reached RUNNING; the target of a rollback.")
+  @JsonPropertyDescription("Hash of the last plan whose job ran and completed a checkpoint; the target of a rollback.")
   private String lastStablePlanHash;
+
+  @JsonPropertyDescription("When the deployed plan was deployed (RFC 3339); an upgrade that has not run stably "
+      + "within spec.rollback.timeout of it is rolled back, when rollback is enabled.")
+  private String planDeployedTime;
+
+  @JsonPropertyDescription("The latest rollback; while the Pipeline still asks for the plan that was rolled back, "
+      + "it is not deployed again.")
+  private RollbackStatus rollback;
 
   @JsonPropertyDescription("The Flink job.")
   private JobStatus job;
@@ -86,6 +94,22 @@ public class PipelineStatus {
 
   public void setLastStablePlanHash(String lastStablePlanHash) {
     this.lastStablePlanHash = lastStablePlanHash;
+  }
+
+  public String getPlanDeployedTime() {
+    return planDeployedTime;
+  }
+
+  public void setPlanDeployedTime(String planDeployedTime) {
+    this.planDeployedTime = planDeployedTime;
+  }
+
+  public RollbackStatus getRollback() {
+    return rollback;
+  }
+
+  public void setRollback(RollbackStatus rollback) {
+    this.rollback = rollback;
   }
 
   public JobStatus getJob() {

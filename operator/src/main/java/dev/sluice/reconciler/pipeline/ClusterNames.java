@@ -18,6 +18,11 @@ public record ClusterNames(String pipeline) {
     return pipeline + "-plan";
   }
 
+  /** A copy of the last stable plan, which a rollback deploys. */
+  public String stablePlan() {
+    return pipeline + "-stable-plan";
+  }
+
   public String jobManager() {
     return pipeline + "-jobmanager";
   }

@@ -2,6 +2,7 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.UpgradeMode;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,26 @@ import java.util.Optional;
 public final class Lifecycle {
 
   /** What the user wants. */
-  public record Wanted(String planHash, boolean suspend, UpgradeMode upgradeMode, int parallelism) {
+  public record Wanted(String planHash, boolean suspend, UpgradeMode upgradeMode, int parallelism,
+      RollbackPolicy rollback) {
+  }
+
+  /** Whether a plan that does not run stably within {@code timeout} is replaced by the last stable one. */
+  public record RollbackPolicy(boolean enabled, Duration timeout) {
+    public static final RollbackPolicy DISABLED = new RollbackPolicy(false, Duration.ZERO);
+  }
+
+  /**
+   * What is known of earlier plans.
+   *
+   * @param stablePlanHash the last plan whose job ran stably, or null
+   * @param stableSavepoint a savepoint taken to leave the stable plan, restored or not, or null
+   * @param rolledBackPlanHash the plan the latest rollback replaced, or null
+   * @param sinceDeployed how long ago the deployed plan was deployed, when known
+   */
+  public record History(String stablePlanHash, String stableSavepoint, String rolledBackPlanHash,
+      Optional<Duration> sinceDeployed) {
+    public static final History NONE = new History(null, null, null, Optional.empty());
   }
 
   /**
@@ -25,7 +45,12 @@ public final class Lifecycle {
    * @param savepointForPlan the savepoint taken to leave {@code deployedPlanHash}, if one was taken
    */
   public record Running(String deployedPlanHash, boolean clusterUp, Optional<String> jobState,
-      int taskManagerParallelism, String savepointForPlan) {
+      int taskManagerParallelism, String savepointForPlan, History history) {
+
+    /** Whether the deployed plan has not run stably yet although an earlier one did. */
+    boolean unprovenUpgrade() {
+      return history.stablePlanHash() != null && !history.stablePlanHash().equals(deployedPlanHash);
+    }
   }
 
   /** The step to take now, with the reason its Progressing condition shows. */
@@ -38,6 +63,8 @@ public final class Lifecycle {
     STOP_CLUSTER("Suspending"),
     /** Change the task manager replicas only; reactive scheduling rescales in place. */
     RESCALE("Rescaling"),
+    /** Deploy the last stable plan in place of one that did not run, restoring from {@code restorePath}. */
+    ROLLBACK("RollingBack"),
     /** Nothing to change; observe. */
     OBSERVE("UpToDate");
 
@@ -79,14 +106,45 @@ public final class Lifecycle {
       return new Step(Action.DEPLOY, stateful ? running.savepointForPlan() : null,
           newPlan ? "resume with a new plan" : "resume");
     }
-    if (newPlan) {
+    Optional<Step> rollback = rollback(wanted, running);
+    if (rollback.isPresent()) {
+      return rollback.get();
+    }
+    boolean rolledBack = newPlan && wanted.planHash().equals(running.history().rolledBackPlanHash());
+    if (newPlan && !rolledBack) {
       return upgrade(wanted, running, jobRunning);
     }
     if (wanted.parallelism() != running.taskManagerParallelism()) {
       return new Step(Action.RESCALE, null, "parallelism " + running.taskManagerParallelism() + " -> "
           + wanted.parallelism());
     }
-    return new Step(Action.OBSERVE, null, "up to date");
+    return new Step(Action.OBSERVE, null, rolledBack
+        ? "plan " + shortHash(wanted.planHash()) + " was rolled back; change the Pipeline to try again"
+        : "up to date");
+  }
+
+  /** An upgrade whose job failed, or did not run stably within the timeout, gives way to the stable plan. */
+  private static Optional<Step> rollback(Wanted wanted, Running running) {
+    if (!wanted.rollback().enabled() || !running.unprovenUpgrade()) {
+      return Optional.empty();
+    }
+    boolean failed = running.jobState().filter("FAILED"::equals).isPresent();
+    boolean late = running.history().sinceDeployed().filter(since -> since.compareTo(wanted.rollback().timeout()) > 0)
+        .isPresent();
+    if (!failed && !late) {
+      return Optional.empty();
+    }
+    String why = "plan " + shortHash(running.deployedPlanHash()) + (failed ? " failed"
+        : " did not run stably within " + wanted.rollback().timeout().toSeconds() + "s")
+        + "; back to plan " + shortHash(running.history().stablePlanHash());
+    // A savepoint upgrade left the stable plan through a savepoint; last-state relies on Kubernetes HA's
+    // latest checkpoint, which a plan that never ran stably has not moved on.
+    String restore = wanted.upgradeMode() == UpgradeMode.SAVEPOINT ? running.history().stableSavepoint() : null;
+    return Optional.of(new Step(Action.ROLLBACK, restore, why));
+  }
+
+  static String shortHash(String hash) {
+    return hash.length() > 12 ? hash.substring(0, 12) : hash;
   }
 
   private static Step upgrade(Wanted wanted, Running running, boolean jobRunning) {
@@ -95,6 +153,10 @@ public final class Lifecycle {
           ? new Step(Action.DEPLOY, running.savepointForPlan(), "upgrade from the savepoint")
           : jobRunning
               ? new Step(Action.STOP_WITH_SAVEPOINT, null, "upgrade: take a savepoint first")
+              // The deployed plan never ran, so the stable plan's savepoint still holds the state.
+              : running.unprovenUpgrade() && running.history().stableSavepoint() != null
+              ? new Step(Action.DEPLOY, running.history().stableSavepoint(),
+                  "upgrade a plan that never ran, from the last stable plan's savepoint")
               // A savepoint needs a running job. Deploying without one would drop state.
               : new Step(Action.OBSERVE, null, "upgrade waits for the job to run, to take a savepoint");
       // Kubernetes HA keeps the latest checkpoint's pointer; the new job graph restores from it.

@@ -3,6 +3,7 @@ package dev.sluice.reconciler.pipeline;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.RollbackStatus;
 import dev.sluice.api.pipeline.SavepointStatus;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import static dev.sluice.reconciler.pipeline.Lifecycle.shortHash;
+
 /** Performs a {@link Lifecycle} step on the cluster and the job, and records it in status and events. */
 final class LifecycleSteps {
 
@@ -26,15 +29,17 @@ final class LifecycleSteps {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleSteps.class);
 
   private final ClusterApplier cluster;
+  private final StablePlans stablePlans;
   private final FlinkEndpointResolver endpoints;
   private final FlinkJobClient flink;
   private final EventRecorder events;
   private final PipelineSettings settings;
   private final Clock clock;
 
-  LifecycleSteps(ClusterApplier cluster, FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events,
-      PipelineSettings settings, Clock clock) {
+  LifecycleSteps(ClusterApplier cluster, StablePlans stablePlans, FlinkEndpointResolver endpoints,
+      FlinkJobClient flink, EventRecorder events, PipelineSettings settings, Clock clock) {
     this.cluster = cluster;
+    this.stablePlans = stablePlans;
     this.endpoints = endpoints;
     this.flink = flink;
     this.events = events;
@@ -53,6 +58,7 @@ final class LifecycleSteps {
       case STOP_WITH_SAVEPOINT -> stopWithSavepoint(step, pipeline, jobId.orElseThrow(), status);
       case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status);
       case RESCALE -> rescale(step, pipeline, plan, parallelism, status);
+      case ROLLBACK -> rollback(step, pipeline, parallelism, status);
       case OBSERVE -> { }
     }
   }
@@ -64,6 +70,7 @@ final class LifecycleSteps {
       status.getSavepoint().setRestored(true);
     }
     status.setPlanHash(plan.hash());
+    status.setPlanDeployedTime(now());
     status.setPhase(upgrade ? Phase.Upgrading : Phase.Deploying);
     String from = step.restorePath() == null ? "" : " from " + step.restorePath();
     events.normal(pipeline, upgrade ? "Upgrading" : "Deploying", step.reason() + ": plan " + shortHash(plan.hash())
@@ -76,7 +83,7 @@ final class LifecycleSteps {
     String location = flink.awaitSavepoint(endpoints.endpoint(pipeline), trigger, SAVEPOINT_TIMEOUT);
     SavepointStatus savepoint = new SavepointStatus();
     savepoint.setPath(location);
-    savepoint.setTime(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    savepoint.setTime(now());
     savepoint.setReason(pipeline.getSpec().suspend() ? "suspend" : "upgrade");
     savepoint.setPlanHash(status.getPlanHash());
     savepoint.setRestored(false);
@@ -102,14 +109,37 @@ final class LifecycleSteps {
     events.normal(pipeline, "Rescaling", step.reason());
   }
 
+  private void rollback(Step step, Pipeline pipeline, int parallelism, PipelineStatus status) {
+    Optional<PipelinePlan> stable = stablePlans.stable(pipeline)
+        .filter(kept -> kept.hash().equals(status.getLastStablePlanHash()));
+    if (stable.isEmpty()) {
+      events.warning(pipeline, "RollbackImpossible", step.reason() + ", but no copy of that plan is kept "
+          + "(ConfigMap " + ClusterNames.of(pipeline).stablePlan() + "); fix the Pipeline and apply it again");
+      return;
+    }
+    apply(pipeline, stable.get(), parallelism, step.restorePath(), true);
+    RollbackStatus rollback = new RollbackStatus();
+    rollback.setTime(now());
+    rollback.setFromPlanHash(status.getPlanHash());
+    rollback.setToPlanHash(stable.get().hash());
+    rollback.setReason(step.reason());
+    status.setRollback(rollback);
+    status.setPlanHash(stable.get().hash());
+    status.setPlanDeployedTime(now());
+    status.setPhase(Phase.Deploying);
+    String from = step.restorePath() == null ? "" : " from " + step.restorePath();
+    events.warning(pipeline, "RolledBack", step.reason() + from + "; change the Pipeline to try again");
+    LOG.warn("Rolled back: {}{}", step.reason(), from);
+  }
+
+  private String now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
   private void apply(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath, boolean running) {
     int taskManagers = pipeline.getSpec().resources().taskManager().replicasFor(parallelism);
     ClusterInputs inputs = new ClusterInputs(pipeline, plan.withParallelism(parallelism), settings.imageFor(pipeline),
         taskManagers, restorePath, running);
     cluster.apply(pipeline, FlinkCluster.desired(inputs, settings.storageFor(pipeline)));
-  }
-
-  static String shortHash(String hash) {
-    return hash.length() > 12 ? hash.substring(0, 12) : hash;
   }
 }

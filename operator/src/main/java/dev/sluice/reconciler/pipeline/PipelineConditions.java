@@ -2,6 +2,7 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.RollbackStatus;
 import dev.sluice.reconciler.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 
@@ -14,7 +15,11 @@ final class PipelineConditions {
   private PipelineConditions() {
   }
 
-  static List<Condition> afterStep(PipelineStatus status, Lifecycle.Step step, long generation, Instant now) {
+  /**
+   * @param wantedPlanHash the plan the Pipeline asks for; Degraded while it is one that was rolled back
+   */
+  static List<Condition> afterStep(PipelineStatus status, Lifecycle.Step step, String wantedPlanHash, long generation,
+      Instant now) {
     var conditions = Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, true, "Planned",
         "the plan validated with Flink's planner", generation, now);
     boolean running = status.getPhase() == Phase.Running;
@@ -23,8 +28,17 @@ final class PipelineConditions {
         step.reason(), generation, now);
     conditions = Conditions.with(conditions, PipelineReconciler.READY, running, String.valueOf(status.getPhase()),
         running ? "the job is running the current plan" : step.reason(), generation, now);
-    boolean failed = status.getPhase() == Phase.Failed;
-    return Conditions.with(conditions, PipelineReconciler.DEGRADED, failed, failed ? "JobFailed" : "Healthy",
-        failed ? "the Flink job failed; see its exceptions in the Flink UI" : "no known problem", generation, now);
+    if (status.getPhase() == Phase.Failed) {
+      return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "JobFailed",
+          "the Flink job failed; see its exceptions in the Flink UI", generation, now);
+    }
+    RollbackStatus rollback = status.getRollback();
+    if (rollback != null && wantedPlanHash.equals(rollback.getFromPlanHash())) {
+      return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "RolledBack", rollback.getReason()
+          + "; the Pipeline still asks for the plan that failed: fix the change (see the job's exceptions in the "
+          + "Flink UI) and apply the Pipeline again", generation, now);
+    }
+    return Conditions.with(conditions, PipelineReconciler.DEGRADED, false, "Healthy", "no known problem", generation,
+        now);
   }
 }

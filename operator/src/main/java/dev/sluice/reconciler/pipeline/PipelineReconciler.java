@@ -5,7 +5,6 @@ import dev.sluice.api.pipeline.ParallelismStatus;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
-import dev.sluice.api.pipeline.SavepointStatus;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.FlinkJobState;
@@ -38,7 +37,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,12 +66,14 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final FlinkJobClient flink;
   private final JobObserver observer;
   private final LifecycleSteps steps;
+  private final StablePlans stablePlans;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
   private final PipelineSettings settings;
   private final Clock clock;
 
-  public PipelineReconciler(PlanValidator validator, ClusterApplier applier, SecretReferences secrets,
+  public PipelineReconciler(PlanValidator validator, ClusterApplier applier, StablePlans stablePlans,
+      SecretReferences secrets,
       FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, PipelineMetrics metrics,
       PipelineSettings settings, Clock clock) {
     this.validator = validator;
@@ -82,7 +82,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.endpoints = endpoints;
     this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
-    this.steps = new LifecycleSteps(applier, endpoints, flink, events, settings, clock);
+    this.stablePlans = stablePlans;
+    this.steps = new LifecycleSteps(applier, stablePlans, endpoints, flink, events, settings, clock);
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
@@ -133,24 +134,20 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
     int parallelism = desiredParallelism(pipeline);
 
-    Lifecycle.Step step = Lifecycle.next(
-        new Lifecycle.Wanted(plan.hash(), pipeline.getSpec().suspend(), pipeline.getSpec().upgradeMode(), parallelism),
-        new Lifecycle.Running(status.getPlanHash(), applier.isUp(pipeline),
-            observation.map(seen -> seen.job().state().name()), deployedParallelism(pipeline, status),
-            unusedSavepoint(status)));
+    Lifecycle.Step step = Lifecycle.next(LifecycleFacts.wanted(pipeline, plan.hash(), parallelism),
+        LifecycleFacts.running(pipeline, status, applier.isUp(pipeline), observation, clock.instant()));
     steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status);
     if (step.action() == Lifecycle.Action.OBSERVE) {
       observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
-      if (status.getPhase() == Phase.Running) {
-        status.setLastStablePlanHash(status.getPlanHash());
-      }
+      observation.filter(seen -> status.getPhase() == Phase.Running && seen.checkpoints().completed() > 0)
+          .ifPresent(seen -> markStable(pipeline, plan, status));
     }
 
     ParallelismStatus parallelismStatus = status.getParallelism() == null ? new ParallelismStatus()
         : status.getParallelism();
     parallelismStatus.setDesired(parallelism);
     status.setParallelism(parallelismStatus);
-    status.setConditions(PipelineConditions.afterStep(status, step, pipeline.getMetadata().getGeneration(),
+    status.setConditions(PipelineConditions.afterStep(status, step, plan.hash(), pipeline.getMetadata().getGeneration(),
         clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
@@ -184,18 +181,20 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     }
   }
 
-  /** The savepoint taken to leave the deployed plan, when no deployment has restored from it yet. */
-  private static String unusedSavepoint(PipelineStatus status) {
-    SavepointStatus savepoint = status.getSavepoint();
-    boolean unused = savepoint != null && !Boolean.TRUE.equals(savepoint.getRestored())
-        && Objects.equals(savepoint.getPlanHash(), status.getPlanHash());
-    return unused ? savepoint.getPath() : null;
-  }
-
-  /** The parallelism the task managers give, from what was last deployed. */
-  private static int deployedParallelism(Pipeline pipeline, PipelineStatus status) {
-    Integer desired = status.getParallelism() == null ? null : status.getParallelism().getDesired();
-    return desired == null ? pipeline.getSpec().parallelism().initial() : desired;
+  /**
+   * A plan becomes stable once its job runs and has completed a checkpoint: a job that fails and
+   * restarts never gets that far, and a rollback returns to the last plan that did.
+   */
+  private void markStable(Pipeline pipeline, PipelinePlan wanted, PipelineStatus status) {
+    if (status.getPlanHash().equals(status.getLastStablePlanHash())) {
+      return;
+    }
+    Optional<PipelinePlan> deployed = wanted.hash().equals(status.getPlanHash()) ? Optional.of(wanted)
+        : applier.deployedPlan(pipeline).filter(kept -> kept.hash().equals(status.getPlanHash()));
+    deployed.ifPresent(plan -> {
+      stablePlans.remember(pipeline, plan);
+      status.setLastStablePlanHash(plan.hash());
+    });
   }
 
   /** Pods would not start without their Secrets; wait, and look again later since Secrets are not watched. */

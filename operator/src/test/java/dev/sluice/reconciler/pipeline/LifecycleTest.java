@@ -2,11 +2,14 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.UpgradeMode;
 import dev.sluice.reconciler.pipeline.Lifecycle.Action;
+import dev.sluice.reconciler.pipeline.Lifecycle.History;
+import dev.sluice.reconciler.pipeline.Lifecycle.RollbackPolicy;
 import dev.sluice.reconciler.pipeline.Lifecycle.Running;
 import dev.sluice.reconciler.pipeline.Lifecycle.Step;
 import dev.sluice.reconciler.pipeline.Lifecycle.Wanted;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,22 +19,37 @@ class LifecycleTest {
 
   private static final Optional<String> RUNNING = Optional.of("RUNNING");
 
+  private static final RollbackPolicy ROLLBACK_AFTER_5M = new RollbackPolicy(true, Duration.ofMinutes(5));
+
   private static Step next(String plan, boolean suspend, UpgradeMode mode, int parallelism, Running running) {
-    return Lifecycle.next(new Wanted(plan, suspend, mode, parallelism), running);
+    return Lifecycle.next(new Wanted(plan, suspend, mode, parallelism, RollbackPolicy.DISABLED), running);
+  }
+
+  private static Running run(String plan, boolean up, Optional<String> state, int parallelism, String savepoint) {
+    return new Running(plan, up, state, parallelism, savepoint, History.NONE);
+  }
+
+  /** Plan b was deployed {@code ago} after plan a ran stably and was left through savepoint sp/a. */
+  private static Running upgradedToB(Optional<String> state, Duration ago, String rolledBack) {
+    return new Running("b", true, state, 2, null, new History("a", "s3://sp/a", rolledBack, Optional.of(ago)));
+  }
+
+  private static Step withRollback(String plan, UpgradeMode mode, Running running) {
+    return Lifecycle.next(new Wanted(plan, false, mode, 2, ROLLBACK_AFTER_5M), running);
   }
 
   @Test
   void firstDeploymentStartsEmpty() {
-    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, new Running(null, false, Optional.empty(), 0, null));
+    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, run(null, false, Optional.empty(), 0, null));
     assertEquals(Action.DEPLOY, step.action());
     assertNull(step.restorePath());
   }
 
   @Test
   void aSavepointUpgradeStopsWithASavepointThenDeploysFromIt() {
-    Running before = new Running("a", true, RUNNING, 2, null);
+    Running before = run("a", true, RUNNING, 2, null);
     assertEquals(Action.STOP_WITH_SAVEPOINT, next("b", false, UpgradeMode.SAVEPOINT, 2, before).action());
-    Running stopped = new Running("a", true, Optional.of("FINISHED"), 2, "s3://sp/1");
+    Running stopped = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/1");
     Step deploy = next("b", false, UpgradeMode.SAVEPOINT, 2, stopped);
     assertEquals(Action.DEPLOY, deploy.action());
     assertEquals("s3://sp/1", deploy.restorePath());
@@ -39,24 +57,24 @@ class LifecycleTest {
 
   @Test
   void aSavepointUpgradeNeverDeploysWithoutState() {
-    Running failing = new Running("a", true, Optional.of("RESTARTING"), 2, null);
+    Running failing = run("a", true, Optional.of("RESTARTING"), 2, null);
     assertEquals(Action.OBSERVE, next("b", false, UpgradeMode.SAVEPOINT, 2, failing).action());
   }
 
   @Test
   void lastStateAndStatelessUpgradesRedeployAtOnce() {
-    Running running = new Running("a", true, RUNNING, 2, null);
+    Running running = run("a", true, RUNNING, 2, null);
     assertEquals(Action.DEPLOY, next("b", false, UpgradeMode.LAST_STATE, 2, running).action());
     assertEquals(Action.DEPLOY, next("b", false, UpgradeMode.STATELESS, 2, running).action());
   }
 
   @Test
   void suspendKeepsStateAndResumeRestoresIt() {
-    Running running = new Running("a", true, RUNNING, 2, null);
+    Running running = run("a", true, RUNNING, 2, null);
     assertEquals(Action.STOP_WITH_SAVEPOINT, next("a", true, UpgradeMode.SAVEPOINT, 2, running).action());
-    Running saved = new Running("a", true, Optional.of("FINISHED"), 2, "s3://sp/2");
+    Running saved = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/2");
     assertEquals(Action.STOP_CLUSTER, next("a", true, UpgradeMode.SAVEPOINT, 2, saved).action());
-    Running suspended = new Running("a", false, Optional.empty(), 0, "s3://sp/2");
+    Running suspended = run("a", false, Optional.empty(), 0, "s3://sp/2");
     assertEquals(Action.OBSERVE, next("a", true, UpgradeMode.SAVEPOINT, 2, suspended).action());
     Step resume = next("a", false, UpgradeMode.SAVEPOINT, 2, suspended);
     assertEquals(Action.DEPLOY, resume.action());
@@ -65,16 +83,66 @@ class LifecycleTest {
 
   @Test
   void aStatelessPipelineSuspendsWithoutASavepointAndResumesEmpty() {
-    Running running = new Running("a", true, RUNNING, 2, null);
+    Running running = run("a", true, RUNNING, 2, null);
     assertEquals(Action.STOP_CLUSTER, next("a", true, UpgradeMode.STATELESS, 2, running).action());
-    Step resume = next("a", false, UpgradeMode.STATELESS, 2, new Running("a", false, Optional.empty(), 0, "s3://old"));
+    Step resume = next("a", false, UpgradeMode.STATELESS, 2, run("a", false, Optional.empty(), 0, "s3://old"));
     assertNull(resume.restorePath());
   }
 
   @Test
   void aParallelismChangeAloneIsARescale() {
-    Running running = new Running("a", true, RUNNING, 2, null);
+    Running running = run("a", true, RUNNING, 2, null);
     assertEquals(Action.RESCALE, next("a", false, UpgradeMode.SAVEPOINT, 4, running).action());
     assertEquals(Action.OBSERVE, next("a", false, UpgradeMode.SAVEPOINT, 2, running).action());
+  }
+
+  @Test
+  void anUpgradeThatDoesNotRunInTimeRollsBackToTheStablePlanFromItsSavepoint() {
+    Step waiting = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of("RESTARTING"),
+        Duration.ofMinutes(4), null));
+    assertEquals(Action.OBSERVE, waiting.action(), "still within the timeout");
+    Step late = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of("RESTARTING"),
+        Duration.ofMinutes(6), null));
+    assertEquals(Action.ROLLBACK, late.action());
+    assertEquals("s3://sp/a", late.restorePath());
+    Step failed = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of("FAILED"), Duration.ofSeconds(5),
+        null));
+    assertEquals(Action.ROLLBACK, failed.action(), "a failed job need not wait for the timeout");
+  }
+
+  @Test
+  void rollbackIsOffUnlessEnabledAndNeedsAStablePlan() {
+    Running late = upgradedToB(Optional.of("RESTARTING"), Duration.ofHours(1), null);
+    assertEquals(Action.OBSERVE, next("b", false, UpgradeMode.SAVEPOINT, 2, late).action());
+    Running firstPlanFailing = new Running("a", true, Optional.of("FAILED"), 2, null,
+        new History(null, null, null, Optional.of(Duration.ofHours(1))));
+    assertEquals(Action.OBSERVE, withRollback("a", UpgradeMode.SAVEPOINT, firstPlanFailing).action());
+  }
+
+  @Test
+  void aStatelessRollbackStartsEmptyAndALastStateOneFromTheCheckpoints() {
+    Running late = upgradedToB(Optional.of("RESTARTING"), Duration.ofMinutes(6), null);
+    assertNull(withRollback("b", UpgradeMode.STATELESS, late).restorePath());
+    Step lastState = withRollback("b", UpgradeMode.LAST_STATE, late);
+    assertEquals(Action.ROLLBACK, lastState.action());
+    assertNull(lastState.restorePath(), "Kubernetes HA restores the latest checkpoint");
+  }
+
+  @Test
+  void aRolledBackPlanIsNotDeployedAgainUntilThePipelineChanges() {
+    Running rolledBack = new Running("a", true, RUNNING, 2, null,
+        new History("a", "s3://sp/a", "b", Optional.of(Duration.ofSeconds(30))));
+    Step same = withRollback("b", UpgradeMode.SAVEPOINT, rolledBack);
+    assertEquals(Action.OBSERVE, same.action());
+    assertEquals("plan b was rolled back; change the Pipeline to try again", same.reason());
+    assertEquals(Action.STOP_WITH_SAVEPOINT, withRollback("c", UpgradeMode.SAVEPOINT, rolledBack).action());
+  }
+
+  @Test
+  void aFixForAnUpgradeThatNeverRanDeploysFromTheStablePlansSavepoint() {
+    Running failing = upgradedToB(Optional.of("RESTARTING"), Duration.ofMinutes(1), null);
+    Step fix = next("c", false, UpgradeMode.SAVEPOINT, 2, failing);
+    assertEquals(Action.DEPLOY, fix.action());
+    assertEquals("s3://sp/a", fix.restorePath());
   }
 }

@@ -166,6 +166,53 @@ class PipelineLifecycleTest {
     }
   }
 
+  @Test
+  void anUpgradeWhoseJobKeepsFailingIsRolledBackToTheStablePlanAndItsState(ApiServer server) throws Exception {
+    String rollback = server.newNamespace("rollback");
+    try (MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), rollback, FLINK.restUri());
+        SluiceOperator sluice = new SluiceOperator(server.client(), TestSettings.watching(rollback), FLINK.resolver(),
+            Clock.systemUTC())) {
+      sluice.start();
+      createCounts(rollback);
+      Pipeline stable = await("stable").until(() -> pipeline(rollback), p -> status(p, s -> s.getPhase() == Phase.Running
+          && s.getPlanHash().equals(s.getLastStablePlanHash())));
+      String stablePlan = stable.getStatus().getPlanHash();
+
+      // The planner accepts this SQL, but every row fails its CAST at run time, so the job restarts forever.
+      patch(rollback, "{\"spec\": {\"rollback\": {\"enabled\": true, \"timeout\": \"15s\"}, \"sql\": \"INSERT INTO "
+          + "clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
+          + "WHERE CAST(CONCAT('x', CAST(user_id AS STRING)) AS INT) > 0 GROUP BY user_id\"}}");
+      Pipeline rolledBack = await("rolled back").until(() -> pipeline(rollback), p -> status(p,
+          s -> s.getRollback() != null && s.getPhase() == Phase.Running && s.getJob() != null));
+      PipelineStatus status = rolledBack.getStatus();
+      String failedPlan = status.getRollback().getFromPlanHash();
+      assertNotEquals(stablePlan, failedPlan);
+      assertEquals(stablePlan, status.getRollback().getToPlanHash());
+      assertEquals(stablePlan, status.getPlanHash(), "the stable plan runs again");
+      assertEquals(normalise(status.getSavepoint().getPath()), normalise(restoredFrom(status.getJob().getId())),
+          "from the savepoint the upgrade took when it left the stable plan");
+      var degraded = Conditions.find(status.getConditions(), "Degraded").orElseThrow();
+      assertEquals("True", degraded.getStatus());
+      assertEquals("RolledBack", degraded.getReason());
+      assertTrue(api.events(rollback, "counts").stream().anyMatch(e -> "RolledBack".equals(e.getReason())
+          && "Warning".equals(e.getType())));
+
+      // The Pipeline still asks for the failed plan; it is not deployed again.
+      Thread.sleep(6000);
+      assertEquals(3, pods.starts("counts"), "the stable job, the failing upgrade, the rollback");
+      assertEquals(stablePlan, pipeline(rollback).getStatus().getPlanHash());
+
+      // A fixed Pipeline is a new plan, and the upgrade goes ahead from the rolled-back job's savepoint.
+      patch(rollback, "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks "
+          + "FROM clicks WHERE user_id > 1 GROUP BY user_id\"}}");
+      Pipeline fixed = await("fixed").until(() -> pipeline(rollback), p -> status(p, s -> s.getPhase() == Phase.Running
+          && !s.getPlanHash().equals(stablePlan) && !s.getPlanHash().equals(failedPlan)
+          && s.getPlanHash().equals(s.getLastStablePlanHash())));
+      assertEquals("False", Conditions.find(fixed.getStatus().getConditions(), "Degraded").orElseThrow().getStatus());
+      assertEquals(4, pods.starts("counts"));
+    }
+  }
+
   private static ConditionFactory await(String what) {
     return Awaitility.await(what).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500));
   }

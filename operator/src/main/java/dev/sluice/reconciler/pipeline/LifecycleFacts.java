@@ -1,0 +1,56 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.common.Durations;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.Rollback;
+import dev.sluice.api.pipeline.SavepointStatus;
+import dev.sluice.flink.JobObservation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Gathers what {@link Lifecycle#next} decides from: the Pipeline's wishes and its status. */
+final class LifecycleFacts {
+
+  private LifecycleFacts() {
+  }
+
+  static Lifecycle.Wanted wanted(Pipeline pipeline, String planHash, int parallelism) {
+    Rollback rollback = pipeline.getSpec().rollback();
+    return new Lifecycle.Wanted(planHash, pipeline.getSpec().suspend(), pipeline.getSpec().upgradeMode(), parallelism,
+        new Lifecycle.RollbackPolicy(rollback.enabled(), Durations.parse(rollback.timeout())));
+  }
+
+  static Lifecycle.Running running(Pipeline pipeline, PipelineStatus status, boolean clusterUp,
+      Optional<JobObservation> observation, Instant now) {
+    return new Lifecycle.Running(status.getPlanHash(), clusterUp, observation.map(seen -> seen.job().state().name()),
+        deployedParallelism(pipeline, status), unusedSavepoint(status), history(status, now));
+  }
+
+  private static Lifecycle.History history(PipelineStatus status, Instant now) {
+    SavepointStatus savepoint = status.getSavepoint();
+    String stableSavepoint = savepoint != null && status.getLastStablePlanHash() != null
+        && status.getLastStablePlanHash().equals(savepoint.getPlanHash()) ? savepoint.getPath() : null;
+    String rolledBack = status.getRollback() == null ? null : status.getRollback().getFromPlanHash();
+    Optional<Duration> sinceDeployed = Optional.ofNullable(status.getPlanDeployedTime())
+        .map(time -> Duration.between(Instant.parse(time), now));
+    return new Lifecycle.History(status.getLastStablePlanHash(), stableSavepoint, rolledBack, sinceDeployed);
+  }
+
+  /** The savepoint taken to leave the deployed plan, when no deployment has restored from it yet. */
+  private static String unusedSavepoint(PipelineStatus status) {
+    SavepointStatus savepoint = status.getSavepoint();
+    boolean unused = savepoint != null && !Boolean.TRUE.equals(savepoint.getRestored())
+        && Objects.equals(savepoint.getPlanHash(), status.getPlanHash());
+    return unused ? savepoint.getPath() : null;
+  }
+
+  /** The parallelism the task managers give, from what was last deployed. */
+  private static int deployedParallelism(Pipeline pipeline, PipelineStatus status) {
+    Integer desired = status.getParallelism() == null ? null : status.getParallelism().getDesired();
+    return desired == null ? pipeline.getSpec().parallelism().initial() : desired;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.plan.PlanJson;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps a copy of each Pipeline's last stable plan in a ConfigMap it owns. A rollback needs the
+ * plan itself, and by then the Pipeline's spec already describes the plan that failed.
+ */
+public class StablePlans {
+
+  private final KubernetesClient client;
+  private final ClusterApplier applier;
+
+  public StablePlans(KubernetesClient client, ClusterApplier applier) {
+    this.client = client;
+    this.applier = applier;
+  }
+
+  void remember(Pipeline pipeline, PipelinePlan plan) {
+    ClusterNames names = ClusterNames.of(pipeline);
+    ConfigMap configMap = new ConfigMapBuilder()
+        .withNewMetadata().withName(names.stablePlan()).withNamespace(pipeline.getMetadata().getNamespace())
+        .withLabels(names.labels("stable-plan"))
+        .withAnnotations(Map.of(FlinkPods.PLAN_ANNOTATION, plan.hash()))
+        .endMetadata()
+        .withData(Map.of(FlinkCluster.PLAN_KEY, PlanJson.write(plan)))
+        .build();
+    applier.apply(pipeline, List.of(configMap));
+  }
+
+  Optional<PipelinePlan> stable(Pipeline pipeline) {
+    ConfigMap configMap = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
+        .withName(ClusterNames.of(pipeline).stablePlan()).get();
+    return Optional.ofNullable(configMap).map(ConfigMap::getData).map(data -> data.get(FlinkCluster.PLAN_KEY))
+        .map(PlanJson::read);
+  }
+}
