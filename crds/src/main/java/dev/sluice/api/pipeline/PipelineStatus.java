@@ -49,6 +49,9 @@ public class PipelineStatus {
   @JsonPropertyDescription("The latest savepoint; an upgrade or resume restores from it.")
   private SavepointStatus savepoint;
 
+  @JsonPropertyDescription("A savepoint in progress; the upgrade or suspend that asked for it waits for it.")
+  private SavepointStatus pendingSavepoint;
+
   @JsonPropertyDescription("Age of the newest data written to the outputs, such as 42s.")
   private String freshness;
 
@@ -158,6 +161,14 @@ public class PipelineStatus {
 
   public void setSavepoint(SavepointStatus savepoint) {
     this.savepoint = savepoint;
+  }
+
+  public SavepointStatus getPendingSavepoint() {
+    return pendingSavepoint;
+  }
+
+  public void setPendingSavepoint(SavepointStatus pendingSavepoint) {
+    this.pendingSavepoint = pendingSavepoint;
   }
 
   public String getFreshness() {

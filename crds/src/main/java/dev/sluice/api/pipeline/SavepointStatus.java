@@ -21,6 +21,28 @@ public class SavepointStatus {
   @JsonPropertyDescription("Whether a deployment has started from this savepoint.")
   private Boolean restored;
 
+  @JsonPropertyDescription("The Flink job the savepoint was taken from.")
+  private String jobId;
+
+  @JsonPropertyDescription("Flink's id for the savepoint operation, kept while it is in progress.")
+  private String triggerId;
+
+  public String getJobId() {
+    return jobId;
+  }
+
+  public void setJobId(String jobId) {
+    this.jobId = jobId;
+  }
+
+  public String getTriggerId() {
+    return triggerId;
+  }
+
+  public void setTriggerId(String triggerId) {
+    this.triggerId = triggerId;
+  }
+
   public String getPath() {
     return path;
   }

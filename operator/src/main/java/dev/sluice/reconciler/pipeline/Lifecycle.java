@@ -43,9 +43,10 @@ public final class Lifecycle {
    * @param jobState the Flink job's state, empty when no job answers
    * @param taskManagerParallelism the parallelism the task managers give now
    * @param savepointForPlan the savepoint taken to leave {@code deployedPlanHash}, if one was taken
+   * @param savepointPending whether a savepoint the operator triggered is still in progress
    */
   public record Running(String deployedPlanHash, boolean clusterUp, Optional<String> jobState,
-      int taskManagerParallelism, String savepointForPlan, History history) {
+      int taskManagerParallelism, String savepointForPlan, boolean savepointPending, History history) {
 
     /** Whether the deployed plan has not run stably yet although an earlier one did. */
     boolean unprovenUpgrade() {
@@ -59,6 +60,8 @@ public final class Lifecycle {
     DEPLOY("Deploying"),
     /** Stop the job with a savepoint; the next step deploys or suspends from it. */
     STOP_WITH_SAVEPOINT("TakingSavepoint"),
+    /** Ask Flink whether the savepoint in progress is written; the step after it waits for it. */
+    AWAIT_SAVEPOINT("TakingSavepoint"),
     /** Scale the job manager and task managers to zero, keeping everything else. */
     STOP_CLUSTER("Suspending"),
     /** Change the task manager replicas only; reactive scheduling rescales in place. */
@@ -89,6 +92,9 @@ public final class Lifecycle {
   public static Step next(Wanted wanted, Running running) {
     boolean stateful = wanted.upgradeMode().keepsState();
     boolean jobRunning = running.jobState().filter("RUNNING"::equals).isPresent();
+    if (running.savepointPending()) {
+      return new Step(Action.AWAIT_SAVEPOINT, null, "waiting for the savepoint");
+    }
     if (wanted.suspend()) {
       if (!running.clusterUp()) {
         return new Step(Action.OBSERVE, null, "suspended");

@@ -27,7 +27,8 @@ final class LifecycleFacts {
   static Lifecycle.Running running(Pipeline pipeline, PipelineStatus status, boolean clusterUp,
       Optional<JobObservation> observation, Instant now) {
     return new Lifecycle.Running(status.getPlanHash(), clusterUp, observation.map(seen -> seen.job().state().name()),
-        deployedParallelism(pipeline, status), unusedSavepoint(status), history(status, now));
+        deployedParallelism(pipeline, status), unusedSavepoint(status), status.getPendingSavepoint() != null,
+        history(status, now));
   }
 
   private static Lifecycle.History history(PipelineStatus status, Instant now) {

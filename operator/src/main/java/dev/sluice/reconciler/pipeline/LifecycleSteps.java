@@ -5,9 +5,6 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.RollbackStatus;
 import dev.sluice.api.pipeline.SavepointStatus;
-import dev.sluice.flink.FlinkEndpointResolver;
-import dev.sluice.flink.FlinkJobClient;
-import dev.sluice.flink.SavepointTrigger;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.Lifecycle.Step;
@@ -15,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -24,24 +20,20 @@ import static dev.sluice.reconciler.pipeline.Lifecycle.shortHash;
 /** Performs a {@link Lifecycle} step on the cluster and the job, and records it in status and events. */
 final class LifecycleSteps {
 
-  /** How long a reconcile waits for a savepoint before it fails and is retried. */
-  static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleSteps.class);
 
   private final ClusterApplier cluster;
   private final StablePlans stablePlans;
-  private final FlinkEndpointResolver endpoints;
-  private final FlinkJobClient flink;
+  private final Savepoints savepoints;
   private final EventRecorder events;
   private final PipelineSettings settings;
   private final Clock clock;
 
-  LifecycleSteps(ClusterApplier cluster, StablePlans stablePlans, FlinkEndpointResolver endpoints,
-      FlinkJobClient flink, EventRecorder events, PipelineSettings settings, Clock clock) {
+  LifecycleSteps(ClusterApplier cluster, StablePlans stablePlans, Savepoints savepoints, EventRecorder events,
+      PipelineSettings settings, Clock clock) {
     this.cluster = cluster;
     this.stablePlans = stablePlans;
-    this.endpoints = endpoints;
-    this.flink = flink;
+    this.savepoints = savepoints;
     this.events = events;
     this.settings = settings;
     this.clock = clock;
@@ -56,6 +48,7 @@ final class LifecycleSteps {
     switch (step.action()) {
       case DEPLOY -> deploy(step, pipeline, plan, parallelism, status);
       case STOP_WITH_SAVEPOINT -> stopWithSavepoint(step, pipeline, jobId.orElseThrow(), status);
+      case AWAIT_SAVEPOINT -> awaitSavepoint(pipeline, status);
       case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status);
       case RESCALE -> rescale(step, pipeline, plan, parallelism, status);
       case ROLLBACK -> rollback(step, pipeline, parallelism, status);
@@ -79,18 +72,34 @@ final class LifecycleSteps {
   }
 
   private void stopWithSavepoint(Step step, Pipeline pipeline, String jobId, PipelineStatus status) {
-    SavepointTrigger trigger = flink.stopWithSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty());
-    String location = flink.awaitSavepoint(endpoints.endpoint(pipeline), trigger, SAVEPOINT_TIMEOUT);
-    SavepointStatus savepoint = new SavepointStatus();
-    savepoint.setPath(location);
-    savepoint.setTime(now());
-    savepoint.setReason(pipeline.getSpec().suspend() ? "suspend" : "upgrade");
-    savepoint.setPlanHash(status.getPlanHash());
-    savepoint.setRestored(false);
-    status.setSavepoint(savepoint);
-    status.setPhase(pipeline.getSpec().suspend() ? Phase.Suspended : Phase.Upgrading);
-    events.normal(pipeline, "SavepointTaken", step.reason() + ": job " + jobId + " stopped with savepoint " + location);
-    LOG.info("{}: job {} stopped with savepoint {}", step.reason(), jobId, location);
+    boolean suspend = pipeline.getSpec().suspend();
+    status.setPendingSavepoint(savepoints.stop(pipeline, jobId, suspend ? "suspend" : "upgrade", status.getPlanHash()));
+    if (!suspend) {
+      status.setPhase(Phase.Upgrading);
+    }
+    LOG.info("{}: stopping job {} with a savepoint", step.reason(), jobId);
+  }
+
+  private void awaitSavepoint(Pipeline pipeline, PipelineStatus status) {
+    SavepointStatus pending = status.getPendingSavepoint();
+    Savepoints.Poll poll = savepoints.poll(pipeline, pending);
+    switch (poll.progress()) {
+      case IN_PROGRESS -> { }
+      case WRITTEN -> {
+        pending.setRestored(false);
+        status.setSavepoint(pending);
+        status.setPendingSavepoint(null);
+        status.setPhase("suspend".equals(pending.getReason()) ? Phase.Suspended : Phase.Upgrading);
+        events.normal(pipeline, "SavepointTaken", pending.getReason() + ": job " + pending.getJobId()
+            + " stopped with savepoint " + pending.getPath());
+        LOG.info("{}: job {} stopped with savepoint {}", pending.getReason(), pending.getJobId(), pending.getPath());
+      }
+      case FAILED -> {
+        status.setPendingSavepoint(null);
+        events.warning(pipeline, "SavepointFailed", pending.getReason() + ": the savepoint of job "
+            + pending.getJobId() + " failed: " + poll.failure() + "; a running job is asked again");
+      }
+    }
   }
 
   private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status) {

@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   static final String PROGRESSING = "Progressing";
   static final String READY = "Ready";
   static final String DEGRADED = "Degraded";
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
 
   private final PlanValidator validator;
@@ -66,6 +68,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final FlinkJobClient flink;
   private final JobObserver observer;
   private final LifecycleSteps steps;
+  private final PipelineDeletion deletion;
   private final StablePlans stablePlans;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
@@ -83,7 +86,9 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
     this.stablePlans = stablePlans;
-    this.steps = new LifecycleSteps(applier, stablePlans, endpoints, flink, events, settings, clock);
+    Savepoints savepoints = new Savepoints(endpoints, flink, clock);
+    this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
+    this.deletion = new PipelineDeletion(savepoints, events);
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
@@ -151,25 +156,20 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
-    return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
+    // While a step is under way, look again soon rather than at the steady observation pace.
+    return UpdateControl.patchStatus(pipeline).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
+        ? settings.observeInterval() : PROGRESS_INTERVAL);
   }
 
   @Override
   public DeleteControl cleanup(Pipeline pipeline, Context<Pipeline> context) {
-    PipelineStatus status = pipeline.getStatus();
-    if (pipeline.getSpec().upgradeMode().keepsState() && status != null && status.getPlanHash() != null) {
-      observe(pipeline).filter(seen -> seen.job().state() == FlinkJobState.RUNNING).ifPresent(seen -> {
-        String location = flink.awaitSavepoint(endpoints.endpoint(pipeline),
-            flink.stopWithSavepoint(endpoints.endpoint(pipeline), seen.job().id(), Optional.empty()),
-            LifecycleSteps.SAVEPOINT_TIMEOUT);
-        events.normal(pipeline, "SavepointTaken", "deleted: job " + seen.job().id() + " stopped with savepoint "
-            + location + "; restore it by naming it in a new Pipeline's upgrade");
-        LOG.info("Deleted: job {} stopped with savepoint {}", seen.job().id(), location);
-      });
+    DeleteControl control = deletion.cleanup(pipeline, this::observe);
+    if (!control.isRemoveFinalizer()) {
+      return control;
     }
     metrics.forget(pipeline);
     // Owner references remove the cluster's resources.
-    return DeleteControl.defaultDelete();
+    return control;
   }
 
   private Optional<JobObservation> observe(Pipeline pipeline) {

@@ -26,12 +26,12 @@ class LifecycleTest {
   }
 
   private static Running run(String plan, boolean up, Optional<String> state, int parallelism, String savepoint) {
-    return new Running(plan, up, state, parallelism, savepoint, History.NONE);
+    return new Running(plan, up, state, parallelism, savepoint, false, History.NONE);
   }
 
   /** Plan b was deployed {@code ago} after plan a ran stably and was left through savepoint sp/a. */
   private static Running upgradedToB(Optional<String> state, Duration ago, String rolledBack) {
-    return new Running("b", true, state, 2, null, new History("a", "s3://sp/a", rolledBack, Optional.of(ago)));
+    return new Running("b", true, state, 2, null, false, new History("a", "s3://sp/a", rolledBack, Optional.of(ago)));
   }
 
   private static Step withRollback(String plan, UpgradeMode mode, Running running) {
@@ -114,7 +114,7 @@ class LifecycleTest {
   void rollbackIsOffUnlessEnabledAndNeedsAStablePlan() {
     Running late = upgradedToB(Optional.of("RESTARTING"), Duration.ofHours(1), null);
     assertEquals(Action.OBSERVE, next("b", false, UpgradeMode.SAVEPOINT, 2, late).action());
-    Running firstPlanFailing = new Running("a", true, Optional.of("FAILED"), 2, null,
+    Running firstPlanFailing = new Running("a", true, Optional.of("FAILED"), 2, null, false,
         new History(null, null, null, Optional.of(Duration.ofHours(1))));
     assertEquals(Action.OBSERVE, withRollback("a", UpgradeMode.SAVEPOINT, firstPlanFailing).action());
   }
@@ -130,7 +130,7 @@ class LifecycleTest {
 
   @Test
   void aRolledBackPlanIsNotDeployedAgainUntilThePipelineChanges() {
-    Running rolledBack = new Running("a", true, RUNNING, 2, null,
+    Running rolledBack = new Running("a", true, RUNNING, 2, null, false,
         new History("a", "s3://sp/a", "b", Optional.of(Duration.ofSeconds(30))));
     Step same = withRollback("b", UpgradeMode.SAVEPOINT, rolledBack);
     assertEquals(Action.OBSERVE, same.action());
@@ -144,5 +144,12 @@ class LifecycleTest {
     Step fix = next("c", false, UpgradeMode.SAVEPOINT, 2, failing);
     assertEquals(Action.DEPLOY, fix.action());
     assertEquals("s3://sp/a", fix.restorePath());
+  }
+
+  @Test
+  void aSavepointInProgressIsAwaitedBeforeAnythingElse() {
+    Running saving = new Running("a", true, RUNNING, 2, null, true, History.NONE);
+    assertEquals(Action.AWAIT_SAVEPOINT, next("b", false, UpgradeMode.SAVEPOINT, 2, saving).action());
+    assertEquals(Action.AWAIT_SAVEPOINT, next("a", true, UpgradeMode.SAVEPOINT, 2, saving).action());
   }
 }

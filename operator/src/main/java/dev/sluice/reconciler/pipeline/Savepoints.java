@@ -1,0 +1,76 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.SavepointStatus;
+import dev.sluice.flink.FlinkEndpointResolver;
+import dev.sluice.flink.FlinkJobClient;
+import dev.sluice.flink.FlinkRestException;
+import dev.sluice.flink.SavepointFailedException;
+import dev.sluice.flink.SavepointTrigger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Takes savepoints without holding a reconcile: a stop-with-savepoint is triggered once, and each
+ * later reconcile asks Flink whether it is written, so an operator restarted meanwhile carries on
+ * from the trigger kept in status.
+ */
+final class Savepoints {
+
+  /** How long a savepoint may take before the operator gives up on it. */
+  static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  enum Progress { WRITTEN, IN_PROGRESS, FAILED }
+
+  /** Where a savepoint stands, and why it failed when it did. */
+  record Poll(Progress progress, String failure) {
+  }
+
+  private final FlinkEndpointResolver endpoints;
+  private final FlinkJobClient flink;
+  private final Clock clock;
+
+  Savepoints(FlinkEndpointResolver endpoints, FlinkJobClient flink, Clock clock) {
+    this.endpoints = endpoints;
+    this.flink = flink;
+    this.clock = clock;
+  }
+
+  /** Stops the job with a savepoint and returns what to keep until it is written. */
+  SavepointStatus stop(Pipeline pipeline, String jobId, String reason, String planHash) {
+    SavepointTrigger trigger = flink.stopWithSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty());
+    SavepointStatus pending = new SavepointStatus();
+    pending.setJobId(jobId);
+    pending.setTriggerId(trigger.triggerId());
+    pending.setTime(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    pending.setReason(reason);
+    pending.setPlanHash(planHash);
+    return pending;
+  }
+
+  /** Asks Flink once; a written savepoint gets its path and loses its trigger id. */
+  Poll poll(Pipeline pipeline, SavepointStatus pending) {
+    boolean late = Duration.between(Instant.parse(pending.getTime()), clock.instant()).compareTo(TIMEOUT) > 0;
+    String notYet = "not written after " + TIMEOUT.toMinutes() + " minutes";
+    try {
+      Optional<String> location = flink.savepointLocation(endpoints.endpoint(pipeline),
+          new SavepointTrigger(pending.getJobId(), pending.getTriggerId()));
+      if (location.isPresent()) {
+        pending.setPath(location.get());
+        pending.setTriggerId(null);
+        return new Poll(Progress.WRITTEN, null);
+      }
+      return late ? new Poll(Progress.FAILED, notYet) : new Poll(Progress.IN_PROGRESS, null);
+    } catch (SavepointFailedException e) {
+      return new Poll(Progress.FAILED, e.getMessage());
+    } catch (FlinkRestException e) {
+      // The job manager may be restarting; its answer can still come.
+      return late ? new Poll(Progress.FAILED, notYet + " (" + e.getMessage() + ")") : new Poll(Progress.IN_PROGRESS,
+          null);
+    }
+  }
+}
