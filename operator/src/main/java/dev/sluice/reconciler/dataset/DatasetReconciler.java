@@ -13,6 +13,7 @@ import dev.sluice.reconciler.EventRecorder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
  * Keeps each Dataset's contract and lineage: accepts a schema change only when the contract's
  * compatibility mode allows it, and lists the Pipelines that produce and consume the Dataset.
  */
+// Errors that are not the user's (an unreachable API server or job manager) retry for as long as
+// they last, backing off from 2 seconds to at most 5 minutes.
+@GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
 @ControllerConfiguration(name = DatasetReconciler.NAME, fieldManager = SluiceOperator.FIELD_MANAGER)
 public class DatasetReconciler implements Reconciler<Dataset> {
 

@@ -20,11 +20,14 @@ import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanError;
 import dev.sluice.plan.PlanResult;
 import dev.sluice.plan.PlanValidator;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -50,6 +53,9 @@ import java.util.stream.Collectors;
  * until the Pipeline or a Dataset it names changes. Deleting a stateful Pipeline stops its job
  * with a savepoint first.
  */
+// Errors that are not the user's (an unreachable API server or job manager) retry for as long as
+// they last, backing off from 2 seconds to at most 5 minutes.
+@GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
 @ControllerConfiguration(name = PipelineReconciler.NAME, fieldManager = SluiceOperator.FIELD_MANAGER)
 public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipeline> {
 
@@ -161,6 +167,19 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         ? settings.observeInterval() : PROGRESS_INTERVAL);
   }
 
+  /** A failure that is not the user's shows as Degraded, with an event, while the retries go on. */
+  @Override
+  public ErrorStatusUpdateControl<Pipeline> updateErrorStatus(Pipeline pipeline, Context<Pipeline> context,
+      Exception error) {
+    String message = "reconcile failed, retrying with back-off: " + brief(error);
+    events.warning(pipeline, "ReconcileFailed", message);
+    PipelineStatus status = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
+    status.setConditions(Conditions.with(status.getConditions(), DEGRADED, true, "ReconcileFailed", message,
+        pipeline.getMetadata().getGeneration(), clock.instant()));
+    pipeline.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(pipeline);
+  }
+
   @Override
   public DeleteControl cleanup(Pipeline pipeline, Context<Pipeline> context) {
     DeleteControl control = deletion.cleanup(pipeline, this::observe);
@@ -195,6 +214,16 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       stablePlans.remember(pipeline, plan);
       status.setLastStablePlanHash(plan.hash());
     });
+  }
+
+  /** The failure in one line: the first cause that is not the SDK's wrapper, cut short. */
+  private static String brief(Exception error) {
+    Throwable cause = error;
+    while (cause instanceof OperatorException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return text.length() > 400 ? text.substring(0, 400) + "..." : text;
   }
 
   /** Pods would not start without their Secrets; wait, and look again later since Secrets are not watched. */

@@ -3,10 +3,12 @@ package dev.sluice.reconciler.pipeline;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -146,6 +149,34 @@ class PipelineReconcilerTest {
     assertEquals("InvalidSql", invalid.getReason());
     assertTrue(invalid.getMessage().contains("spec.sql"), invalid.getMessage());
     assertTrue(invalid.getMessage().contains("no_such_column"), invalid.getMessage());
+  }
+
+  @Test
+  void aFailureThatIsNotTheUsersIsDegradedWithAnEventAndRetried(ApiServer server) throws IOException {
+    String failing = server.newNamespace("failing");
+    // Stands for an unforeseen fault inside a reconcile: every look at the job throws.
+    FlinkEndpointResolver broken = pipeline -> {
+      throw new IllegalStateException("no route to the job manager of " + pipeline.getMetadata().getName());
+    };
+    try (SluiceOperator faulty = new SluiceOperator(server.client(), TestSettings.watching(failing), broken,
+        Clock.systemUTC())) {
+      faulty.start();
+      try (var manifests = Files.newInputStream(TestPaths.repoRoot().resolve(
+          "operator/src/test/resources/lifecycle/counts.yaml"))) {
+        api.client().load(manifests).inNamespace(failing).create();
+      }
+      Pipeline degraded = awaitStatus(failing, "counts", s -> Conditions.find(s.getConditions(), "Degraded")
+          .filter(c -> "ReconcileFailed".equals(c.getReason())).isPresent());
+      Condition condition = Conditions.find(degraded.getStatus().getConditions(), "Degraded").orElseThrow();
+      assertEquals("True", condition.getStatus());
+      assertTrue(condition.getMessage().contains("no route to the job manager of counts"), condition.getMessage());
+      assertTrue(condition.getMessage().contains("retrying with back-off"), condition.getMessage());
+      assertEquals(Phase.Deploying, degraded.getStatus().getPhase(), "what was done before the fault is kept");
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.events(failing, "counts").stream()
+          .anyMatch(e -> "ReconcileFailed".equals(e.getReason()) && "Warning".equals(e.getType())));
+      assertTrue(faulty.registry().scrape().contains("operator_sdk_reconciliations_failed"),
+          "the SDK counts the failed attempts");
+    }
   }
 
   private static Pipeline awaitStatus(String namespace, String name, Predicate<PipelineStatus> condition) {
