@@ -3,6 +3,7 @@ package dev.sluice.reconciler.pipeline;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.reconciler.Conditions;
+import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
 import io.fabric8.kubernetes.api.model.Condition;
 
 import java.time.Instant;
@@ -24,6 +25,11 @@ final class PipelineConditions {
     conditions = Conditions.with(conditions, PipelineReconciler.READY, running, String.valueOf(status.getPhase()),
         running ? "the job is running the current plan" : step.reason(), generation, now);
     boolean failed = status.getPhase() == Phase.Failed;
+    boolean checkpointsFailing = Conditions.find(conditions, PipelineReconciler.DEGRADED)
+        .filter(degraded -> Autoscaling.CHECKPOINTS_FAILING.equals(degraded.getReason())).isPresent();
+    if (checkpointsFailing && !failed) {
+      return conditions;
+    }
     return Conditions.with(conditions, PipelineReconciler.DEGRADED, failed, failed ? "JobFailed" : "Healthy",
         failed ? "the Flink job failed; see its exceptions in the Flink UI" : "no known problem", generation, now);
   }

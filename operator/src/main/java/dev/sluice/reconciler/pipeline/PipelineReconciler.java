@@ -16,6 +16,7 @@ import dev.sluice.flink.ObservationStatus;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanError;
@@ -58,7 +59,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   static final String SPEC_VALID = "SpecValid";
   static final String PROGRESSING = "Progressing";
   static final String READY = "Ready";
-  static final String DEGRADED = "Degraded";
+  public static final String DEGRADED = "Degraded";
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
 
   private final PlanValidator validator;
@@ -68,6 +69,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final FlinkJobClient flink;
   private final JobObserver observer;
   private final LifecycleSteps steps;
+  private final Autoscaling autoscaling;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
   private final PipelineSettings settings;
@@ -83,6 +85,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, endpoints, flink, events, settings, clock);
+    this.autoscaling = new Autoscaling(endpoints, flink, events, metrics, clock);
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
@@ -102,7 +105,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
             .map(name -> new ResourceID(name, pipeline.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(datasets, context));
+    return List.of(new InformerEventSource<>(datasets, context), autoscaling.objectiveEvents(context));
   }
 
   @Override
@@ -131,7 +134,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     PipelineStatus status = carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
-    int parallelism = desiredParallelism(pipeline);
+    int parallelism = autoscaling.desiredParallelism(pipeline, status, observation, datasets);
 
     Lifecycle.Step step = Lifecycle.next(
         new Lifecycle.Wanted(plan.hash(), pipeline.getSpec().suspend(), pipeline.getSpec().upgradeMode(), parallelism),
@@ -171,6 +174,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       });
     }
     metrics.forget(pipeline);
+    autoscaling.forget(pipeline);
     // Owner references remove the cluster's resources.
     return DeleteControl.defaultDelete();
   }
@@ -237,14 +241,5 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     }
     status.setObservedGeneration(pipeline.getMetadata().getGeneration());
     return status;
-  }
-
-  /** The autoscaler's last choice, or the initial parallelism, within the configured bounds. */
-  private static int desiredParallelism(Pipeline pipeline) {
-    var bounds = pipeline.getSpec().parallelism();
-    Integer chosen = pipeline.getStatus() == null || pipeline.getStatus().getParallelism() == null
-        ? null : pipeline.getStatus().getParallelism().getDesired();
-    int desired = chosen == null ? bounds.initial() : chosen;
-    return Math.max(bounds.min(), Math.min(bounds.max(), desired));
   }
 }
