@@ -2,6 +2,7 @@ package dev.sluice.flink;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -29,14 +30,38 @@ import static org.awaitility.Awaitility.await;
  */
 public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallback {
 
+  private final Configuration scheduling;
   private MiniCluster cluster;
   private Path storage;
   private URI restUri;
 
+  /** A cluster with Flink's default scheduler. */
+  public FlinkTestCluster() {
+    this(new Configuration());
+  }
+
+  private FlinkTestCluster(Configuration scheduling) {
+    this.scheduling = scheduling;
+  }
+
+  /**
+   * A cluster whose jobs run under the adaptive scheduler, which rescales a running job in place
+   * when its resource requirements change ({@code PUT /jobs/:jobid/resource-requirements}). It
+   * rescales at the next completed checkpoint, without the production cool-down and stabilisation
+   * waits, so that tests see a rescale within seconds.
+   */
+  public static FlinkTestCluster withAdaptiveScheduler() {
+    Configuration scheduling = new Configuration();
+    scheduling.set(JobManagerOptions.SCHEDULER, JobManagerOptions.SchedulerType.Adaptive);
+    scheduling.set(JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING, Duration.ZERO);
+    scheduling.set(JobManagerOptions.SCHEDULER_EXECUTING_RESOURCE_STABILIZATION_TIMEOUT, Duration.ofSeconds(1));
+    return new FlinkTestCluster(scheduling);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     storage = Files.createTempDirectory("sluice-flink-");
-    Configuration config = new Configuration();
+    Configuration config = new Configuration(scheduling);
     config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     config.set(RestOptions.ADDRESS, "127.0.0.1");
     config.set(RestOptions.PORT, 0);

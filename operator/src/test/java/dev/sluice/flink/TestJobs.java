@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * a discarding sink, checkpointing every 500 ms. Its source reports a FLIP-33 pendingRecords gauge,
  * as a Kafka source does, with a fixed backlog per reader.
  */
-final class TestJobs {
+public final class TestJobs {
 
   static final int PARALLELISM = 2;
   /** Source subtask i claims (i + 1) thousand pending records; unequal, so a sum shows as one. */
@@ -62,7 +62,7 @@ final class TestJobs {
   private TestJobs() {
   }
 
-  static JobGraph countingJob(String name) {
+  public static JobGraph countingJob(String name) {
     Configuration config = new Configuration();
     config.set(PipelineOptions.NAME, name);
     config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));

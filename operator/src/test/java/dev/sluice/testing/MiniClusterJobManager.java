@@ -1,5 +1,6 @@
 package dev.sluice.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.plan.PipelinePlan;
@@ -14,7 +15,12 @@ import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,6 +34,14 @@ import java.util.concurrent.TimeUnit;
  * configuration's {@code execution.state-recovery.path}; when the Deployment is scaled to zero or
  * rolled to a new plan, the old job is cancelled if it still runs, as a deleted pod's would be.
  * There is no kubelet here; the Flink jobs are real.
+ *
+ * <p>In pods, the job runs in reactive mode: when the task manager Deployment's replicas change,
+ * the job rescales in place to use every slot, replicas times slots per task manager. A
+ * MiniCluster has a fixed set of task managers, so the stand-in reproduces that effect with the
+ * adaptive scheduler (the cluster must run it: {@link dev.sluice.flink.FlinkTestCluster#withAdaptiveScheduler})
+ * and its REST call {@code PUT /jobs/:jobid/resource-requirements}, which sets every vertex's
+ * upper bound to the new replicas times slots; Flink then rescales the running job in place, as
+ * reactive mode would on new or removed task managers.
  */
 public final class MiniClusterJobManager implements AutoCloseable {
 
@@ -36,12 +50,20 @@ public final class MiniClusterJobManager implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final URI rest;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final FlinkRestClient flink = new FlinkRestClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
   private final Map<String, Long> starts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
-  private record Submitted(String planHash, String jobId) {
+  /** A job started for a plan, with the slots per task manager and the parallelism it has been given. */
+  private record Submitted(String planHash, String jobId, int slots, int parallelism) {
+
+    Submitted rescaled(int to) {
+      return new Submitted(planHash, jobId, slots, to);
+    }
   }
 
   /**
@@ -80,7 +102,11 @@ public final class MiniClusterJobManager implements AutoCloseable {
       submitted.remove(pipeline);
       current = null;
     }
-    if (!up || current != null) {
+    if (!up) {
+      return;
+    }
+    if (current != null) {
+      followTaskManagers(pipeline, current);
       return;
     }
     ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(pipeline + "-plan").get();
@@ -92,13 +118,52 @@ public final class MiniClusterJobManager implements AutoCloseable {
       overrides.setString("execution.state-recovery.path", restore);
     }
     String jobId = SluiceJob.start(plan, Map.of(), overrides).getJobID().toHexString();
-    submitted.put(pipeline, new Submitted(planHash, jobId));
+    int slots = Integer.parseInt(flinkSetting(configMap, "taskmanager.numberOfTaskSlots"));
+    submitted.put(pipeline, new Submitted(planHash, jobId, slots, plan.parallelism()));
     starts.merge(pipeline, 1L, Long::sum);
     LOG.info("started {} plan {} as job {}{}", pipeline, planHash, jobId, restore == null ? "" : " from " + restore);
   }
 
+  /** Rescales the job in place when the task manager replicas times slots differ from its parallelism. */
+  private void followTaskManagers(String pipeline, Submitted current) {
+    Deployment taskManagers = client.apps().deployments().inNamespace(namespace)
+        .withName(new ClusterNames(pipeline).taskManager()).get();
+    Integer replicas = taskManagers == null ? null : taskManagers.getSpec().getReplicas();
+    if (replicas == null || replicas == 0 || replicas * current.slots() == current.parallelism()) {
+      return;
+    }
+    int parallelism = replicas * current.slots();
+    Map<String, Object> requirements = new LinkedHashMap<>();
+    flink.job(endpoint(), current.jobId()).vertices().forEach(vertex -> requirements.put(vertex.id(),
+        Map.of("parallelism", Map.of("lowerBound", 1, "upperBound", parallelism))));
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+              URI.create(rest + "/jobs/" + current.jobId() + "/resource-requirements"))
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(requirements)))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        LOG.warn("Flink refused to rescale {} to {}: {}", pipeline, parallelism, response.body());
+        return;
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot rescale {} to {}: {}", pipeline, parallelism, e.toString());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    submitted.put(pipeline, current.rescaled(parallelism));
+    LOG.info("rescaling {} job {} from {} to {} for {} task managers", pipeline, current.jobId(),
+        current.parallelism(), parallelism, replicas);
+  }
+
+  private FlinkEndpoint endpoint() {
+    return new FlinkEndpoint(namespace + "/stand-in", rest);
+  }
+
   private void cancelIfRunning(String jobId) {
-    FlinkEndpoint endpoint = new FlinkEndpoint(namespace + "/stand-in", rest);
+    FlinkEndpoint endpoint = endpoint();
     boolean running = flink.jobs(endpoint).stream().anyMatch(j -> j.id().equals(jobId) && !j.state().terminal());
     if (running) {
       flink.cancel(endpoint, jobId);

@@ -20,6 +20,13 @@ public final class Durations {
   /** The message of {@link #CEL_IS_DURATION}; the API server prefixes it with the field's path. */
   public static final String NOT_A_DURATION = "must be a duration such as 500ms, 30s, 5m or 1h30m";
 
+  /** CEL rule for a duration field that must be longer than zero; a malformed one is left to {@link #CEL_IS_DURATION}. */
+  public static final String CEL_IS_POSITIVE = "!self.matches('" + GO_DURATION_CEL_REGEX + "') "
+      + "|| duration(self) > duration('0s')";
+
+  /** The message of {@link #CEL_IS_POSITIVE}. */
+  public static final String NOT_POSITIVE = "must be longer than 0s";
+
   /** An SLO window: a whole number of minutes, hours, days or weeks. */
   public static final String WINDOW_REGEX = "^[0-9]+(m|h|d|w)$";
 

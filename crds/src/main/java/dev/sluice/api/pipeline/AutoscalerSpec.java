@@ -23,6 +23,7 @@ public record AutoscalerSpec(
 
     @Default("10m")
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
     @JsonPropertyDescription("How fast a backlog should be worked off. A freshness or lag SLO on an output "
         + "overrides it with the time the promise allows.")
     String catchUpTime,
@@ -38,14 +39,15 @@ public record AutoscalerSpec(
     String cooldown,
 
     @Default("8.0")
-    @Min(1.0)
+    @Min(value = 1.0, inclusive = false)
     @Max(100.0)
-    @JsonPropertyDescription("Largest change of one decision, as a factor of the current parallelism. A large "
-        + "factor lets a spike be met in one step instead of several restarts.")
+    @JsonPropertyDescription("Largest change of one decision, as a factor of the current parallelism, above 1. "
+        + "A large factor lets a spike be met in one step instead of several restarts.")
     Double maxScaleFactor,
 
     @Default("2m")
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
     @JsonPropertyDescription("No rescale while the last completed checkpoint is older than this: state is secured first.")
     String maxCheckpointAge) {
 

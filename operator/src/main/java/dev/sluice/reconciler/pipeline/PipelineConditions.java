@@ -4,6 +4,7 @@ import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.RollbackStatus;
 import dev.sluice.reconciler.Conditions;
+import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
 import io.fabric8.kubernetes.api.model.Condition;
 
 import java.time.Instant;
@@ -37,6 +38,12 @@ final class PipelineConditions {
       return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "RolledBack", rollback.getReason()
           + "; the Pipeline still asks for the plan that failed: fix the change (see the job's exceptions in the "
           + "Flink UI) and apply the Pipeline again", generation, now);
+    }
+    // The autoscaler raises and clears this one itself.
+    boolean checkpointsFailing = Conditions.find(conditions, PipelineReconciler.DEGRADED)
+        .filter(degraded -> Autoscaling.CHECKPOINTS_FAILING.equals(degraded.getReason())).isPresent();
+    if (checkpointsFailing) {
+      return conditions;
     }
     return Conditions.with(conditions, PipelineReconciler.DEGRADED, false, "Healthy", "no known problem", generation,
         now);

@@ -2,6 +2,7 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -16,7 +17,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Sluice's figures per Pipeline, as Prometheus gauges tagged with namespace and pipeline: the
  * source lag, the current and desired parallelism, and the age of the last checkpoint. A figure
- * not observed yet is NaN, which Prometheus shows as absent rather than as zero.
+ * not observed yet is NaN, which Prometheus shows as absent rather than as zero. A counter adds
+ * up the autoscaler's rescales by direction.
  */
 public class PipelineMetrics {
 
@@ -44,6 +46,14 @@ public class PipelineMetrics {
       gauge("sluice_pipeline_checkpoint_age_seconds", "Seconds since the last completed checkpoint", tags, key,
           this::checkpointAge);
     }
+  }
+
+  /** Counts a rescale the autoscaler decided, as {@code sluice_pipeline_rescales_total{direction="up|down"}}. */
+  public void rescaled(Pipeline pipeline, boolean up) {
+    Counter.builder("sluice_pipeline_rescales").description("Rescales the autoscaler decided")
+        .tags("namespace", pipeline.getMetadata().getNamespace(), "pipeline", pipeline.getMetadata().getName(),
+            "direction", up ? "up" : "down")
+        .register(registry).increment();
   }
 
   void forget(Pipeline pipeline) {

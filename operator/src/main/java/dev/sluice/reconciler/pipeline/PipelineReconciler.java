@@ -7,7 +7,6 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
-import dev.sluice.flink.FlinkJobState;
 import dev.sluice.flink.FlinkRestException;
 import dev.sluice.flink.JobObservation;
 import dev.sluice.flink.JobObserver;
@@ -15,6 +14,7 @@ import dev.sluice.flink.ObservationStatus;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanError;
@@ -63,7 +63,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   static final String SPEC_VALID = "SpecValid";
   static final String PROGRESSING = "Progressing";
   static final String READY = "Ready";
-  static final String DEGRADED = "Degraded";
+  public static final String DEGRADED = "Degraded";
   private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
 
@@ -76,6 +76,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final LifecycleSteps steps;
   private final PipelineDeletion deletion;
   private final StablePlans stablePlans;
+  private final Autoscaling autoscaling;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
   private final PipelineSettings settings;
@@ -95,6 +96,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     Savepoints savepoints = new Savepoints(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
     this.deletion = new PipelineDeletion(savepoints, events);
+    this.autoscaling = new Autoscaling(endpoints, flink, events, metrics, clock);
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
@@ -114,7 +116,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
             .map(name -> new ResourceID(name, pipeline.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(datasets, context));
+    return List.of(new InformerEventSource<>(datasets, context), autoscaling.objectiveEvents(context));
   }
 
   @Override
@@ -143,7 +145,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     PipelineStatus status = carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
-    int parallelism = desiredParallelism(pipeline);
+    int parallelism = autoscaling.desiredParallelism(pipeline, status, observation, datasets);
 
     Lifecycle.Step step = Lifecycle.next(LifecycleFacts.wanted(pipeline, plan.hash(), parallelism),
         LifecycleFacts.running(pipeline, status, applier.isUp(pipeline), observation, clock.instant()));
@@ -187,6 +189,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       return control;
     }
     metrics.forget(pipeline);
+    autoscaling.forget(pipeline);
     // Owner references remove the cluster's resources.
     return control;
   }
@@ -265,14 +268,5 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     }
     status.setObservedGeneration(pipeline.getMetadata().getGeneration());
     return status;
-  }
-
-  /** The autoscaler's last choice, or the initial parallelism, within the configured bounds. */
-  private static int desiredParallelism(Pipeline pipeline) {
-    var bounds = pipeline.getSpec().parallelism();
-    Integer chosen = pipeline.getStatus() == null || pipeline.getStatus().getParallelism() == null
-        ? null : pipeline.getStatus().getParallelism().getDesired();
-    int desired = chosen == null ? bounds.initial() : chosen;
-    return Math.max(bounds.min(), Math.min(bounds.max(), desired));
   }
 }

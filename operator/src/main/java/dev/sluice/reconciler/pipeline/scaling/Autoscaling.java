@@ -1,0 +1,128 @@
+package dev.sluice.reconciler.pipeline.scaling;
+
+import dev.sluice.api.common.Durations;
+import dev.sluice.api.dataset.Dataset;
+import dev.sluice.api.pipeline.Parallelism;
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineSpec;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.slo.ServiceLevelObjective;
+import dev.sluice.autoscaler.Autoscaler;
+import dev.sluice.flink.FlinkEndpointResolver;
+import dev.sluice.flink.FlinkJobClient;
+import dev.sluice.flink.JobObservation;
+import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.PipelineMetrics;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Applies Sluice's {@link Autoscaler} to running Pipelines. At each reconcile of a Pipeline whose
+ * {@code spec.autoscaler.enabled} is set and whose phase is Running, the look at its job (and the
+ * look before) becomes the autoscaler's observation, its configuration comes from the spec and
+ * the objectives on the Pipeline's outputs, and its decision becomes the desired parallelism.
+ *
+ * <p>A rescale is carried out by the lifecycle's rescale step, which changes only the task
+ * manager Deployment's replicas: the job runs in Flink's reactive mode and uses every slot there
+ * is. Reactive mode was chosen over the adaptive scheduler's resource-requirements REST endpoint
+ * because on Kubernetes it leaves one place that says how parallel a job is, the replica count,
+ * which the API server stores and any later reconcile (of this operator or the next one after a
+ * restart) reads back and compares; a REST call to the job manager is one more thing that a
+ * restart of the operator or of the job manager could lose half-way, and that would have to be
+ * repeated whenever a job manager comes back.
+ */
+public final class Autoscaling {
+
+  /** The reason of Degraded while checkpoints fail repeatedly; the lifecycle leaves it in place. */
+  public static final String CHECKPOINTS_FAILING = "CheckpointsFailing";
+  private static final Logger LOG = LoggerFactory.getLogger(Autoscaling.class);
+
+  private final Objectives objectives = new Objectives();
+  private final Map<String, PipelineMemory> memories = new ConcurrentHashMap<>();
+  private final RescaleSavepoints savepoints;
+  private final CheckpointHealth health;
+  private final Decisions decisions;
+
+  public Autoscaling(FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events,
+      PipelineMetrics metrics, Clock clock) {
+    this.savepoints = new RescaleSavepoints(endpoints, flink, events, clock);
+    this.health = new CheckpointHealth(events, clock);
+    this.decisions = new Decisions(events, metrics, savepoints);
+  }
+
+  /** Reconciles the Pipelines an objective concerns when it changes; their catch-up time may change. */
+  public InformerEventSource<ServiceLevelObjective, Pipeline> objectiveEvents(EventSourceContext<Pipeline> context) {
+    return objectives.eventSource(context);
+  }
+
+  /**
+   * The parallelism the Pipeline should run at: the autoscaler's new choice when it makes one now,
+   * else the last one (or {@code spec.parallelism.initial}), within {@code spec.parallelism}.
+   *
+   * @param status this reconcile's status, which the decision is recorded in
+   * @param observation this reconcile's look at the job, if the job answered
+   * @param datasets the Pipeline's Datasets by name
+   */
+  public int desiredParallelism(Pipeline pipeline, PipelineStatus status, Optional<JobObservation> observation,
+      Map<String, Dataset> datasets) {
+    PipelineSpec spec = pipeline.getSpec();
+    int desired = bounded(spec.parallelism(), status);
+    if (!spec.autoscaler().enabled()) {
+      forget(pipeline);
+      CheckpointHealth.withdraw(status);
+      return desired;
+    }
+    PipelineMemory memory = memories.computeIfAbsent(key(pipeline),
+        key -> new PipelineMemory(LastScaling.history(status.getLastScaling())));
+    Duration checkpointTimeout = Durations.parse(spec.checkpointing().timeout());
+    savepoints.follow(pipeline, memory, checkpointTimeout);
+    if (status.getPhase() != Phase.Running) {
+      observation.ifPresent(memory::look);
+      health.notEvaluated(status, memory);
+      return desired;
+    }
+    if (observation.isEmpty()) {
+      return desired;
+    }
+    JobObservation seen = observation.get();
+    Optional<JobObservation> before = memory.look(seen);
+    var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
+        Durations.parse(spec.checkpointing().interval()), checkpointTimeout, memory.runningSince(),
+        memory.savepoint().isPresent(), memory.lastSavepoint()));
+    if (mapped.observation().isEmpty()) {
+      LOG.debug("The autoscaler waits for {}", mapped.lacking());
+      return desired;
+    }
+    ScalingPolicy policy = ScalingPolicy.of(spec, objectives.tightest(pipeline));
+    var evaluation = new Autoscaler(policy.config()).evaluate(mapped.observation().get(), memory.history());
+    memory.history(evaluation.history());
+    health.evaluated(pipeline, status, evaluation.decision().checkpointsFailing(), seen.checkpoints(), memory);
+    return decisions.apply(pipeline, status, evaluation.decision(), policy, memory, seen.job().id(),
+        seen.observedAt(), desired);
+  }
+
+  /** Drops what is remembered of a deleted Pipeline. */
+  public void forget(Pipeline pipeline) {
+    memories.remove(key(pipeline));
+  }
+
+  /** The autoscaler's last choice, or the initial parallelism, within the configured bounds. */
+  private static int bounded(Parallelism bounds, PipelineStatus status) {
+    Integer chosen = status.getParallelism() == null ? null : status.getParallelism().getDesired();
+    int desired = chosen == null ? bounds.initial() : chosen;
+    return Math.max(bounds.min(), Math.min(bounds.max(), desired));
+  }
+
+  private static String key(Pipeline pipeline) {
+    return pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName();
+  }
+}

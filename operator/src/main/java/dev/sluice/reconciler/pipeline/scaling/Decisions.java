@@ -1,0 +1,55 @@
+package dev.sluice.reconciler.pipeline.scaling;
+
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.autoscaler.ScalingDecision;
+import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.PipelineMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+
+/**
+ * Carries out one autoscaler decision. A rescale becomes the new desired parallelism, which the
+ * lifecycle's rescale step turns into task manager replicas; it is recorded in {@code
+ * status.lastScaling} with its numbers, as an event whose message is the reason, and in the
+ * rescale counter. A savepoint request is passed on; a hold changes nothing and is only logged.
+ */
+final class Decisions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Decisions.class);
+
+  private final EventRecorder events;
+  private final PipelineMetrics metrics;
+  private final RescaleSavepoints savepoints;
+
+  Decisions(EventRecorder events, PipelineMetrics metrics, RescaleSavepoints savepoints) {
+    this.events = events;
+    this.metrics = metrics;
+    this.savepoints = savepoints;
+  }
+
+  /**
+   * @param jobId the job the decision was made for
+   * @param desired the desired parallelism so far
+   * @return the desired parallelism from now on
+   */
+  int apply(Pipeline pipeline, PipelineStatus status, ScalingDecision decision, ScalingPolicy policy,
+      PipelineMemory memory, String jobId, Instant at, int desired) {
+    switch (decision.action()) {
+      case SCALE_UP, SCALE_DOWN -> {
+        boolean up = decision.action() == ScalingDecision.Action.SCALE_UP;
+        String reason = policy.explain(decision.reason());
+        status.setLastScaling(LastScaling.of(decision, policy.config(), at, reason));
+        events.normal(pipeline, up ? "ScaledUp" : "ScaledDown", reason);
+        metrics.rescaled(pipeline, up);
+        LOG.info("{}", reason);
+        return decision.targetParallelism();
+      }
+      case TRIGGER_SAVEPOINT -> savepoints.trigger(pipeline, jobId, decision, memory);
+      case HOLD -> LOG.debug("Autoscaler holds at {}: {}", decision.currentParallelism(), decision.reason());
+    }
+    return desired;
+  }
+}

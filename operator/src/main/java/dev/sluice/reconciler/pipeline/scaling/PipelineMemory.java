@@ -1,0 +1,100 @@
+package dev.sluice.reconciler.pipeline.scaling;
+
+import dev.sluice.autoscaler.AutoscalerHistory;
+import dev.sluice.flink.FlinkJobState;
+import dev.sluice.flink.JobObservation;
+import dev.sluice.flink.SavepointTrigger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the operator remembers of one Pipeline's scaling between reconciles. It lives in memory
+ * only: after an operator restart the history comes back from {@code status.lastScaling} (see
+ * {@link LastScaling#history}), the rest from the next looks at the job. The reconciler handles
+ * one Pipeline at a time, so no two threads touch one memory at once.
+ */
+final class PipelineMemory {
+
+  private JobObservation lastLook;
+  private Instant runningSince;
+  private AutoscalerHistory history;
+  private SavepointTrigger savepoint;
+  private Instant savepointTriggeredAt;
+  private Instant lastSavepoint;
+  private boolean checkpointsFailing;
+
+  PipelineMemory(AutoscalerHistory history) {
+    this.history = history;
+  }
+
+  /**
+   * Takes a new look at the job and returns the one before it, if that saw the same job running at
+   * the same parallelism. A look too close to the one before is not kept, so that the next one is
+   * compared with a look far enough back.
+   */
+  Optional<JobObservation> look(JobObservation current) {
+    Optional<JobObservation> before = Optional.ofNullable(lastLook)
+        .filter(previous -> ObservationMapping.comparable(previous, current));
+    if (current.job().state() != FlinkJobState.RUNNING) {
+      runningSince = null;
+    } else if (before.isEmpty() || runningSince == null) {
+      runningSince = current.observedAt();
+    }
+    boolean tooClose = before.isPresent() && Duration.between(before.get().observedAt(), current.observedAt())
+        .compareTo(ObservationMapping.SHORTEST_SPAN) < 0;
+    if (!tooClose) {
+      lastLook = current;
+    }
+    return before;
+  }
+
+  /** Since when the job has run at its current parallelism; only after a look at it running. */
+  Instant runningSince() {
+    return runningSince;
+  }
+
+  AutoscalerHistory history() {
+    return history;
+  }
+
+  void history(AutoscalerHistory next) {
+    history = next;
+  }
+
+  Optional<SavepointTrigger> savepoint() {
+    return Optional.ofNullable(savepoint);
+  }
+
+  Instant savepointTriggeredAt() {
+    return savepointTriggeredAt;
+  }
+
+  void savepointTriggered(SavepointTrigger trigger, Instant at) {
+    savepoint = trigger;
+    savepointTriggeredAt = at;
+  }
+
+  /** The savepoint ended; when it completed, restores replay from the time it was triggered. */
+  void savepointEnded(boolean completed) {
+    if (completed) {
+      lastSavepoint = savepointTriggeredAt;
+    }
+    savepoint = null;
+    savepointTriggeredAt = null;
+  }
+
+  Optional<Instant> lastSavepoint() {
+    return Optional.ofNullable(lastSavepoint);
+  }
+
+  /** Whether checkpoints were failing at the last evaluation; events go out when this flips. */
+  boolean checkpointsFailing() {
+    return checkpointsFailing;
+  }
+
+  void checkpointsFailing(boolean failing) {
+    checkpointsFailing = failing;
+  }
+}

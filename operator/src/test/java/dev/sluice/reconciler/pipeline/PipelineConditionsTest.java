@@ -1,0 +1,76 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.RollbackStatus;
+import dev.sluice.reconciler.Conditions;
+import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Degraded after a lifecycle step: the job's failure, or the checkpoints the autoscaler found failing. */
+class PipelineConditionsTest {
+
+  private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+  private static final Lifecycle.Step OBSERVE = new Lifecycle.Step(Lifecycle.Action.OBSERVE, null, "up to date");
+
+  @Test
+  void failingCheckpointsStayDegradedWhileTheJobRuns() {
+    PipelineStatus status = running();
+    status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.DEGRADED, true,
+        Autoscaling.CHECKPOINTS_FAILING, "4 checkpoints failed in a row", 1L, NOW));
+
+    var conditions = PipelineConditions.afterStep(status, OBSERVE, "plan-a", 1, NOW.plusSeconds(15));
+
+    var degraded = Conditions.find(conditions, PipelineReconciler.DEGRADED).orElseThrow();
+    assertEquals(Autoscaling.CHECKPOINTS_FAILING, degraded.getReason());
+    assertEquals(NOW.toString(), degraded.getLastTransitionTime());
+  }
+
+  @Test
+  void aFailedJobOutranksFailingCheckpoints() {
+    PipelineStatus status = running();
+    status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.DEGRADED, true,
+        Autoscaling.CHECKPOINTS_FAILING, "4 checkpoints failed in a row", 1L, NOW));
+    status.setPhase(Phase.Failed);
+
+    var conditions = PipelineConditions.afterStep(status, OBSERVE, "plan-a", 1, NOW.plusSeconds(15));
+
+    assertEquals("JobFailed", Conditions.find(conditions, PipelineReconciler.DEGRADED).orElseThrow().getReason());
+  }
+
+  @Test
+  void withoutFailuresTheRunningPipelineIsHealthy() {
+    var conditions = PipelineConditions.afterStep(running(), OBSERVE, "plan-a", 1, NOW);
+
+    var degraded = Conditions.find(conditions, PipelineReconciler.DEGRADED).orElseThrow();
+    assertEquals("False", degraded.getStatus());
+    assertEquals("Healthy", degraded.getReason());
+  }
+
+  @Test
+  void aRolledBackPlanIsDegradedUntilThePipelineAsksForAnother() {
+    PipelineStatus status = running();
+    RollbackStatus rollback = new RollbackStatus();
+    rollback.setFromPlanHash("plan-b");
+    rollback.setReason("plan plan-b failed; back to plan plan-a");
+    status.setRollback(rollback);
+
+    var stillWanted = Conditions.find(PipelineConditions.afterStep(status, OBSERVE, "plan-b", 1, NOW),
+        PipelineReconciler.DEGRADED).orElseThrow();
+    assertEquals("RolledBack", stillWanted.getReason());
+    assertEquals("True", stillWanted.getStatus());
+    var changed = Conditions.find(PipelineConditions.afterStep(status, OBSERVE, "plan-c", 1, NOW),
+        PipelineReconciler.DEGRADED).orElseThrow();
+    assertEquals("Healthy", changed.getReason());
+  }
+
+  private static PipelineStatus running() {
+    PipelineStatus status = new PipelineStatus();
+    status.setPhase(Phase.Running);
+    return status;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.sluice.reconciler.pipeline.scaling;
+
+import dev.sluice.flink.CheckpointStats;
+import dev.sluice.flink.CompletedCheckpoint;
+import dev.sluice.flink.FlinkJobState;
+import dev.sluice.flink.JobObservation;
+import dev.sluice.flink.JobSummary;
+import dev.sluice.flink.JobVertex;
+import dev.sluice.flink.VertexMetrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** Looks at a job of two vertices, a Kafka source and a sink, as the observer would take them. */
+final class Looks {
+
+  static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+  static final String JOB = "job-1";
+  static final CheckpointStats CHECKPOINTED = new CheckpointStats(3, 0, 0,
+      Optional.of(new CompletedCheckpoint(3, START.plusSeconds(50), START.plusSeconds(51), Duration.ofMillis(800),
+          1_000, Optional.empty())), Optional.empty(), 0);
+
+  private Looks() {
+  }
+
+  /**
+   * A running job at {@code parallelism}, {@code seconds} after {@link #START}.
+   *
+   * @param read records per second the source reads
+   * @param backlog the source's pendingRecords, or null when not reported
+   * @param busy the busy fraction of both vertices, or null when not reported
+   */
+  static JobObservation look(long seconds, int parallelism, double read, Long backlog, Double busy) {
+    JobVertex source = new JobVertex("v1", "Source: orders", parallelism, true, false);
+    JobVertex sink = new JobVertex("v2", "Sink: totals", parallelism, false, true);
+    OptionalDouble busyMillis = busy == null ? OptionalDouble.empty() : OptionalDouble.of(busy * 1000);
+    return new JobObservation(new JobSummary(JOB, "sluice/shop/orders", FlinkJobState.RUNNING, START),
+        OptionalLong.of(0),
+        List.of(new VertexMetrics(source, busyMillis, busyMillis, OptionalDouble.of(read), OptionalDouble.of(read),
+                backlog == null ? OptionalLong.empty() : OptionalLong.of(backlog)),
+            new VertexMetrics(sink, busyMillis, busyMillis, OptionalDouble.of(read), OptionalDouble.of(0),
+                OptionalLong.empty())),
+        CHECKPOINTED, START.plusSeconds(seconds));
+  }
+}

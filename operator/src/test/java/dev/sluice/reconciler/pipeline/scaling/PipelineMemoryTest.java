@@ -1,0 +1,42 @@
+package dev.sluice.reconciler.pipeline.scaling;
+
+import dev.sluice.autoscaler.AutoscalerHistory;
+import dev.sluice.flink.JobObservation;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static dev.sluice.reconciler.pipeline.scaling.Looks.START;
+import static dev.sluice.reconciler.pipeline.scaling.Looks.look;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the operator remembers of a job between looks. */
+class PipelineMemoryTest {
+
+  @Test
+  void theJobRunsSinceTheFirstLookAtItsCurrentParallelism() {
+    PipelineMemory memory = new PipelineMemory(AutoscalerHistory.empty());
+    JobObservation first = look(10, 2, 100, 0L, 0.5);
+
+    assertTrue(memory.look(first).isEmpty());
+    assertEquals(START.plusSeconds(10), memory.runningSince());
+    assertEquals(Optional.of(first), memory.look(look(14, 2, 100, 0L, 0.5)));
+    assertEquals(START.plusSeconds(10), memory.runningSince());
+
+    assertTrue(memory.look(look(20, 4, 100, 0L, 0.5)).isEmpty(), "a rescale restarts the measurement");
+    assertEquals(START.plusSeconds(20), memory.runningSince());
+  }
+
+  @Test
+  void aLookTooSoonAfterTheLastIsComparedButNotKept() {
+    PipelineMemory memory = new PipelineMemory(AutoscalerHistory.empty());
+    JobObservation first = look(10, 2, 100, 0L, 0.5);
+    memory.look(first);
+    JobObservation soon = new JobObservation(first.job(), first.restarts(), first.vertices(), first.checkpoints(),
+        first.observedAt().plusMillis(400));
+
+    assertEquals(Optional.of(first), memory.look(soon));
+    assertEquals(Optional.of(first), memory.look(look(14, 2, 100, 0L, 0.5)), "still compared with the first");
+  }
+}
