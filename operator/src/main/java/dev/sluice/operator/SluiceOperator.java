@@ -1,5 +1,7 @@
 package dev.sluice.operator;
 
+import dev.sluice.kafka.ConsumerGroupLag;
+import dev.sluice.kafka.KafkaAdmins;
 import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.flink.FlinkEndpointResolver;
@@ -56,10 +58,12 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    register(new DatasetReconciler(events, new TopicChecker(client), clock), settings);
+    KafkaAdmins kafka = new KafkaAdmins(client);
+    register(new DatasetReconciler(events, new TopicChecker(kafka), clock), settings);
     register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
-        new ClusterApplier(client), new SecretReferences(client), flinkEndpoints, new FlinkRestClient(), events,
-        new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
+        new ClusterApplier(client), new SecretReferences(client), flinkEndpoints, new FlinkRestClient(),
+        new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), settings.pipelines(), clock),
+        settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {

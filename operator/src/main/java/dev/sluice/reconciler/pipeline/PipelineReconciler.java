@@ -13,6 +13,7 @@ import dev.sluice.flink.FlinkRestException;
 import dev.sluice.flink.JobObservation;
 import dev.sluice.flink.JobObserver;
 import dev.sluice.flink.ObservationStatus;
+import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
@@ -67,6 +68,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final FlinkEndpointResolver endpoints;
   private final FlinkJobClient flink;
   private final JobObserver observer;
+  private final KafkaLagCheck kafkaLag;
   private final LifecycleSteps steps;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
@@ -74,14 +76,15 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final Clock clock;
 
   public PipelineReconciler(PlanValidator validator, ClusterApplier applier, SecretReferences secrets,
-      FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, PipelineMetrics metrics,
-      PipelineSettings settings, Clock clock) {
+      FlinkEndpointResolver endpoints, FlinkJobClient flink, ConsumerGroupLag groupLag, EventRecorder events,
+      PipelineMetrics metrics, PipelineSettings settings, Clock clock) {
     this.validator = validator;
     this.applier = applier;
     this.secrets = secrets;
     this.endpoints = endpoints;
     this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
+    this.kafkaLag = new KafkaLagCheck(groupLag);
     this.steps = new LifecycleSteps(applier, endpoints, flink, events, settings, clock);
     this.events = events;
     this.metrics = metrics;
@@ -131,6 +134,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     PipelineStatus status = carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
+    kafkaLag.apply(pipeline, datasets, observation, status);
     int parallelism = desiredParallelism(pipeline);
 
     Lifecycle.Step step = Lifecycle.next(
