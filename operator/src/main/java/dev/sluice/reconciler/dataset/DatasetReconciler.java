@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps each Dataset's contract and lineage: accepts a schema change only when the contract's
- * compatibility mode allows it, and lists the Pipelines that produce and consume the Dataset.
+ * compatibility mode allows it, lists the Pipelines that produce and consume the Dataset, and
+ * takes its freshness from its producers' status, which it watches.
  */
 @ControllerConfiguration(name = DatasetReconciler.NAME, fieldManager = SluiceOperator.FIELD_MANAGER)
 public class DatasetReconciler implements Reconciler<Dataset> {
@@ -80,8 +81,7 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     status.setSchemaFingerprint(decision.fingerprint());
     status.setProducers(Lineage.producers(dataset.getMetadata().getName(), pipelines));
     status.setConsumers(Lineage.consumers(dataset.getMetadata().getName(), pipelines));
-    status.setFreshness(previous.getFreshness());
-    status.setFreshnessSeconds(previous.getFreshnessSeconds());
+    ProducerFreshness.apply(dataset.getMetadata().getName(), pipelines, status, clock.instant());
     status.setLastWriteTime(previous.getLastWriteTime());
 
     var conditions = previous.getConditions();

@@ -69,6 +69,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final FlinkJobClient flink;
   private final JobObserver observer;
   private final KafkaLagCheck kafkaLag;
+  private final OutputFreshness freshness;
   private final LifecycleSteps steps;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
@@ -85,6 +86,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
     this.kafkaLag = new KafkaLagCheck(groupLag);
+    this.freshness = new OutputFreshness(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, endpoints, flink, events, settings, clock);
     this.events = events;
     this.metrics = metrics;
@@ -135,6 +137,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
     kafkaLag.apply(pipeline, datasets, observation, status);
+    freshness.apply(pipeline, datasets, observation, status);
     int parallelism = desiredParallelism(pipeline);
 
     Lifecycle.Step step = Lifecycle.next(

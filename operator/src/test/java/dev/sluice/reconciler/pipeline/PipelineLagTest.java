@@ -27,10 +27,12 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * A Pipeline's lag from its Kafka consumer group, on a real broker, API server and Flink: next to
- * Flink's figure while the job runs, and in its place while the pipeline is suspended.
+ * Flink's figure while the job runs, and in its place while the pipeline is suspended, when its
+ * freshness, and that of the Dataset it writes, grows.
  */
 @ExtendWith(RealApiServer.class)
 class PipelineLagTest {
@@ -69,6 +71,7 @@ class PipelineLagTest {
     Pipeline caughtUp = await("caught up").until(tallies::pipeline, lag(l -> "flink".equals(l.getSource())
         && Long.valueOf(0).equals(l.getConsumerGroupRecords())));
     LagStatus running = caughtUp.getStatus().getLag();
+    assertNotNull(caughtUp.getStatus().getFreshThrough(), "no event time: fresh through the last checkpoint");
     assertEquals(1, running.getInputs().size());
     assertEquals("taps", running.getInputs().get(0).getDataset());
     assertEquals("sluice-" + namespace + "-tallies", running.getInputs().get(0).getConsumerGroup(),
@@ -82,6 +85,16 @@ class PipelineLagTest {
     assertEquals(13, suspended.getRecords(), "no job reports pendingRecords, so the group's figure stands in");
     assertEquals("kafka", suspended.getSource());
     assertEquals(13, suspended.getInputs().get(0).getRecords());
+
+    // Nothing new reaches the output while suspended: the output stays fresh through the same
+    // time, which ages, and so does the Dataset the pipeline writes.
+    PipelineStatus stopped = tallies.pipeline().getStatus();
+    String freshThrough = stopped.getFreshThrough();
+    await("aging").until(tallies::pipeline, status(s -> freshThrough.equals(s.getFreshThrough())
+        && s.getFreshnessSeconds() > stopped.getFreshnessSeconds() + 2));
+    await("dataset aging").until(() -> tallies.dataset("tap-counts"), d -> d.getStatus() != null
+        && freshThrough.equals(d.getStatus().getFreshThrough())
+        && d.getStatus().getFreshnessSeconds() > stopped.getFreshnessSeconds() + 2);
 
     tallies.patch("{\"spec\": {\"suspend\": false}}");
     counted.put("a", 7L);

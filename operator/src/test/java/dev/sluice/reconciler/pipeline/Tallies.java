@@ -1,6 +1,7 @@
 package dev.sluice.reconciler.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.KafkaBroker;
@@ -74,6 +75,10 @@ final class Tallies {
       }
     }
     return counts;
+  }
+
+  Dataset dataset(String name) {
+    return api.client().resources(Dataset.class).inNamespace(namespace).withName(name).get();
   }
 
   Pipeline pipeline() {
