@@ -4,6 +4,7 @@ import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.kafka.KafkaAdmins;
 import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkPlanValidator;
 import dev.sluice.flink.FlinkRestClient;
@@ -59,11 +60,12 @@ public final class SluiceOperator implements AutoCloseable {
     });
     EventRecorder events = new EventRecorder(client, clock);
     KafkaAdmins kafka = new KafkaAdmins(client);
-    register(new DatasetReconciler(events, new TopicChecker(kafka), clock), settings);
+    ReconcileOutcomes outcomes = new ReconcileOutcomes(registry);
+    register(new DatasetReconciler(events, new TopicChecker(kafka), outcomes, clock), settings);
     register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
         new ClusterApplier(client), new SecretReferences(client), flinkEndpoints, new FlinkRestClient(),
-        new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), settings.pipelines(), clock),
-        settings);
+        new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes, settings.pipelines(),
+        clock), settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {

@@ -10,9 +10,12 @@ import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.ReconcileOutcomes;
+import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -45,11 +48,13 @@ public class DatasetReconciler implements Reconciler<Dataset> {
 
   private final EventRecorder events;
   private final TopicChecker topics;
+  private final ReconcileOutcomes outcomes;
   private final Clock clock;
 
-  public DatasetReconciler(EventRecorder events, TopicChecker topics, Clock clock) {
+  public DatasetReconciler(EventRecorder events, TopicChecker topics, ReconcileOutcomes outcomes, Clock clock) {
     this.events = events;
     this.topics = topics;
+    this.outcomes = outcomes;
     this.clock = clock;
   }
 
@@ -116,7 +121,13 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     }
     status.setConditions(conditions);
     dataset.setStatus(status);
+    outcomes.record(dataset, Conditions.isTrue(conditions, READY) ? Outcome.OK : Outcome.INVALID);
     UpdateControl<Dataset> update = UpdateControl.patchStatus(dataset);
     return kafka == null ? update : update.rescheduleAfter(TOPIC_RECHECK);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Dataset> updateErrorStatus(Dataset dataset, Context<Dataset> context, Exception e) {
+    return outcomes.error(dataset);
   }
 }

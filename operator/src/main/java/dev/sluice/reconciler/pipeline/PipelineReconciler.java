@@ -17,22 +17,22 @@ import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.ReconcileOutcomes;
+import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanError;
 import dev.sluice.plan.PlanResult;
 import dev.sluice.plan.PlanValidator;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,12 +73,13 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final LifecycleSteps steps;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
+  private final ReconcileOutcomes outcomes;
   private final PipelineSettings settings;
   private final Clock clock;
 
   public PipelineReconciler(PlanValidator validator, ClusterApplier applier, SecretReferences secrets,
       FlinkEndpointResolver endpoints, FlinkJobClient flink, ConsumerGroupLag groupLag, EventRecorder events,
-      PipelineMetrics metrics, PipelineSettings settings, Clock clock) {
+      PipelineMetrics metrics, ReconcileOutcomes outcomes, PipelineSettings settings, Clock clock) {
     this.validator = validator;
     this.applier = applier;
     this.secrets = secrets;
@@ -90,24 +91,14 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.steps = new LifecycleSteps(applier, endpoints, flink, events, settings, clock);
     this.events = events;
     this.metrics = metrics;
+    this.outcomes = outcomes;
     this.settings = settings;
     this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
-    // A Dataset appearing, or changing its accepted schema, changes the plans that name it.
-    var datasets = InformerEventSourceConfiguration.from(Dataset.class, Pipeline.class)
-        .withSecondaryToPrimaryMapper((Dataset dataset) -> context.getPrimaryCache()
-            .list(dataset.getMetadata().getNamespace())
-            .filter(p -> p.getSpec().namedDatasets().contains(dataset.getMetadata().getName()))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .withPrimaryToSecondaryMapper((Pipeline pipeline) -> pipeline.getSpec().namedDatasets().stream()
-            .map(name -> new ResourceID(name, pipeline.getMetadata().getNamespace()))
-            .collect(Collectors.toSet()))
-        .build();
-    return List.of(new InformerEventSource<>(datasets, context));
+    return List.of(DatasetEvents.source(context));
   }
 
   @Override
@@ -161,7 +152,14 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
+    outcomes.record(pipeline, Outcome.OK);
     return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Pipeline> updateErrorStatus(Pipeline pipeline, Context<Pipeline> context,
+      Exception e) {
+    return outcomes.error(pipeline);
   }
 
   @Override
@@ -178,6 +176,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       });
     }
     metrics.forget(pipeline);
+    outcomes.forget(pipeline);
     // Owner references remove the cluster's resources.
     return DeleteControl.defaultDelete();
   }
@@ -209,6 +208,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private UpdateControl<Pipeline> waitingForSecrets(Pipeline pipeline, List<String> missing) {
     String message = String.join("; ", missing);
     events.warning(pipeline, "SecretMissing", message);
+    outcomes.record(pipeline, Outcome.INVALID);
     PipelineStatus status = carryOver(pipeline);
     long generation = pipeline.getMetadata().getGeneration();
     var conditions = Conditions.with(status.getConditions(), SPEC_VALID, true, "Planned",
@@ -227,6 +227,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     String message = problems.stream().map(PlanError::toString).collect(Collectors.joining("; "));
     events.warning(pipeline, reason, message);
     LOG.info("Invalid: {}", message);
+    outcomes.record(pipeline, Outcome.INVALID);
     PipelineStatus status = carryOver(pipeline);
     status.setPhase(Phase.Invalid);
     status.setConditions(Conditions.with(status.getConditions(), SPEC_VALID, false, reason, message,

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Pipeline's lag from its Kafka consumer group, on a real broker, API server and Flink: next to
@@ -102,6 +103,12 @@ class PipelineLagTest {
     await("resumed and caught up").until(tallies::counts, counted::equals);
     await("group lag drained").until(tallies::pipeline, lag(l -> "flink".equals(l.getSource())
         && Long.valueOf(0).equals(l.getConsumerGroupRecords())));
+
+    String metrics = operator.registry().scrape();
+    for (String kind : new String[] {"Pipeline\",name=\"tallies", "Dataset\",name=\"tap-counts"}) {
+      assertTrue(metrics.contains("sluice_reconcile_total{kind=\"" + kind + "\",namespace=\"" + namespace
+          + "\",outcome=\"ok\"}"), metrics);
+    }
   }
 
   private static ConditionFactory await(String what) {
