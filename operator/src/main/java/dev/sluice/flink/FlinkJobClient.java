@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the operator asks of a Pipeline's Flink cluster. Every call is bounded in time and fails
@@ -19,11 +20,13 @@ public interface FlinkJobClient {
   List<JobSummary> jobs(FlinkEndpoint endpoint);
 
   /**
-   * The job of an application cluster, which runs one. Should the job manager list more (a
-   * finished one kept after a restart), the one not yet ended, else the one started last.
+   * The job of an application cluster, which runs one, by its name. Should the job manager list
+   * more of that name (a finished one kept after a restart), the one not yet ended, else the one
+   * started last.
    */
-  default Optional<JobSummary> applicationJob(FlinkEndpoint endpoint) {
+  default Optional<JobSummary> applicationJob(FlinkEndpoint endpoint, String jobName) {
     return jobs(endpoint).stream()
+        .filter(job -> job.name().equals(jobName))
         .max(Comparator.comparing((JobSummary job) -> !job.state().terminal())
             .thenComparing(JobSummary::startTime));
   }
@@ -35,6 +38,13 @@ public interface FlinkJobClient {
 
   /** Busy time, rates and source backlog of one vertex of the job. */
   VertexMetrics vertexMetrics(FlinkEndpoint endpoint, String jobId, JobVertex vertex);
+
+  /**
+   * The lowest input watermark of the sink writers chained into a vertex (each sink's {@code
+   * Writer} operator), over its subtasks, in epoch milliseconds: the outputs have all input up to
+   * this event time. Empty when the vertex writes no sink or its writers have seen no watermark.
+   */
+  OptionalLong writerInputWatermark(FlinkEndpoint endpoint, String jobId, JobVertex vertex);
 
   /**
    * Takes a savepoint into {@code targetDirectory}, or Flink's {@code

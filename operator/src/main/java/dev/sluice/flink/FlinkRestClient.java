@@ -30,6 +30,13 @@ public final class FlinkRestClient implements FlinkJobClient {
   /** Long enough for a busy job manager, short enough not to stall a reconciliation. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * A sink's writer operator is named {@code <sink>: Writer}; metric names replace ": " with "__".
+   * Flink cuts operator names longer than 80 characters in metric names, so a sink with a name
+   * that long is not found.
+   */
+  private static final String WRITER_INPUT_WATERMARK = "__Writer.currentInputWatermark";
+
   private final RestCalls calls;
 
   public FlinkRestClient() {
@@ -72,22 +79,44 @@ public final class FlinkRestClient implements FlinkJobClient {
 
   @Override
   public VertexMetrics vertexMetrics(FlinkEndpoint endpoint, String jobId, JobVertex vertex) {
-    String path = "/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics";
-    // Operator metrics carry the operator's name, so list the vertex's metrics to find them.
-    List<String> available = calls.getList(endpoint, path, AggregatedMetric.class).stream()
-        .map(AggregatedMetric::id)
+    String path = subtaskMetrics(jobId, vertex);
+    VertexMetricNames names = VertexMetricNames.select(vertex, metricNames(endpoint, path));
+    return names.read(vertex, aggregates(endpoint, path, names.all(), "sum,max,avg"));
+  }
+
+  @Override
+  public OptionalLong writerInputWatermark(FlinkEndpoint endpoint, String jobId, JobVertex vertex) {
+    String path = subtaskMetrics(jobId, vertex);
+    List<String> writers = metricNames(endpoint, path).stream()
+        .filter(name -> name.endsWith(WRITER_INPUT_WATERMARK))
         .toList();
-    VertexMetricNames names = VertexMetricNames.select(vertex, available);
-    if (names.all().isEmpty()) {
-      return names.read(vertex, Map.of());
+    // Before its first watermark an operator reports Long.MIN_VALUE.
+    return aggregates(endpoint, path, writers, "min").values().stream()
+        .map(AggregatedMetric::min)
+        .filter(min -> min != null && min > Long.MIN_VALUE / 2.0)
+        .mapToLong(Math::round)
+        .min();
+  }
+
+  private static String subtaskMetrics(String jobId, JobVertex vertex) {
+    return "/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics";
+  }
+
+  /** Operator metrics carry the operator's name, so a vertex's metrics are listed to find them. */
+  private List<String> metricNames(FlinkEndpoint endpoint, String path) {
+    return calls.getList(endpoint, path, AggregatedMetric.class).stream().map(AggregatedMetric::id).toList();
+  }
+
+  private Map<String, AggregatedMetric> aggregates(FlinkEndpoint endpoint, String path, List<String> names,
+      String aggregations) {
+    if (names.isEmpty()) {
+      return Map.of();
     }
-    String query = names.all().stream()
+    String query = names.stream()
         .map(name -> URLEncoder.encode(name, StandardCharsets.UTF_8))
-        .collect(Collectors.joining(",", "?get=", "&agg=sum,max,avg"));
-    Map<String, AggregatedMetric> values = calls.getList(endpoint, path + query, AggregatedMetric.class)
-        .stream()
+        .collect(Collectors.joining(",", "?get=", "&agg=" + aggregations));
+    return calls.getList(endpoint, path + query, AggregatedMetric.class).stream()
         .collect(Collectors.toMap(AggregatedMetric::id, Function.identity(), (a, b) -> a));
-    return names.read(vertex, values);
   }
 
   @Override

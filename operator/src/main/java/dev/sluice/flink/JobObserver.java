@@ -1,6 +1,7 @@
 package dev.sluice.flink;
 
 import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.plan.PipelinePlan;
 
 import java.time.Clock;
 import java.util.List;
@@ -20,13 +21,15 @@ public final class JobObserver {
   }
 
   /**
-   * The job, its checkpoints and every vertex's metrics; empty when the cluster runs no job yet.
+   * The job, its checkpoints and every vertex's metrics; empty when the cluster runs no job of the
+   * pipeline's plan yet.
    *
    * @throws FlinkRestException when the job manager cannot be reached or answers with an error
    */
   public Optional<JobObservation> observe(Pipeline pipeline) {
     FlinkEndpoint endpoint = resolver.endpoint(pipeline);
-    Optional<JobSummary> job = client.applicationJob(endpoint);
+    Optional<JobSummary> job = client.applicationJob(endpoint,
+        PipelinePlan.jobName(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName()));
     if (job.isEmpty()) {
       return Optional.empty();
     }

@@ -17,6 +17,9 @@ public final class ObservationStatus {
   /** {@link LagStatus#getSource()} for a lag read from the sources' pendingRecords. */
   public static final String LAG_FROM_FLINK = "flink";
 
+  /** {@link LagStatus#getSource()} for a lag read from the Kafka consumer groups' committed offsets. */
+  public static final String LAG_FROM_KAFKA = "kafka";
+
   private ObservationStatus() {
   }
 

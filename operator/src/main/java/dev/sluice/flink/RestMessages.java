@@ -44,7 +44,7 @@ final class RestMessages {
   }
 
   /** An item of {@code GET .../subtasks/metrics}: a name alone, or with the requested aggregates. */
-  record AggregatedMetric(String id, Double max, Double avg, Double sum) {
+  record AggregatedMetric(String id, Double min, Double max, Double avg, Double sum) {
   }
 
   /** {@code GET /jobs/:jobid/checkpoints}. */

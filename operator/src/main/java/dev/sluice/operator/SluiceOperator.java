@@ -1,7 +1,10 @@
 package dev.sluice.operator;
 
+import dev.sluice.kafka.ConsumerGroupLag;
+import dev.sluice.kafka.KafkaAdmins;
 import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkPlanValidator;
 import dev.sluice.flink.FlinkRestClient;
@@ -57,11 +60,14 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    register(new DatasetReconciler(events, new TopicChecker(client), clock), settings);
+    KafkaAdmins kafka = new KafkaAdmins(client);
+    ReconcileOutcomes outcomes = new ReconcileOutcomes(registry);
+    register(new DatasetReconciler(events, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
     register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
-        applier, new StablePlans(client, applier), new SecretReferences(client), flinkEndpoints, new FlinkRestClient(), events,
-        new PipelineMetrics(registry, clock), settings.pipelines(), clock), settings);
+        applier, new StablePlans(client, applier), new SecretReferences(client), flinkEndpoints,
+        new FlinkRestClient(), new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
+        settings.pipelines(), clock), settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {

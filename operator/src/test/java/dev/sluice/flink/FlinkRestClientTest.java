@@ -47,7 +47,8 @@ class FlinkRestClientTest {
   @Test
   void findsTheRunningJobWithItsIdNameAndStartTime() {
     JobSummary job = await().atMost(PATIENCE)
-        .until(() -> client.applicationJob(endpoint).orElseThrow(), found -> found.state() == FlinkJobState.RUNNING);
+        .until(() -> client.applicationJob(endpoint, "observed").orElseThrow(),
+            found -> found.state() == FlinkJobState.RUNNING);
 
     assertEquals(jobId, job.id());
     assertEquals("observed", job.name());
@@ -98,6 +99,17 @@ class FlinkRestClientTest {
       double max = metrics.maxBusyTimeMsPerSecond().orElseThrow();
       assertTrue(0 <= average && average <= max && max <= 1000, metrics::toString);
     }
+  }
+
+  @Test
+  void sinkWritersWithoutWatermarksReportNone() {
+    JobDetails details = client.job(endpoint, jobId);
+    JobVertex sink = vertex(details, false);
+    // Once the sink's metrics are there, its writer's Long.MIN_VALUE watermark is among them.
+    await().atMost(PATIENCE).until(() -> client.vertexMetrics(endpoint, jobId, sink), FlinkRestClientTest::reading);
+    assertEquals(OptionalLong.empty(), client.writerInputWatermark(endpoint, jobId, sink));
+    assertEquals(OptionalLong.empty(), client.writerInputWatermark(endpoint, jobId, vertex(details, true)),
+        "no sink writer in the source vertex");
   }
 
   @Test

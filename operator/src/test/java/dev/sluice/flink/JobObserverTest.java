@@ -42,7 +42,9 @@ class JobObserverTest {
   @Test
   @Order(2)
   void observesTheRunningJobAndWritesItOntoThePipelineStatus() throws Exception {
-    String jobId = FLINK.submit(TestJobs.countingJob("orders"));
+    String jobId = FLINK.submit(TestJobs.countingJob("sluice/shop/orders"));
+    // Started later, so only the name tells the pipeline's job from it.
+    FLINK.submit(TestJobs.countingJob("sluice/shop/returns"));
 
     JobObservation observation = await().atMost(Duration.ofSeconds(30))
         .until(() -> observer.observe(pipeline()).orElseThrow(), JobObserverTest::complete);

@@ -17,7 +17,7 @@ final class FlinkSettings {
   static Map<String, String> render(String namespace, String name, Checkpointing checkpointing,
                                     PlanDefaults defaults) {
     Map<String, String> config = new LinkedHashMap<>();
-    config.put("pipeline.name", "sluice/" + namespace + "/" + name);
+    config.put("pipeline.name", PipelinePlan.jobName(namespace, name));
     config.put("execution.runtime-mode", "STREAMING");
     config.put("pipeline.max-parallelism", Integer.toString(defaults.maxParallelism()));
 

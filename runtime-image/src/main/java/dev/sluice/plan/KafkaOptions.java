@@ -69,7 +69,7 @@ final class KafkaOptions {
 
   private static void sourceOptions(KafkaConnector kafka, boolean upsert, PlanContext context,
                                     Map<String, String> options) {
-    options.put("properties.group.id", kafka.groupId() != null ? kafka.groupId() : context.defaultGroupId());
+    options.put("properties.group.id", ConsumerGroups.of(context.namespace(), context.pipeline(), kafka));
     options.put("properties.isolation.level", "read_committed");
     if (!upsert) {
       options.put("scan.startup.mode", kafka.startupMode().flinkName());

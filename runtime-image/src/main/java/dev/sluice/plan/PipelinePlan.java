@@ -52,6 +52,11 @@ public record PipelinePlan(
     return unhashed.withHash(PlanHash.of(unhashed));
   }
 
+  /** The Flink job name of a Pipeline's plan, by which the operator finds its job. */
+  public static String jobName(String namespace, String name) {
+    return "sluice/" + namespace + "/" + name;
+  }
+
   /** The table a Dataset becomes: its name with - and . replaced by _, so page-views is page_views. */
   public static String tableName(String dataset) {
     return Table.nameOf(dataset);

@@ -5,11 +5,6 @@ import dev.sluice.api.pipeline.Checkpointing;
 /** What rendering a table needs to know about the Pipeline that uses it. */
 record PlanContext(String namespace, String pipeline, Checkpointing.Mode mode, PlanDefaults defaults) {
 
-  /** Kafka consumer group of the Pipeline's sources, which the operator reads lag from. */
-  String defaultGroupId() {
-    return "sluice-" + namespace + "-" + pipeline;
-  }
-
   /** Prefix of the Kafka transactions of one sink table; unique per Pipeline and table. */
   String transactionalIdPrefix(String table) {
     return "sluice-" + namespace + "-" + pipeline + "-" + table;

@@ -33,10 +33,15 @@ public class DatasetStatus {
   @JsonPropertyDescription("Pipelines that read this dataset.")
   private List<String> consumers = new ArrayList<>();
 
-  @JsonPropertyDescription("Age of the newest data written by a producer, such as 42s.")
+  @JsonPropertyDescription("The dataset holds its producers' input up to this time (RFC 3339): the earliest "
+      + "freshThrough of the Pipelines that write it, since data is complete only as far as every producer has "
+      + "written it. Unset until every producer reports one.")
+  private String freshThrough;
+
+  @JsonPropertyDescription("Age of freshThrough, such as 42s or 3m12s.")
   private String freshness;
 
-  @JsonPropertyDescription("Age of the newest data in seconds.")
+  @JsonPropertyDescription("Age of freshThrough, in seconds.")
   private Long freshnessSeconds;
 
   @JsonPropertyDescription("When a producer last wrote data (RFC 3339).")
@@ -99,6 +104,14 @@ public class DatasetStatus {
 
   public void setConsumers(List<String> consumers) {
     this.consumers = consumers;
+  }
+
+  public String getFreshThrough() {
+    return freshThrough;
+  }
+
+  public void setFreshThrough(String freshThrough) {
+    this.freshThrough = freshThrough;
   }
 
   public String getFreshness() {

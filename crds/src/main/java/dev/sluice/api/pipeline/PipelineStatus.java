@@ -52,10 +52,17 @@ public class PipelineStatus {
   @JsonPropertyDescription("A savepoint in progress; the upgrade or suspend that asked for it waits for it.")
   private SavepointStatus pendingSavepoint;
 
-  @JsonPropertyDescription("Age of the newest data written to the outputs, such as 42s.")
+  @JsonPropertyDescription("The outputs reflect the input up to this time (RFC 3339). With event time: the "
+      + "lowest input watermark of the sink writers. Without: the time the newest input the outputs hold arrived, "
+      + "the lag in seconds before the observation. Outputs written in transactions (exactly-once Kafka, files) "
+      + "show data at checkpoints, so then it is never later than the latest completed checkpoint's start. It "
+      + "stays put while the job does not run.")
+  private String freshThrough;
+
+  @JsonPropertyDescription("Age of freshThrough, such as 42s or 3m12s: how far behind the input the outputs are.")
   private String freshness;
 
-  @JsonPropertyDescription("Age of the newest data written to the outputs, in seconds.")
+  @JsonPropertyDescription("Age of freshThrough, in seconds.")
   private Long freshnessSeconds;
 
   @JsonPropertyDescription("Rows that failed each quality rule.")
@@ -169,6 +176,14 @@ public class PipelineStatus {
 
   public void setPendingSavepoint(SavepointStatus pendingSavepoint) {
     this.pendingSavepoint = pendingSavepoint;
+  }
+
+  public String getFreshThrough() {
+    return freshThrough;
+  }
+
+  public void setFreshThrough(String freshThrough) {
+    this.freshThrough = freshThrough;
   }
 
   public String getFreshness() {

@@ -10,9 +10,12 @@ import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.ReconcileOutcomes;
+import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -30,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps each Dataset's contract and lineage: accepts a schema change only when the contract's
- * compatibility mode allows it, and lists the Pipelines that produce and consume the Dataset.
+ * compatibility mode allows it, lists the Pipelines that produce and consume the Dataset, and
+ * takes its freshness from its producers' status, which it watches.
  */
 // Errors that are not the user's (an unreachable API server or job manager) retry for as long as
 // they last, backing off from 2 seconds to at most 5 minutes.
@@ -48,11 +52,13 @@ public class DatasetReconciler implements Reconciler<Dataset> {
 
   private final EventRecorder events;
   private final TopicChecker topics;
+  private final ReconcileOutcomes outcomes;
   private final Clock clock;
 
-  public DatasetReconciler(EventRecorder events, TopicChecker topics, Clock clock) {
+  public DatasetReconciler(EventRecorder events, TopicChecker topics, ReconcileOutcomes outcomes, Clock clock) {
     this.events = events;
     this.topics = topics;
+    this.outcomes = outcomes;
     this.clock = clock;
   }
 
@@ -84,8 +90,7 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     status.setSchemaFingerprint(decision.fingerprint());
     status.setProducers(Lineage.producers(dataset.getMetadata().getName(), pipelines));
     status.setConsumers(Lineage.consumers(dataset.getMetadata().getName(), pipelines));
-    status.setFreshness(previous.getFreshness());
-    status.setFreshnessSeconds(previous.getFreshnessSeconds());
+    ProducerFreshness.apply(dataset.getMetadata().getName(), pipelines, status, clock.instant());
     status.setLastWriteTime(previous.getLastWriteTime());
 
     var conditions = previous.getConditions();
@@ -120,7 +125,13 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     }
     status.setConditions(conditions);
     dataset.setStatus(status);
+    outcomes.record(dataset, Conditions.isTrue(conditions, READY) ? Outcome.OK : Outcome.INVALID);
     UpdateControl<Dataset> update = UpdateControl.patchStatus(dataset);
     return kafka == null ? update : update.rescheduleAfter(TOPIC_RECHECK);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Dataset> updateErrorStatus(Dataset dataset, Context<Dataset> context, Exception e) {
+    return outcomes.error(dataset);
   }
 }

@@ -11,9 +11,12 @@ import dev.sluice.flink.FlinkRestException;
 import dev.sluice.flink.JobObservation;
 import dev.sluice.flink.JobObserver;
 import dev.sluice.flink.ObservationStatus;
+import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.ReconcileOutcomes;
+import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
 import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
@@ -21,7 +24,6 @@ import dev.sluice.plan.PlanError;
 import dev.sluice.plan.PlanResult;
 import dev.sluice.plan.PlanValidator;
 import io.javaoperatorsdk.operator.OperatorException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -31,9 +33,7 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,25 +73,30 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final FlinkEndpointResolver endpoints;
   private final FlinkJobClient flink;
   private final JobObserver observer;
+  private final KafkaLagCheck kafkaLag;
+  private final OutputFreshness freshness;
   private final LifecycleSteps steps;
   private final PipelineDeletion deletion;
   private final StablePlans stablePlans;
   private final Autoscaling autoscaling;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
+  private final ReconcileOutcomes outcomes;
   private final PipelineSettings settings;
   private final Clock clock;
 
   public PipelineReconciler(PlanValidator validator, ClusterApplier applier, StablePlans stablePlans,
-      SecretReferences secrets,
-      FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, PipelineMetrics metrics,
-      PipelineSettings settings, Clock clock) {
+      SecretReferences secrets, FlinkEndpointResolver endpoints, FlinkJobClient flink, ConsumerGroupLag groupLag,
+      EventRecorder events, PipelineMetrics metrics, ReconcileOutcomes outcomes, PipelineSettings settings,
+      Clock clock) {
     this.validator = validator;
     this.applier = applier;
     this.secrets = secrets;
     this.endpoints = endpoints;
     this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
+    this.kafkaLag = new KafkaLagCheck(groupLag);
+    this.freshness = new OutputFreshness(endpoints, flink, clock);
     this.stablePlans = stablePlans;
     Savepoints savepoints = new Savepoints(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
@@ -99,24 +104,14 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.autoscaling = new Autoscaling(endpoints, flink, events, metrics, clock);
     this.events = events;
     this.metrics = metrics;
+    this.outcomes = outcomes;
     this.settings = settings;
     this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
-    // A Dataset appearing, or changing its accepted schema, changes the plans that name it.
-    var datasets = InformerEventSourceConfiguration.from(Dataset.class, Pipeline.class)
-        .withSecondaryToPrimaryMapper((Dataset dataset) -> context.getPrimaryCache()
-            .list(dataset.getMetadata().getNamespace())
-            .filter(p -> p.getSpec().namedDatasets().contains(dataset.getMetadata().getName()))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .withPrimaryToSecondaryMapper((Pipeline pipeline) -> pipeline.getSpec().namedDatasets().stream()
-            .map(name -> new ResourceID(name, pipeline.getMetadata().getNamespace()))
-            .collect(Collectors.toSet()))
-        .build();
-    return List.of(new InformerEventSource<>(datasets, context), autoscaling.objectiveEvents(context));
+    return List.of(DatasetEvents.source(context), autoscaling.objectiveEvents(context));
   }
 
   @Override
@@ -145,6 +140,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     PipelineStatus status = carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
+    kafkaLag.apply(pipeline, datasets, observation, status);
+    freshness.apply(pipeline, datasets, observation, status);
     int parallelism = autoscaling.desiredParallelism(pipeline, status, observation, datasets);
 
     Lifecycle.Step step = Lifecycle.next(LifecycleFacts.wanted(pipeline, plan.hash(), parallelism),
@@ -164,6 +161,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
+    outcomes.record(pipeline, Outcome.OK);
     // While a step is under way, look again soon rather than at the steady observation pace.
     return UpdateControl.patchStatus(pipeline).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
         ? settings.observeInterval() : PROGRESS_INTERVAL);
@@ -173,6 +171,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   @Override
   public ErrorStatusUpdateControl<Pipeline> updateErrorStatus(Pipeline pipeline, Context<Pipeline> context,
       Exception error) {
+    outcomes.record(pipeline, Outcome.ERROR);
     String message = "reconcile failed, retrying with back-off: " + brief(error);
     events.warning(pipeline, "ReconcileFailed", message);
     PipelineStatus status = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
@@ -190,6 +189,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     }
     metrics.forget(pipeline);
     autoscaling.forget(pipeline);
+    outcomes.forget(pipeline);
     // Owner references remove the cluster's resources.
     return control;
   }
@@ -233,6 +233,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private UpdateControl<Pipeline> waitingForSecrets(Pipeline pipeline, List<String> missing) {
     String message = String.join("; ", missing);
     events.warning(pipeline, "SecretMissing", message);
+    outcomes.record(pipeline, Outcome.INVALID);
     PipelineStatus status = carryOver(pipeline);
     long generation = pipeline.getMetadata().getGeneration();
     var conditions = Conditions.with(status.getConditions(), SPEC_VALID, true, "Planned",
@@ -251,6 +252,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     String message = problems.stream().map(PlanError::toString).collect(Collectors.joining("; "));
     events.warning(pipeline, reason, message);
     LOG.info("Invalid: {}", message);
+    outcomes.record(pipeline, Outcome.INVALID);
     PipelineStatus status = carryOver(pipeline);
     status.setPhase(Phase.Invalid);
     status.setConditions(Conditions.with(status.getConditions(), SPEC_VALID, false, reason, message,

@@ -149,6 +149,10 @@ class PipelineReconcilerTest {
     assertEquals("InvalidSql", invalid.getReason());
     assertTrue(invalid.getMessage().contains("spec.sql"), invalid.getMessage());
     assertTrue(invalid.getMessage().contains("no_such_column"), invalid.getMessage());
+
+    String metrics = operator.registry().scrape();
+    assertTrue(metrics.contains("sluice_reconcile_total{kind=\"Pipeline\",name=\"sensor-stats\",namespace=\""
+        + errorsNamespace + "\",outcome=\"invalid\"}"), metrics);
   }
 
   @Test
