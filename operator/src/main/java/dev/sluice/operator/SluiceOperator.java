@@ -65,7 +65,7 @@ public final class SluiceOperator implements AutoCloseable {
     register(new DatasetReconciler(events, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
     register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
-        applier, new StablePlans(client, applier), new SecretReferences(client), flinkEndpoints,
+        applier, new StablePlans(applier), new SecretReferences(client), flinkEndpoints,
         new FlinkRestClient(), new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
         settings.pipelines(), clock), settings);
   }

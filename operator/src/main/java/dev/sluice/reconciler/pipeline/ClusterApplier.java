@@ -34,8 +34,12 @@ public class ClusterApplier {
 
   /** The plan the cluster was last applied with, read back from its ConfigMap. */
   public Optional<PipelinePlan> deployedPlan(Pipeline pipeline) {
-    ConfigMap plan = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
-        .withName(ClusterNames.of(pipeline).configMap()).get();
+    return planIn(pipeline, ClusterNames.of(pipeline).configMap());
+  }
+
+  /** The plan kept in one of the Pipeline's ConfigMaps, if it exists. */
+  Optional<PipelinePlan> planIn(Pipeline pipeline, String configMap) {
+    ConfigMap plan = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace()).withName(configMap).get();
     return Optional.ofNullable(plan).map(ConfigMap::getData).map(data -> data.get(FlinkCluster.PLAN_KEY))
         .map(PlanJson::read);
   }

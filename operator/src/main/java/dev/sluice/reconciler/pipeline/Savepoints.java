@@ -19,22 +19,31 @@ import java.util.Optional;
  * later reconcile asks Flink whether it is written, so an operator restarted meanwhile carries on
  * from the trigger kept in status.
  */
-final class Savepoints {
+public final class Savepoints {
 
   /** How long a savepoint may take before the operator gives up on it. */
   static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-  enum Progress { WRITTEN, IN_PROGRESS, FAILED }
+  public enum Progress { WRITTEN, IN_PROGRESS, FAILED }
 
   /** Where a savepoint stands, and why it failed when it did. */
   record Poll(Progress progress, String failure) {
+  }
+
+  /**
+   * Flink's one answer about a savepoint.
+   *
+   * @param location where it was written, when it was
+   * @param detail why it failed; for one still in progress, why Flink could not be asked, if it could not
+   */
+  public record Answer(Progress progress, String location, String detail) {
   }
 
   private final FlinkEndpointResolver endpoints;
   private final FlinkJobClient flink;
   private final Clock clock;
 
-  Savepoints(FlinkEndpointResolver endpoints, FlinkJobClient flink, Clock clock) {
+  public Savepoints(FlinkEndpointResolver endpoints, FlinkJobClient flink, Clock clock) {
     this.endpoints = endpoints;
     this.flink = flink;
     this.clock = clock;
@@ -56,21 +65,30 @@ final class Savepoints {
   Poll poll(Pipeline pipeline, SavepointStatus pending) {
     boolean late = Duration.between(Instant.parse(pending.getTime()), clock.instant()).compareTo(TIMEOUT) > 0;
     String notYet = "not written after " + TIMEOUT.toMinutes() + " minutes";
-    try {
-      Optional<String> location = flink.savepointLocation(endpoints.endpoint(pipeline),
-          new SavepointTrigger(pending.getJobId(), pending.getTriggerId()));
-      if (location.isPresent()) {
-        pending.setPath(location.get());
+    Answer answer = ask(pipeline, new SavepointTrigger(pending.getJobId(), pending.getTriggerId()));
+    return switch (answer.progress()) {
+      case WRITTEN -> {
+        pending.setPath(answer.location());
         pending.setTriggerId(null);
-        return new Poll(Progress.WRITTEN, null);
+        yield new Poll(Progress.WRITTEN, null);
       }
-      return late ? new Poll(Progress.FAILED, notYet) : new Poll(Progress.IN_PROGRESS, null);
+      case FAILED -> new Poll(Progress.FAILED, answer.detail());
+      case IN_PROGRESS -> !late ? new Poll(Progress.IN_PROGRESS, null)
+          : new Poll(Progress.FAILED, answer.detail() == null ? notYet : notYet + " (" + answer.detail() + ")");
+    };
+  }
+
+  /** Asks Flink once whether a savepoint is written; a job manager that cannot answer leaves it in progress. */
+  public Answer ask(Pipeline pipeline, SavepointTrigger trigger) {
+    try {
+      return flink.savepointLocation(endpoints.endpoint(pipeline), trigger)
+          .map(location -> new Answer(Progress.WRITTEN, location, null))
+          .orElseGet(() -> new Answer(Progress.IN_PROGRESS, null, null));
     } catch (SavepointFailedException e) {
-      return new Poll(Progress.FAILED, e.getMessage());
+      return new Answer(Progress.FAILED, null, e.getMessage());
     } catch (FlinkRestException e) {
       // The job manager may be restarting; its answer can still come.
-      return late ? new Poll(Progress.FAILED, notYet + " (" + e.getMessage() + ")") : new Poll(Progress.IN_PROGRESS,
-          null);
+      return new Answer(Progress.IN_PROGRESS, null, e.getMessage());
     }
   }
 }

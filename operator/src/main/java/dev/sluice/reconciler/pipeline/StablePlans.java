@@ -5,7 +5,6 @@ import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,9 @@ import java.util.Optional;
  */
 public class StablePlans {
 
-  private final KubernetesClient client;
   private final ClusterApplier applier;
 
-  public StablePlans(KubernetesClient client, ClusterApplier applier) {
-    this.client = client;
+  public StablePlans(ClusterApplier applier) {
     this.applier = applier;
   }
 
@@ -38,9 +35,6 @@ public class StablePlans {
   }
 
   Optional<PipelinePlan> stable(Pipeline pipeline) {
-    ConfigMap configMap = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
-        .withName(ClusterNames.of(pipeline).stablePlan()).get();
-    return Optional.ofNullable(configMap).map(ConfigMap::getData).map(data -> data.get(FlinkCluster.PLAN_KEY))
-        .map(PlanJson::read);
+    return applier.planIn(pipeline, ClusterNames.of(pipeline).stablePlan());
   }
 }

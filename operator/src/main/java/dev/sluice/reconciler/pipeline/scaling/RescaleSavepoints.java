@@ -5,10 +5,9 @@ import dev.sluice.autoscaler.HumanFormat;
 import dev.sluice.autoscaler.ScalingDecision;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
-import dev.sluice.flink.FlinkRestException;
-import dev.sluice.flink.SavepointFailedException;
 import dev.sluice.flink.SavepointTrigger;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.Savepoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +26,14 @@ final class RescaleSavepoints {
 
   private final FlinkEndpointResolver endpoints;
   private final FlinkJobClient flink;
+  private final Savepoints answers;
   private final EventRecorder events;
   private final Clock clock;
 
   RescaleSavepoints(FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events, Clock clock) {
     this.endpoints = endpoints;
     this.flink = flink;
+    this.answers = new Savepoints(endpoints, flink, clock);
     this.events = events;
     this.clock = clock;
   }
@@ -63,20 +64,24 @@ final class RescaleSavepoints {
           + " evaluation if the rescale is still needed");
       return;
     }
-    try {
-      Optional<String> location = flink.savepointLocation(endpoints.endpoint(pipeline), trigger.get());
-      if (location.isPresent()) {
+    Savepoints.Answer answer = answers.ask(pipeline, trigger.get());
+    switch (answer.progress()) {
+      case WRITTEN -> {
         memory.savepointEnded(true);
-        events.normal(pipeline, "SavepointTaken", "state secured for a rescale in savepoint " + location.get()
+        events.normal(pipeline, "SavepointTaken", "state secured for a rescale in savepoint " + answer.location()
             + "; the autoscaler reconsiders the rescale at its next evaluation");
-        LOG.info("Savepoint for a rescale written to {}", location.get());
+        LOG.info("Savepoint for a rescale written to {}", answer.location());
       }
-    } catch (SavepointFailedException e) {
-      memory.savepointEnded(false);
-      events.warning(pipeline, "SavepointFailed", "the savepoint before a rescale failed: " + e.getMessage()
-          + "; the autoscaler tries again at its next evaluation if the rescale is still needed");
-    } catch (FlinkRestException e) {
-      LOG.debug("Cannot tell whether savepoint {} is done yet: {}", trigger.get().triggerId(), e.getMessage());
+      case FAILED -> {
+        memory.savepointEnded(false);
+        events.warning(pipeline, "SavepointFailed", "the savepoint before a rescale failed: " + answer.detail()
+            + "; the autoscaler tries again at its next evaluation if the rescale is still needed");
+      }
+      case IN_PROGRESS -> {
+        if (answer.detail() != null) {
+          LOG.debug("Cannot tell whether savepoint {} is done yet: {}", trigger.get().triggerId(), answer.detail());
+        }
+      }
     }
   }
 }
