@@ -82,7 +82,7 @@ final class LifecycleSteps {
 
   private void awaitSavepoint(Pipeline pipeline, PipelineStatus status) {
     SavepointStatus pending = status.getPendingSavepoint();
-    Savepoints.Poll poll = savepoints.poll(pipeline, pending);
+    Savepoints.Answer poll = savepoints.poll(pipeline, pending);
     switch (poll.progress()) {
       case IN_PROGRESS -> { }
       case WRITTEN -> {
@@ -97,7 +97,7 @@ final class LifecycleSteps {
       case FAILED -> {
         status.setPendingSavepoint(null);
         events.warning(pipeline, "SavepointFailed", pending.getReason() + ": the savepoint of job "
-            + pending.getJobId() + " failed: " + poll.failure() + "; a running job is asked again");
+            + pending.getJobId() + " failed: " + poll.detail() + "; a running job is asked again");
       }
     }
   }

@@ -53,7 +53,7 @@ final class PipelineDeletion {
           pipeline.getStatus().getPlanHash()));
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_INTERVAL);
     }
-    Savepoints.Poll poll = savepoints.poll(pipeline, pending);
+    Savepoints.Answer poll = savepoints.poll(pipeline, pending);
     if (poll.progress() == Savepoints.Progress.IN_PROGRESS) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_INTERVAL);
     }
@@ -63,7 +63,7 @@ final class PipelineDeletion {
           + pending.getPath() + "; restore it by naming it in a new Pipeline's upgrade");
       LOG.info("Deleted: job {} stopped with savepoint {}", pending.getJobId(), pending.getPath());
     } else {
-      events.warning(pipeline, "SavepointFailed", "deleted without a final savepoint: " + poll.failure()
+      events.warning(pipeline, "SavepointFailed", "deleted without a final savepoint: " + poll.detail()
           + "; the latest retained checkpoint in the Pipeline's storage still holds its state");
     }
     return DeleteControl.defaultDelete();

@@ -26,10 +26,6 @@ public final class Savepoints {
 
   public enum Progress { WRITTEN, IN_PROGRESS, FAILED }
 
-  /** Where a savepoint stands, and why it failed when it did. */
-  record Poll(Progress progress, String failure) {
-  }
-
   /**
    * Flink's one answer about a savepoint.
    *
@@ -61,8 +57,8 @@ public final class Savepoints {
     return pending;
   }
 
-  /** Asks Flink once; a written savepoint gets its path and loses its trigger id. */
-  Poll poll(Pipeline pipeline, SavepointStatus pending) {
+  /** Asks Flink once, giving up after {@link #TIMEOUT}; a written savepoint gets its path and loses its trigger id. */
+  Answer poll(Pipeline pipeline, SavepointStatus pending) {
     boolean late = Duration.between(Instant.parse(pending.getTime()), clock.instant()).compareTo(TIMEOUT) > 0;
     String notYet = "not written after " + TIMEOUT.toMinutes() + " minutes";
     Answer answer = ask(pipeline, new SavepointTrigger(pending.getJobId(), pending.getTriggerId()));
@@ -70,11 +66,11 @@ public final class Savepoints {
       case WRITTEN -> {
         pending.setPath(answer.location());
         pending.setTriggerId(null);
-        yield new Poll(Progress.WRITTEN, null);
+        yield answer;
       }
-      case FAILED -> new Poll(Progress.FAILED, answer.detail());
-      case IN_PROGRESS -> !late ? new Poll(Progress.IN_PROGRESS, null)
-          : new Poll(Progress.FAILED, answer.detail() == null ? notYet : notYet + " (" + answer.detail() + ")");
+      case FAILED -> answer;
+      case IN_PROGRESS -> !late ? answer : new Answer(Progress.FAILED, null,
+          answer.detail() == null ? notYet : notYet + " (" + answer.detail() + ")");
     };
   }
 
