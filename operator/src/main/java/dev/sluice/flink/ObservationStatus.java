@@ -59,12 +59,18 @@ public final class ObservationStatus {
     return Optional.of(lag);
   }
 
+  /**
+   * Null when Flink reports none of the figures (a job that failed, or has just started): server-side
+   * apply turns an object emptied of the fields it had into null, which the schema refuses.
+   */
   public static ThroughputStatus throughput(JobObservation observation) {
     ThroughputStatus throughput = new ThroughputStatus();
     throughput.setInputRecordsPerSecond(boxed(observation.inputRecordsPerSecond()));
     throughput.setOutputRecordsPerSecond(boxed(observation.outputRecordsPerSecond()));
     throughput.setMaxBusyRatio(boxed(observation.maxBusyRatio()));
-    return throughput;
+    boolean reported = throughput.getInputRecordsPerSecond() != null || throughput.getOutputRecordsPerSecond() != null
+        || throughput.getMaxBusyRatio() != null;
+    return reported ? throughput : null;
   }
 
   public static CheckpointStatus checkpoint(JobObservation observation) {
