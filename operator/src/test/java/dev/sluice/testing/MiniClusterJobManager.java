@@ -1,5 +1,6 @@
 package dev.sluice.testing;
 
+import dev.sluice.flink.CompletedCheckpoint;
 import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.plan.PipelinePlan;
@@ -15,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,10 +32,19 @@ import java.util.concurrent.TimeUnit;
  * configuration's {@code execution.state-recovery.path}; when the Deployment is scaled to zero or
  * rolled to a new plan, the old job is cancelled if it still runs, as a deleted pod's would be.
  * There is no kubelet here; the Flink jobs are real.
+ *
+ * <p>A job that is killed this way has not ended for Flink's Kubernetes HA services: in pods, its
+ * ConfigMaps keep the pointer to its latest completed checkpoint, and the next job manager of the
+ * same cluster id restores from it, ahead of any configured recovery path. That is what a
+ * last-state upgrade relies on. The stand-in does the same: it reads the killed job's latest
+ * completed checkpoint from Flink's REST API (checkpoints are retained on cancellation) and starts
+ * the next job from it. A job that ended on its own, such as one stopped with a savepoint, leaves
+ * no pointer, as Flink cleans up the HA data of a finished job.
  */
 public final class MiniClusterJobManager implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MiniClusterJobManager.class);
+  private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -39,6 +52,8 @@ public final class MiniClusterJobManager implements AutoCloseable {
   private final FlinkRestClient flink = new FlinkRestClient();
   private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
   private final Map<String, Long> starts = new ConcurrentHashMap<>();
+  /** The latest checkpoint of each pipeline's killed job, as Kubernetes HA keeps it. */
+  private final Map<String, String> haCheckpoints = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
   private record Submitted(String planHash, String jobId) {
@@ -76,7 +91,8 @@ public final class MiniClusterJobManager implements AutoCloseable {
     Submitted current = submitted.get(pipeline);
     boolean up = jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
     if (current != null && (!up || !current.planHash().equals(planHash))) {
-      cancelIfRunning(current.jobId());
+      killIfRunning(current.jobId()).ifPresentOrElse(checkpoint -> haCheckpoints.put(pipeline, checkpoint),
+          () -> haCheckpoints.remove(pipeline));
       submitted.remove(pipeline);
       current = null;
     }
@@ -87,7 +103,8 @@ public final class MiniClusterJobManager implements AutoCloseable {
     PipelinePlan plan = PlanJson.read(configMap.getData().get(FlinkCluster.PLAN_KEY));
     Configuration overrides = new Configuration();
     overrides.setString("parallelism.default", String.valueOf(plan.parallelism()));
-    String restore = flinkSetting(configMap, "execution.state-recovery.path");
+    String restore = Optional.ofNullable(haCheckpoints.remove(pipeline))
+        .orElse(flinkSetting(configMap, "execution.state-recovery.path"));
     if (restore != null) {
       overrides.setString("execution.state-recovery.path", restore);
     }
@@ -97,12 +114,30 @@ public final class MiniClusterJobManager implements AutoCloseable {
     LOG.info("started {} plan {} as job {}{}", pipeline, planHash, jobId, restore == null ? "" : " from " + restore);
   }
 
-  private void cancelIfRunning(String jobId) {
+  /** Cancels the job if it still runs, and returns its latest completed checkpoint then. */
+  private Optional<String> killIfRunning(String jobId) {
     FlinkEndpoint endpoint = new FlinkEndpoint(namespace + "/stand-in", rest);
-    boolean running = flink.jobs(endpoint).stream().anyMatch(j -> j.id().equals(jobId) && !j.state().terminal());
-    if (running) {
-      flink.cancel(endpoint, jobId);
+    if (!running(endpoint, jobId)) {
+      return Optional.empty();
     }
+    flink.cancel(endpoint, jobId);
+    Instant deadline = Instant.now().plus(CANCEL_TIMEOUT);
+    while (running(endpoint, jobId)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("job " + jobId + " still runs " + CANCEL_TIMEOUT + " after cancelling it");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while cancelling " + jobId, e);
+      }
+    }
+    return flink.checkpoints(endpoint, jobId).latestCompleted().flatMap(CompletedCheckpoint::externalPath);
+  }
+
+  private boolean running(FlinkEndpoint endpoint, String jobId) {
+    return flink.jobs(endpoint).stream().anyMatch(job -> job.id().equals(jobId) && !job.state().terminal());
   }
 
   private static String flinkSetting(ConfigMap configMap, String key) {
