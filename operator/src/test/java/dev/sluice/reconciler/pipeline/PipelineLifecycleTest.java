@@ -1,7 +1,5 @@
 package dev.sluice.reconciler.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
@@ -26,10 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +95,7 @@ class PipelineLifecycleTest {
     assertEquals("upgrade", upgraded.getStatus().getSavepoint().getReason());
     assertEquals(firstPlan, upgraded.getStatus().getSavepoint().getPlanHash());
     assertEquals("FINISHED", jobState(firstJob), "the old job ended with its savepoint");
-    assertEquals(normalise(upgradeSavepoint), normalise(restoredFrom(upgraded.getStatus().getJob().getId())),
+    assertEquals(normalise(upgradeSavepoint), normalise(FLINK.restoredFrom(upgraded.getStatus().getJob().getId())),
         "the new job restored the upgrade's savepoint");
 
     // Suspend keeps the state in a savepoint and scales everything to zero.
@@ -118,7 +112,7 @@ class PipelineLifecycleTest {
     Pipeline resumed = await("resumed").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Running
         && s.getJob() != null && !s.getJob().getId().equals(upgraded.getStatus().getJob().getId())));
     String resumedJob = resumed.getStatus().getJob().getId();
-    assertEquals(normalise(suspendSavepoint), normalise(restoredFrom(resumedJob)));
+    assertEquals(normalise(suspendSavepoint), normalise(FLINK.restoredFrom(resumedJob)));
     assertEquals(3, jobManager.starts("counts"), "one job per deployment: first, upgrade, resume");
 
     // Deleting a stateful pipeline stops its job with a savepoint first.
@@ -158,7 +152,7 @@ class PipelineLifecycleTest {
       Pipeline done = await("upgraded").until(() -> pipeline(restarted), p -> status(p,
           s -> s.getPhase() == Phase.Running && !firstPlan.equals(s.getPlanHash()) && s.getJob() != null));
       assertEquals(normalise(halfway.getStatus().getSavepoint().getPath()),
-          normalise(restoredFrom(done.getStatus().getJob().getId())));
+          normalise(FLINK.restoredFrom(done.getStatus().getJob().getId())));
       Thread.sleep(3000);
       assertEquals(2, pods.starts("counts"), "the first job and the upgraded one; no second upgraded job");
       assertEquals(1, new FlinkRestClient().jobs(FLINK.endpoint()).stream()
@@ -200,14 +194,6 @@ class PipelineLifecycleTest {
   private static String jobState(String jobId) {
     return new FlinkRestClient().jobs(FLINK.endpoint()).stream()
         .filter(job -> job.id().equals(jobId)).findFirst().orElseThrow().state().name();
-  }
-
-  /** Where Flink says the job restored its state from. */
-  private static String restoredFrom(String jobId) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(FLINK.restUri() + "/jobs/" + jobId + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode restored = new ObjectMapper().readTree(response.body()).path("latest").path("restored");
-    return restored.path("external_path").asText();
   }
 
   private static String normalise(String path) {
