@@ -1,5 +1,6 @@
 package dev.sluice.flink;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +124,13 @@ public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallba
   public String submit(JobGraph job) throws Exception {
     cluster.submitJob(job).get();
     return job.getJobID().toString();
+  }
+
+  /** Where Flink says a job restored its state from; empty when it started without state. */
+  public String restoredFrom(String jobId) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(restUri + "/jobs/" + jobId + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(response.body()).path("latest").path("restored").path("external_path").asText();
   }
 
   public MiniCluster miniCluster() {

@@ -1,6 +1,7 @@
 package dev.sluice.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.flink.CompletedCheckpoint;
 import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.plan.PipelinePlan;
@@ -20,8 +21,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,10 +46,19 @@ import java.util.concurrent.TimeUnit;
  * and its REST call {@code PUT /jobs/:jobid/resource-requirements}, which sets every vertex's
  * upper bound to the new replicas times slots; Flink then rescales the running job in place, as
  * reactive mode would on new or removed task managers.
+ *
+ * <p>A job that is killed this way has not ended for Flink's Kubernetes HA services: in pods, its
+ * ConfigMaps keep the pointer to its latest completed checkpoint, and the next job manager of the
+ * same cluster id restores from it, ahead of any configured recovery path. That is what a
+ * last-state upgrade relies on. The stand-in does the same: it reads the killed job's latest
+ * completed checkpoint from Flink's REST API (checkpoints are retained on cancellation) and starts
+ * the next job from it. A job that ended on its own, such as one stopped with a savepoint, leaves
+ * no pointer, as Flink cleans up the HA data of a finished job.
  */
 public final class MiniClusterJobManager implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MiniClusterJobManager.class);
+  private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -56,6 +69,8 @@ public final class MiniClusterJobManager implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
   private final Map<String, Long> starts = new ConcurrentHashMap<>();
+  /** The latest checkpoint of each pipeline's killed job, as Kubernetes HA keeps it. */
+  private final Map<String, String> haCheckpoints = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
   /** A job started for a plan, with the slots per task manager and the parallelism it has been given. */
@@ -98,7 +113,8 @@ public final class MiniClusterJobManager implements AutoCloseable {
     Submitted current = submitted.get(pipeline);
     boolean up = jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
     if (current != null && (!up || !current.planHash().equals(planHash))) {
-      cancelIfRunning(current.jobId());
+      killIfRunning(current.jobId()).ifPresentOrElse(checkpoint -> haCheckpoints.put(pipeline, checkpoint),
+          () -> haCheckpoints.remove(pipeline));
       submitted.remove(pipeline);
       current = null;
     }
@@ -113,7 +129,8 @@ public final class MiniClusterJobManager implements AutoCloseable {
     PipelinePlan plan = PlanJson.read(configMap.getData().get(FlinkCluster.PLAN_KEY));
     Configuration overrides = new Configuration();
     overrides.setString("parallelism.default", String.valueOf(plan.parallelism()));
-    String restore = flinkSetting(configMap, "execution.state-recovery.path");
+    String restore = Optional.ofNullable(haCheckpoints.remove(pipeline))
+        .orElse(flinkSetting(configMap, "execution.state-recovery.path"));
     if (restore != null) {
       overrides.setString("execution.state-recovery.path", restore);
     }
@@ -162,12 +179,30 @@ public final class MiniClusterJobManager implements AutoCloseable {
     return new FlinkEndpoint(namespace + "/stand-in", rest);
   }
 
-  private void cancelIfRunning(String jobId) {
+  /** Cancels the job if it still runs, and returns its latest completed checkpoint then. */
+  private Optional<String> killIfRunning(String jobId) {
     FlinkEndpoint endpoint = endpoint();
-    boolean running = flink.jobs(endpoint).stream().anyMatch(j -> j.id().equals(jobId) && !j.state().terminal());
-    if (running) {
-      flink.cancel(endpoint, jobId);
+    if (!running(endpoint, jobId)) {
+      return Optional.empty();
     }
+    flink.cancel(endpoint, jobId);
+    Instant deadline = Instant.now().plus(CANCEL_TIMEOUT);
+    while (running(endpoint, jobId)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("job " + jobId + " still runs " + CANCEL_TIMEOUT + " after cancelling it");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while cancelling " + jobId, e);
+      }
+    }
+    return flink.checkpoints(endpoint, jobId).latestCompleted().flatMap(CompletedCheckpoint::externalPath);
+  }
+
+  private boolean running(FlinkEndpoint endpoint, String jobId) {
+    return flink.jobs(endpoint).stream().anyMatch(job -> job.id().equals(jobId) && !job.state().terminal());
   }
 
   private static String flinkSetting(ConfigMap configMap, String key) {

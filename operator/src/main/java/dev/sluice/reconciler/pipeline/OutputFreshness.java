@@ -47,11 +47,15 @@ final class OutputFreshness {
   /** @param status with this reconcile's lag already set */
   void apply(Pipeline pipeline, Map<String, Dataset> datasets, Optional<JobObservation> observation,
       PipelineStatus status) {
-    observation.filter(seen -> seen.job().state() == FlinkJobState.RUNNING)
-        .flatMap(seen -> Freshness.freshThrough(writerWatermark(pipeline, seen), lagSeconds(status.getLag()),
-            seen.checkpoints().latestCompleted().map(CompletedCheckpoint::triggerTime),
-            visibleAtCheckpoint(pipeline, datasets), seen.observedAt()))
-        .ifPresent(freshThrough -> status.setFreshThrough(freshThrough.toString()));
+    Optional<JobObservation> running = observation.filter(seen -> seen.job().state() == FlinkJobState.RUNNING);
+    try {
+      running.flatMap(seen -> Freshness.freshThrough(writerWatermark(pipeline, seen), lagSeconds(status.getLag()),
+              seen.checkpoints().latestCompleted().map(CompletedCheckpoint::triggerTime),
+              visibleAtCheckpoint(pipeline, datasets), seen.observedAt()))
+          .ifPresent(freshThrough -> status.setFreshThrough(freshThrough.toString()));
+    } catch (FlinkRestException e) {
+      LOG.debug("No sink watermarks, freshness not renewed: {}", e.getMessage());
+    }
     if (status.getFreshThrough() != null) {
       Freshness.Age age = Freshness.age(Instant.parse(status.getFreshThrough()), clock.instant());
       status.setFreshness(age.text());
@@ -62,17 +66,12 @@ final class OutputFreshness {
   /** The lowest over the vertices that write sinks; empty when none has seen a watermark. */
   private OptionalLong writerWatermark(Pipeline pipeline, JobObservation observation) {
     FlinkEndpoint endpoint = endpoints.endpoint(pipeline);
-    try {
-      return observation.vertices().stream()
-          .map(VertexMetrics::vertex)
-          .map(vertex -> flink.writerInputWatermark(endpoint, observation.job().id(), vertex))
-          .filter(OptionalLong::isPresent)
-          .mapToLong(OptionalLong::getAsLong)
-          .min();
-    } catch (FlinkRestException e) {
-      LOG.debug("No sink watermarks: {}", e.getMessage());
-      return OptionalLong.empty();
-    }
+    return observation.vertices().stream()
+        .map(VertexMetrics::vertex)
+        .map(vertex -> flink.writerInputWatermark(endpoint, observation.job().id(), vertex))
+        .filter(OptionalLong::isPresent)
+        .mapToLong(OptionalLong::getAsLong)
+        .min();
   }
 
   /** Zero records pending is zero seconds, whatever the rate. */

@@ -3,13 +3,10 @@ package dev.sluice.reconciler.dataset;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.flink.FlinkTestCluster;
-import dev.sluice.operator.SluiceOperator;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.KafkaBroker;
-import dev.sluice.testing.MiniClusterJobManager;
+import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestSettings;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,16 +16,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,27 +42,20 @@ class DatasetFreshnessTest {
 
   private static ApiServer api;
   private static KafkaBroker kafka;
+  private static OperatorOnFlink operator;
   private static String namespace;
-  private static SluiceOperator operator;
-  private static MiniClusterJobManager jobManager;
 
   @BeforeAll
   static void start(ApiServer server) {
     api = server;
     kafka = KafkaBroker.shared();
-    TestStreamEnvironment.setAsContext(FLINK.miniCluster(), 1);
-    namespace = server.newNamespace("freshness");
-    operator = new SluiceOperator(server.client(), TestSettings.watching(namespace), FLINK.resolver(),
-        Clock.systemUTC());
-    operator.start();
-    jobManager = new MiniClusterJobManager(server.client(), namespace, FLINK.restUri());
+    operator = OperatorOnFlink.start(server, FLINK, "freshness");
+    namespace = operator.namespace();
   }
 
   @AfterAll
   static void stop() {
-    jobManager.close();
     operator.close();
-    TestStreamEnvironment.unsetAsContext();
   }
 
   @Test
@@ -86,7 +75,7 @@ class DatasetFreshnessTest {
     read("east", twoHoursAgo);
     read("west", oneHourAgo);
 
-    assertEquals(twoHoursAgo.minus(WATERMARK_DELAY), awaitFreshThrough("copy-east", twoHoursAgo.minus(WATERMARK_DELAY)));
+    awaitFreshThrough("copy-east", twoHoursAgo.minus(WATERMARK_DELAY));
     awaitFreshThrough("copy-west", oneHourAgo.minus(WATERMARK_DELAY));
     Dataset all = awaitDataset(d -> Objects.equals(d.getStatus().getFreshThrough(),
         twoHoursAgo.minus(WATERMARK_DELAY).toString()));
@@ -144,15 +133,14 @@ class DatasetFreshnessTest {
     kafka.produce(namespace + "." + site, records);
   }
 
-  private static Instant awaitFreshThrough(String pipeline, Instant expected) {
-    Pipeline seen = Awaitility.await(pipeline + " fresh through " + expected).atMost(Duration.ofSeconds(120))
+  private static void awaitFreshThrough(String pipeline, Instant expected) {
+    Awaitility.await(pipeline + " fresh through " + expected).atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> api.client().resources(Pipeline.class).inNamespace(namespace).withName(pipeline).get(),
             p -> p.getStatus() != null && expected.toString().equals(p.getStatus().getFreshThrough()));
-    return Instant.parse(seen.getStatus().getFreshThrough());
   }
 
-  private static Dataset awaitDataset(java.util.function.Predicate<Dataset> condition) {
+  private static Dataset awaitDataset(Predicate<Dataset> condition) {
     return Awaitility.await("all-readings").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
         .until(() -> api.client().resources(Dataset.class).inNamespace(namespace).withName("all-readings").get(),
             d -> d.getStatus() != null && condition.test(d));

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatasetEventsTest {
 
-  private static final Schema ONE_COLUMN = new Schema(List.of(new Column("id", "BIGINT", null, null, null)), null, null);
+  private static final Schema ONE_COLUMN =
+      new Schema(List.of(new Column("id", "BIGINT", null, null, null)), null, null);
   private static final Schema TWO_COLUMNS = new Schema(List.of(new Column("id", "BIGINT", null, null, null),
       new Column("name", "STRING", null, null, null)), null, null);
 

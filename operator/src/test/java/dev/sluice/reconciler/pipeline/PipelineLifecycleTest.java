@@ -1,7 +1,5 @@
 package dev.sluice.reconciler.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
@@ -11,12 +9,12 @@ import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.MiniClusterJobManager;
+import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,26 +46,19 @@ class PipelineLifecycleTest {
   static final FlinkTestCluster FLINK = new FlinkTestCluster();
 
   private static ApiServer api;
+  private static OperatorOnFlink sluice;
   private static String namespace;
-  private static SluiceOperator operator;
-  private static MiniClusterJobManager jobManager;
 
   @BeforeAll
   static void start(ApiServer server) {
     api = server;
-    TestStreamEnvironment.setAsContext(FLINK.miniCluster(), 1);
-    namespace = server.newNamespace("lifecycle");
-    operator = new SluiceOperator(server.client(), TestSettings.watching(namespace), FLINK.resolver(),
-        Clock.systemUTC());
-    operator.start();
-    jobManager = new MiniClusterJobManager(server.client(), namespace, FLINK.restUri());
+    sluice = OperatorOnFlink.start(server, FLINK, "lifecycle");
+    namespace = sluice.namespace();
   }
 
   @AfterAll
   static void stop() {
-    jobManager.close();
-    operator.close();
-    TestStreamEnvironment.unsetAsContext();
+    sluice.close();
   }
 
   @Test
@@ -87,7 +74,7 @@ class PipelineLifecycleTest {
     assertTrue(Conditions.isTrue(running.getStatus().getConditions(), "Ready"));
     assertEquals("UpToDate", Conditions.find(running.getStatus().getConditions(), "Progressing").orElseThrow()
         .getReason());
-    String metrics = operator.registry().scrape();
+    String metrics = sluice.operator().registry().scrape();
     assertTrue(metrics.contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\",pipeline=\"counts\"} 2.0"),
         metrics);
     assertTrue(metrics.contains("sluice_pipeline_checkpoint_age_seconds{namespace=\"" + namespace + "\""), metrics);
@@ -101,7 +88,7 @@ class PipelineLifecycleTest {
     assertEquals("upgrade", upgraded.getStatus().getSavepoint().getReason());
     assertEquals(firstPlan, upgraded.getStatus().getSavepoint().getPlanHash());
     assertEquals("FINISHED", jobState(firstJob), "the old job ended with its savepoint");
-    assertEquals(normalise(upgradeSavepoint), normalise(restoredFrom(upgraded.getStatus().getJob().getId())),
+    assertEquals(normalise(upgradeSavepoint), normalise(FLINK.restoredFrom(upgraded.getStatus().getJob().getId())),
         "the new job restored the upgrade's savepoint");
 
     // Suspend keeps the state in a savepoint and scales everything to zero.
@@ -118,13 +105,14 @@ class PipelineLifecycleTest {
     Pipeline resumed = await("resumed").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Running
         && s.getJob() != null && !s.getJob().getId().equals(upgraded.getStatus().getJob().getId())));
     String resumedJob = resumed.getStatus().getJob().getId();
-    assertEquals(normalise(suspendSavepoint), normalise(restoredFrom(resumedJob)));
-    assertEquals(3, jobManager.starts("counts"), "one job per deployment: first, upgrade, resume");
+    assertEquals(normalise(suspendSavepoint), normalise(FLINK.restoredFrom(resumedJob)));
+    assertEquals(3, sluice.jobManager().starts("counts"), "one job per deployment: first, upgrade, resume");
 
     // Deleting a stateful pipeline stops its job with a savepoint first.
     api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
     await("deleted").until(() -> pipeline() == null);
-    assertFalse(operator.registry().scrape().contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\""),
+    assertFalse(sluice.operator().registry().scrape()
+        .contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\""),
         "a deleted pipeline's gauges are gone");
     assertEquals("FINISHED", jobState(resumedJob));
     assertTrue(api.events(namespace, "counts").stream().anyMatch(e -> "SavepointTaken".equals(e.getReason())
@@ -158,7 +146,7 @@ class PipelineLifecycleTest {
       Pipeline done = await("upgraded").until(() -> pipeline(restarted), p -> status(p,
           s -> s.getPhase() == Phase.Running && !firstPlan.equals(s.getPlanHash()) && s.getJob() != null));
       assertEquals(normalise(halfway.getStatus().getSavepoint().getPath()),
-          normalise(restoredFrom(done.getStatus().getJob().getId())));
+          normalise(FLINK.restoredFrom(done.getStatus().getJob().getId())));
       Thread.sleep(3000);
       assertEquals(2, pods.starts("counts"), "the first job and the upgraded one; no second upgraded job");
       assertEquals(1, new FlinkRestClient().jobs(FLINK.endpoint()).stream()
@@ -189,7 +177,7 @@ class PipelineLifecycleTest {
       assertNotEquals(stablePlan, failedPlan);
       assertEquals(stablePlan, status.getRollback().getToPlanHash());
       assertEquals(stablePlan, status.getPlanHash(), "the stable plan runs again");
-      assertEquals(normalise(status.getSavepoint().getPath()), normalise(restoredFrom(status.getJob().getId())),
+      assertEquals(normalise(status.getSavepoint().getPath()), normalise(FLINK.restoredFrom(status.getJob().getId())),
           "from the savepoint the upgrade took when it left the stable plan");
       var degraded = Conditions.find(status.getConditions(), "Degraded").orElseThrow();
       assertEquals("True", degraded.getStatus());
@@ -247,14 +235,6 @@ class PipelineLifecycleTest {
   private static String jobState(String jobId) {
     return new FlinkRestClient().jobs(FLINK.endpoint()).stream()
         .filter(job -> job.id().equals(jobId)).findFirst().orElseThrow().state().name();
-  }
-
-  /** Where Flink says the job restored its state from. */
-  private static String restoredFrom(String jobId) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(FLINK.restUri() + "/jobs/" + jobId + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode restored = new ObjectMapper().readTree(response.body()).path("latest").path("restored");
-    return restored.path("external_path").asText();
   }
 
   private static String normalise(String path) {

@@ -7,15 +7,12 @@ import dev.sluice.api.pipeline.ScalingDecisionStatus;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.FlinkTestCluster;
 import dev.sluice.flink.JobVertex;
-import dev.sluice.operator.SluiceOperator;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.KafkaBroker;
-import dev.sluice.testing.MiniClusterJobManager;
+import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.SlowSends;
-import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Event;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -64,27 +60,20 @@ class SpikeScalingTest {
 
   private static ApiServer api;
   private static KafkaBroker kafka;
+  private static OperatorOnFlink sluice;
   private static String namespace;
-  private static SluiceOperator operator;
-  private static MiniClusterJobManager jobManager;
 
   @BeforeAll
   static void start(ApiServer server) {
     api = server;
     kafka = KafkaBroker.shared();
-    TestStreamEnvironment.setAsContext(FLINK.miniCluster(), 1);
-    namespace = server.newNamespace("scaling");
-    operator = new SluiceOperator(server.client(), TestSettings.watching(namespace), FLINK.resolver(),
-        Clock.systemUTC());
-    operator.start();
-    jobManager = new MiniClusterJobManager(server.client(), namespace, FLINK.restUri());
+    sluice = OperatorOnFlink.start(server, FLINK, "scaling");
+    namespace = sluice.namespace();
   }
 
   @AfterAll
   static void stop() {
-    jobManager.close();
-    operator.close();
-    TestStreamEnvironment.unsetAsContext();
+    sluice.close();
   }
 
   @Test
@@ -150,7 +139,7 @@ class SpikeScalingTest {
     assertEquals(ups, rescales("up"));
     assertEquals(directions.size() - ups, rescales("down"));
     assertTrue(directions.size() <= 4, "at most two steps each way: " + directions);
-    assertEquals(1, jobManager.starts("handler"), "rescaled in place, never redeployed");
+    assertEquals(1, sluice.jobManager().starts("handler"), "rescaled in place, never redeployed");
 
     System.out.printf("spike %s to %s; scaled up 1 -> %d at %s (+%ds), Flink at %d after %s (+%ds); "
             + "scaled down %d -> %d at %s (%ds after the spike), Flink at %d after %s (+%ds); decisions %s%n",
@@ -272,7 +261,7 @@ class SpikeScalingTest {
 
   private static int rescales(String direction) {
     Matcher matcher = Pattern.compile("sluice_pipeline_rescales_total\\{direction=\"" + direction
-        + "\",namespace=\"" + namespace + "\",pipeline=\"handler\"} ([0-9.]+)").matcher(operator.registry().scrape());
+        + "\",namespace=\"" + namespace + "\",pipeline=\"handler\"} ([0-9.]+)").matcher(sluice.operator().registry().scrape());
     return matcher.find() ? (int) Double.parseDouble(matcher.group(1)) : 0;
   }
 

@@ -1,0 +1,55 @@
+package dev.sluice.testing;
+
+import dev.sluice.flink.FlinkTestCluster;
+import dev.sluice.operator.SluiceOperator;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+
+import java.time.Clock;
+
+/**
+ * The operator watching a namespace of its own, with the stand-in job manager running its
+ * Pipelines' plans on a real Flink MiniCluster: what a test class that runs pipelines starts once.
+ */
+public final class OperatorOnFlink implements AutoCloseable {
+
+  private final String namespace;
+  private final SluiceOperator operator;
+  private final MiniClusterJobManager jobManager;
+
+  private OperatorOnFlink(String namespace, SluiceOperator operator, MiniClusterJobManager jobManager) {
+    this.namespace = namespace;
+    this.operator = operator;
+    this.jobManager = jobManager;
+  }
+
+  /** Creates a namespace named after {@code prefix} and starts both on it. */
+  public static OperatorOnFlink start(ApiServer api, FlinkTestCluster flink, String prefix) {
+    // The runtime submits its job to the context environment, as it does in a job manager pod.
+    TestStreamEnvironment.setAsContext(flink.miniCluster(), 1);
+    String namespace = api.newNamespace(prefix);
+    SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace), flink.resolver(),
+        Clock.systemUTC());
+    operator.start();
+    return new OperatorOnFlink(namespace, operator, new MiniClusterJobManager(api.client(), namespace,
+        flink.restUri()));
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public SluiceOperator operator() {
+    return operator;
+  }
+
+  public MiniClusterJobManager jobManager() {
+    return jobManager;
+  }
+
+  @Override
+  public void close() {
+    jobManager.close();
+    operator.close();
+    TestStreamEnvironment.unsetAsContext();
+  }
+}
