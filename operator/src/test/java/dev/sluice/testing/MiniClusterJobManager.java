@@ -8,6 +8,7 @@ import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanJson;
 import dev.sluice.reconciler.pipeline.ClusterNames;
 import dev.sluice.reconciler.pipeline.FlinkCluster;
+import dev.sluice.reconciler.pipeline.FlinkConfiguration;
 import dev.sluice.runtime.SluiceJob;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * the operator's job manager Deployment is scaled up with a plan, it runs that plan with the
  * runtime's own {@link SluiceJob}, as the pod's entrypoint would, restoring from the
  * configuration's {@code execution.state-recovery.path}; when the Deployment is scaled to zero or
- * rolled to a new plan, the old job is cancelled if it still runs, as a deleted pod's would be.
+ * its pod template names a new plan or a new state to restore, the old job is cancelled if it
+ * still runs, as a deleted pod's would be, and a template change starts the new one.
  * There is no kubelet here; the Flink jobs are real.
  *
  * <p>In pods, the job runs in reactive mode: when the task manager Deployment's replicas change,
@@ -73,11 +75,14 @@ public final class MiniClusterJobManager implements AutoCloseable {
   private final Map<String, String> haCheckpoints = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
-  /** A job started for a plan, with the slots per task manager and the parallelism it has been given. */
-  private record Submitted(String planHash, String jobId, int slots, int parallelism) {
+  /**
+   * A job started for a pod template (its plan and restore annotations), with the slots per task
+   * manager and the parallelism it has been given.
+   */
+  private record Submitted(String template, String jobId, int slots, int parallelism) {
 
     Submitted rescaled(int to) {
-      return new Submitted(planHash, jobId, slots, to);
+      return new Submitted(template, jobId, slots, to);
     }
   }
 
@@ -109,10 +114,14 @@ public final class MiniClusterJobManager implements AutoCloseable {
 
   private void sync(Deployment jobManager) {
     String pipeline = jobManager.getMetadata().getLabels().get(ClusterNames.PIPELINE_LABEL);
-    String planHash = jobManager.getSpec().getTemplate().getMetadata().getAnnotations().get("sluice.dev/plan-hash");
+    Map<String, String> annotations = jobManager.getSpec().getTemplate().getMetadata().getAnnotations();
+    String planHash = annotations.get("sluice.dev/plan-hash");
+    // A pod is replaced when its template changes, even if the Deployment's scale-down to zero in
+    // between was too short for this loop to see.
+    String template = planHash + " " + annotations.get("sluice.dev/restore-from");
     Submitted current = submitted.get(pipeline);
     boolean up = jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
-    if (current != null && (!up || !current.planHash().equals(planHash))) {
+    if (current != null && (!up || !current.template().equals(template))) {
       killIfRunning(current.jobId()).ifPresentOrElse(checkpoint -> haCheckpoints.put(pipeline, checkpoint),
           () -> haCheckpoints.remove(pipeline));
       submitted.remove(pipeline);
@@ -130,13 +139,13 @@ public final class MiniClusterJobManager implements AutoCloseable {
     Configuration overrides = new Configuration();
     overrides.setString("parallelism.default", String.valueOf(plan.parallelism()));
     String restore = Optional.ofNullable(haCheckpoints.remove(pipeline))
-        .orElse(flinkSetting(configMap, "execution.state-recovery.path"));
+        .orElse(flinkSetting(configMap, FlinkConfiguration.RESTORE_PATH));
     if (restore != null) {
       overrides.setString("execution.state-recovery.path", restore);
     }
     String jobId = SluiceJob.start(plan, Map.of(), overrides).getJobID().toHexString();
     int slots = Integer.parseInt(flinkSetting(configMap, "taskmanager.numberOfTaskSlots"));
-    submitted.put(pipeline, new Submitted(planHash, jobId, slots, plan.parallelism()));
+    submitted.put(pipeline, new Submitted(template, jobId, slots, plan.parallelism()));
     starts.merge(pipeline, 1L, Long::sum);
     LOG.info("started {} plan {} as job {}{}", pipeline, planHash, jobId, restore == null ? "" : " from " + restore);
   }
@@ -206,10 +215,7 @@ public final class MiniClusterJobManager implements AutoCloseable {
   }
 
   private static String flinkSetting(ConfigMap configMap, String key) {
-    return configMap.getData().get(FlinkCluster.FLINK_CONFIG_KEY).lines()
-        .filter(line -> line.startsWith(key + ": "))
-        .map(line -> line.substring(key.length() + 2).replaceAll("^'|'$", "").replace("''", "'"))
-        .findFirst().orElse(null);
+    return FlinkConfiguration.setting(configMap.getData().get(FlinkCluster.FLINK_CONFIG_KEY), key).orElse(null);
   }
 
   @Override

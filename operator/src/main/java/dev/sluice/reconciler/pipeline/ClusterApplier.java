@@ -37,6 +37,18 @@ public class ClusterApplier {
     return planIn(pipeline, ClusterNames.of(pipeline).configMap());
   }
 
+  /**
+   * The savepoint or checkpoint the cluster was last deployed to start from; steps that only
+   * change replicas keep it, so that the job manager's pod is not rolled.
+   */
+  public String deployedRestorePath(Pipeline pipeline) {
+    ConfigMap plan = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
+        .withName(ClusterNames.of(pipeline).configMap()).get();
+    return plan == null || plan.getData() == null ? null
+        : FlinkConfiguration.setting(plan.getData().get(FlinkCluster.FLINK_CONFIG_KEY), FlinkConfiguration.RESTORE_PATH)
+            .orElse(null);
+  }
+
   /** The plan kept in one of the Pipeline's ConfigMaps, if it exists. */
   Optional<PipelinePlan> planIn(Pipeline pipeline, String configMap) {
     ConfigMap plan = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace()).withName(configMap).get();

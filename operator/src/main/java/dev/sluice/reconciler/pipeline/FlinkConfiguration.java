@@ -5,6 +5,7 @@ import dev.sluice.api.pipeline.Resources;
 import dev.sluice.plan.PlanDefaults;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ public final class FlinkConfiguration {
   public static final int REST_PORT = 8081;
   public static final int TASK_MANAGER_RPC_PORT = 6122;
   public static final int METRICS_PORT = PlanDefaults.PROMETHEUS_PORT;
+  /** Where a new job restores its state from; Kubernetes HA's latest checkpoint takes precedence. */
+  public static final String RESTORE_PATH = "execution.state-recovery.path";
 
   private static final Pattern QUANTITY = Pattern.compile("([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
 
@@ -50,7 +53,7 @@ public final class FlinkConfiguration {
     config.put("kubernetes.cluster-id", names.clusterId());
     config.put("kubernetes.namespace", namespace);
     if (inputs.restorePath() != null) {
-      config.put("execution.state-recovery.path", inputs.restorePath());
+      config.put(RESTORE_PATH, inputs.restorePath());
     }
     return config;
   }
@@ -62,8 +65,19 @@ public final class FlinkConfiguration {
     return yaml.toString();
   }
 
+  /** One setting of a file {@link #render} wrote. */
+  public static Optional<String> setting(String rendered, String key) {
+    String prefix = key + ": ";
+    return rendered.lines().filter(line -> line.startsWith(prefix))
+        .map(line -> unquote(line.substring(prefix.length()))).findFirst();
+  }
+
   private static String quote(String value) {
     return "'" + value.replace("'", "''") + "'";
+  }
+
+  private static String unquote(String quoted) {
+    return quoted.substring(1, quoted.length() - 1).replace("''", "'");
   }
 
   /** Converts a Kubernetes memory quantity (1Gi, 1536Mi) to Flink's memory syntax (binary units). */

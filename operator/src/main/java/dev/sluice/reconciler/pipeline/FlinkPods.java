@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,12 @@ final class FlinkPods {
   static final String CONFIG_VOLUME = "sluice-plan";
   static final String CONFIG_DIR = "/etc/sluice";
   static final String PLAN_ANNOTATION = "sluice.dev/plan-hash";
+  /**
+   * The savepoint or checkpoint the job manager starts from. A new one rolls the pod, so a resumed
+   * job starts in a new pod that mounts the new configuration, even when the scale-down to zero
+   * before it was never acted on.
+   */
+  static final String RESTORE_ANNOTATION = "sluice.dev/restore-from";
 
   private FlinkPods() {
   }
@@ -40,8 +47,14 @@ final class FlinkPods {
         new ContainerPortBuilder().withName("blob").withContainerPort(FlinkConfiguration.BLOB_PORT).build(),
         new ContainerPortBuilder().withName("rest").withContainerPort(FlinkConfiguration.REST_PORT).build()));
     // One job manager; Kubernetes HA recovers its state when the pod is replaced.
-    return deployment(inputs, "jobmanager", ClusterNames.of(inputs.pipeline()).jobManager(),
+    Deployment deployment = deployment(inputs, "jobmanager", ClusterNames.of(inputs.pipeline()).jobManager(),
         inputs.running() ? 1 : 0, container);
+    // Never two job managers of one cluster at once: the old pod goes before the new one starts.
+    deployment.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
+    if (inputs.restorePath() != null) {
+      deployment.getSpec().getTemplate().getMetadata().getAnnotations().put(RESTORE_ANNOTATION, inputs.restorePath());
+    }
+    return deployment;
   }
 
   static Deployment taskManager(ClusterInputs inputs) {

@@ -105,7 +105,7 @@ final class LifecycleSteps {
   private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status) {
     // Scale down what runs; the wanted plan is applied on resume.
     PipelinePlan deployed = cluster.deployedPlan(pipeline).orElse(wanted);
-    apply(pipeline, deployed, parallelism, null, false);
+    apply(pipeline, deployed, parallelism, cluster.deployedRestorePath(pipeline), false);
     status.setPhase(Phase.Suspended);
     String kept = status.getSavepoint() != null && !Boolean.TRUE.equals(status.getSavepoint().getRestored())
         ? "; state kept in " + status.getSavepoint().getPath() : "";
@@ -113,7 +113,7 @@ final class LifecycleSteps {
   }
 
   private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
-    apply(pipeline, plan, parallelism, null, true);
+    apply(pipeline, plan, parallelism, cluster.deployedRestorePath(pipeline), true);
     status.setPhase(Phase.Scaling);
     events.normal(pipeline, "Rescaling", step.reason());
   }

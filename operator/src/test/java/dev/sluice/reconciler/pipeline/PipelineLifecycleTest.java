@@ -106,6 +106,9 @@ class PipelineLifecycleTest {
         && s.getJob() != null && !s.getJob().getId().equals(upgraded.getStatus().getJob().getId())));
     String resumedJob = resumed.getStatus().getJob().getId();
     assertEquals(normalise(suspendSavepoint), normalise(FLINK.restoredFrom(resumedJob)));
+    assertEquals(suspendSavepoint, api.client().apps().deployments().inNamespace(namespace)
+        .withName("counts-jobmanager").get().getSpec().getTemplate().getMetadata().getAnnotations()
+        .get("sluice.dev/restore-from"), "a new savepoint to start from rolls the job manager's pod");
     assertEquals(3, sluice.jobManager().starts("counts"), "one job per deployment: first, upgrade, resume");
 
     // Deleting a stateful pipeline stops its job with a savepoint first.

@@ -110,6 +110,9 @@ class PipelineReconcilerTest {
         .withName("enrich-orders-jobmanager").get();
     assertEquals(List.of("jobmanager"), jobManager.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
     assertEquals("enrich-orders-flink", jobManager.getSpec().getTemplate().getSpec().getServiceAccountName());
+    assertEquals("Recreate", jobManager.getSpec().getStrategy().getType(), "never two job managers at once");
+    assertFalse(jobManager.getSpec().getTemplate().getMetadata().getAnnotations().containsKey("sluice.dev/restore-from"),
+        "a first deployment starts empty");
     for (var owned : List.of(plan, taskManagers, jobManager,
         api.client().services().inNamespace(deployNamespace).withName("enrich-orders-rest").get(),
         api.client().rbac().roles().inNamespace(deployNamespace).withName("enrich-orders-flink-ha").get())) {
