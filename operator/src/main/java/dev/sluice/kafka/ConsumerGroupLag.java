@@ -51,7 +51,7 @@ public class ConsumerGroupLag {
   public OptionalLong records(String namespace, KafkaConnector kafka, String group) {
     Admin admin;
     try {
-      admin = admins.create(namespace, kafka, TIMEOUT);
+      admin = admins.admin(namespace, kafka);
     } catch (IllegalStateException | KafkaException e) {
       LOG.debug("No consumer group lag for topic {}: {}", kafka.topic(), e.getMessage());
       return OptionalLong.empty();
@@ -86,9 +86,6 @@ public class ConsumerGroupLag {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return OptionalLong.empty();
-    } finally {
-      // Nothing is left to wait for: what did not answer in time is abandoned.
-      admin.close(Duration.ZERO);
     }
   }
 

@@ -9,33 +9,82 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kafka admin clients for Datasets: the Dataset's bootstrap servers and client properties, and
  * the SASL credentials of the Secret it references, read into the client's memory only.
+ *
+ * <p>Clients are shared: every Pipeline observation asks for lag, and a new client per call
+ * would open fresh broker connections (and a SASL handshake) each time. One client serves each
+ * distinct configuration, so changed credentials get a new client; a client unused for {@link
+ * #IDLE} is closed.
  */
-public class KafkaAdmins {
+public class KafkaAdmins implements AutoCloseable {
+
+  static final Duration IDLE = Duration.ofMinutes(10);
+  /** How long one admin call may take at most; callers wait less for the answers they need. */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
+  private final Clock clock;
+  private final Map<Map<String, Object>, Shared> clients = new ConcurrentHashMap<>();
 
-  public KafkaAdmins(KubernetesClient client) {
+  private static final class Shared {
+    private final Admin admin;
+    private volatile Instant lastUsed;
+
+    Shared(Admin admin, Instant now) {
+      this.admin = admin;
+      this.lastUsed = now;
+    }
+  }
+
+  public KafkaAdmins(KubernetesClient client, Clock clock) {
     this.client = client;
+    this.clock = clock;
   }
 
   /**
-   * An admin client whose calls give up after {@code timeout}. The caller closes it.
+   * The admin client for the Dataset's brokers. It is shared: the caller must not close it.
    *
    * @throws IllegalStateException when the referenced Secret or one of its keys is missing; the
    *     message names the field and the fix
    * @throws org.apache.kafka.common.KafkaException when no bootstrap server resolves
    */
-  Admin create(String namespace, KafkaConnector kafka, Duration timeout) {
+  Admin admin(String namespace, KafkaConnector kafka) {
+    Map<String, Object> config = config(namespace, kafka);
+    Instant now = clock.instant();
+    closeIdle(now);
+    Shared shared = clients.computeIfAbsent(config, key -> new Shared(Admin.create(key), now));
+    shared.lastUsed = now;
+    return shared.admin;
+  }
+
+  /** How many clients are open. */
+  int open() {
+    return clients.size();
+  }
+
+  private void closeIdle(Instant now) {
+    clients.entrySet().removeIf(entry -> {
+      boolean idle = entry.getValue().lastUsed.plus(IDLE).isBefore(now);
+      if (idle) {
+        entry.getValue().admin.close(Duration.ZERO);
+      }
+      return idle;
+    });
+  }
+
+  private Map<String, Object> config(String namespace, KafkaConnector kafka) {
     Map<String, Object> config = new HashMap<>(kafka.properties());
-    int millis = Math.toIntExact(timeout.toMillis());
+    int millis = Math.toIntExact(CALL_TIMEOUT.toMillis());
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
@@ -55,7 +104,7 @@ public class KafkaAdmins {
       config.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + value(secret, credentials.usernameKey())
           + "\" password=\"" + value(secret, credentials.passwordKey()) + "\";");
     }
-    return Admin.create(config);
+    return Map.copyOf(config);
   }
 
   private static String value(Secret secret, String key) {
@@ -64,5 +113,11 @@ public class KafkaAdmins {
           + " (spec.connector.kafka.credentials); add it");
     }
     return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(shared -> shared.admin.close(Duration.ZERO));
+    clients.clear();
   }
 }

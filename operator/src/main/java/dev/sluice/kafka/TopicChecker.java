@@ -27,15 +27,15 @@ public class TopicChecker {
   }
 
   public TopicCheck check(String namespace, KafkaConnector kafka) {
-    Admin created;
+    Admin admin;
     try {
-      created = admins.create(namespace, kafka, TIMEOUT);
+      admin = admins.admin(namespace, kafka);
     } catch (IllegalStateException e) {
       return new TopicCheck(false, "SecretMissing", e.getMessage());
     } catch (KafkaException e) {
       return unreachable(kafka, e.getMessage());
     }
-    try (Admin admin = created) {
+    try {
       TopicDescription topic = admin.describeTopics(List.of(kafka.topic())).allTopicNames()
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(kafka.topic());
       int partitions = topic.partitions().size();

@@ -40,6 +40,7 @@ public final class SluiceOperator implements AutoCloseable {
 
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
+  private final KafkaAdmins kafka;
   private volatile boolean closing;
 
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
@@ -60,7 +61,7 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    KafkaAdmins kafka = new KafkaAdmins(client);
+    kafka = new KafkaAdmins(client, clock);
     ReconcileOutcomes outcomes = new ReconcileOutcomes(registry);
     register(new DatasetReconciler(events, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
@@ -117,6 +118,7 @@ public final class SluiceOperator implements AutoCloseable {
   public void close() {
     closing = true;
     operator.stop();
+    kafka.close();
   }
 
   public static void main(String[] args) throws IOException {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -36,7 +37,7 @@ class ConsumerGroupLagTest {
   @BeforeAll
   static void start(ApiServer api) {
     kafka = KafkaBroker.shared();
-    lag = new ConsumerGroupLag(new KafkaAdmins(api.client()));
+    lag = new ConsumerGroupLag(new KafkaAdmins(api.client(), Clock.systemUTC()));
   }
 
   @Test

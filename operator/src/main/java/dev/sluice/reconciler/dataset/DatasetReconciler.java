@@ -51,13 +51,13 @@ public class DatasetReconciler implements Reconciler<Dataset> {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetReconciler.class);
 
   private final EventRecorder events;
-  private final TopicChecker topics;
+  private final RecentTopicChecks topics;
   private final ReconcileOutcomes outcomes;
   private final Clock clock;
 
   public DatasetReconciler(EventRecorder events, TopicChecker topics, ReconcileOutcomes outcomes, Clock clock) {
     this.events = events;
-    this.topics = topics;
+    this.topics = new RecentTopicChecks(topics, TOPIC_RECHECK, clock);
     this.outcomes = outcomes;
     this.clock = clock;
   }
@@ -91,15 +91,18 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     status.setProducers(Lineage.producers(dataset.getMetadata().getName(), pipelines));
     status.setConsumers(Lineage.consumers(dataset.getMetadata().getName(), pipelines));
     ProducerFreshness.apply(dataset.getMetadata().getName(), pipelines, status, clock.instant());
-    status.setLastWriteTime(previous.getLastWriteTime());
+    status.setLastWriteTime(ProducerWrites.lastWriteTime(dataset.getMetadata().getName(), pipelines,
+        previous.getLastWriteTime(), clock.instant()));
 
     var conditions = previous.getConditions();
     KafkaConnector kafka = dataset.getSpec().connector().kafka();
-    TopicCheck topic = kafka == null ? null : topics.check(dataset.getMetadata().getNamespace(), kafka);
+    RecentTopicChecks.Result checked = kafka == null ? null
+        : topics.check(dataset.getMetadata().getNamespace(), dataset.getMetadata().getName(), kafka);
+    TopicCheck topic = checked == null ? null : checked.check();
     if (topic != null) {
       conditions = Conditions.with(conditions, TOPIC_READY, topic.ready(), topic.reason(), topic.message(),
           generation, clock.instant());
-      if (!topic.ready()) {
+      if (!topic.ready() && checked.asked()) {
         events.warning(dataset, topic.reason(), topic.message());
       }
     }

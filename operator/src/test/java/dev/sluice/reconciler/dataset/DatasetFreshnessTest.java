@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,10 @@ class DatasetFreshnessTest {
     assertTrue(all.getStatus().getFreshnessSeconds() >= Duration.ofHours(2).plus(WATERMARK_DELAY).toSeconds());
     Dataset east = api.client().resources(Dataset.class).inNamespace(namespace).withName("east-readings").get();
     assertNull(east.getStatus().getFreshThrough(), "no pipeline writes it");
+    assertNull(east.getStatus().getLastWriteTime(), "no pipeline writes it");
+    Dataset written = awaitDataset(d -> d.getStatus().getLastWriteTime() != null);
+    assertFalse(Instant.parse(written.getStatus().getLastWriteTime()).isBefore(now),
+        "written by the copies during this test: " + written.getStatus().getLastWriteTime());
 
     // Newer readings in the east: the west is now the stalest producer.
     Instant halfAnHourAgo = now.minus(Duration.ofMinutes(30));

@@ -1,0 +1,51 @@
+package dev.sluice.reconciler.dataset;
+
+import dev.sluice.api.dataset.KafkaConnector;
+import dev.sluice.kafka.TopicCheck;
+import dev.sluice.kafka.TopicChecker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest topic check of each Kafka Dataset, reused until it is {@code maxAge} old or the
+ * connector changes. A Dataset is reconciled whenever a producing Pipeline's status changes,
+ * which is every observation; asking the brokers each time would add no news.
+ */
+final class RecentTopicChecks {
+
+  /** A check's result, and whether the brokers were asked just now rather than earlier. */
+  record Result(TopicCheck check, boolean asked) {
+  }
+
+  private record Checked(KafkaConnector connector, TopicCheck check, Instant at) {
+  }
+
+  private final TopicChecker checker;
+  private final Duration maxAge;
+  private final Clock clock;
+  private final Map<String, Checked> checks = new ConcurrentHashMap<>();
+
+  RecentTopicChecks(TopicChecker checker, Duration maxAge, Clock clock) {
+    this.checker = checker;
+    this.maxAge = maxAge;
+    this.clock = clock;
+  }
+
+  Result check(String namespace, String dataset, KafkaConnector kafka) {
+    Instant now = clock.instant();
+    // A deleted Dataset's entry goes once no reconcile could reuse it.
+    checks.values().removeIf(checked -> checked.at().plus(maxAge.multipliedBy(2)).isBefore(now));
+    String key = namespace + "/" + dataset;
+    Checked last = checks.get(key);
+    if (last != null && last.connector().equals(kafka) && last.at().plus(maxAge).isAfter(now)) {
+      return new Result(last.check(), false);
+    }
+    TopicCheck check = checker.check(namespace, kafka);
+    checks.put(key, new Checked(kafka, check, now));
+    return new Result(check, true);
+  }
+}
