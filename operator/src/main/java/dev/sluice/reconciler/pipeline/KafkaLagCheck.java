@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cross-checks Flink's source lag with the consumer groups of the Pipeline's Kafka inputs, read
@@ -35,6 +37,8 @@ final class KafkaLagCheck {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaLagCheck.class);
 
   private final ConsumerGroupLag groups;
+  /** Pipelines whose two lag figures disagree now: a line when that starts and one when it ends, not one per look. */
+  private final Set<String> disagreeing = ConcurrentHashMap.newKeySet();
 
   KafkaLagCheck(ConsumerGroupLag groups) {
     this.groups = groups;
@@ -99,12 +103,26 @@ final class KafkaLagCheck {
    * The groups commit once per checkpoint, so they may trail Flink by the input of one interval;
    * twice that, or the floor, is more than timing explains.
    */
-  private static void logDisagreement(Pipeline pipeline, long flink, long kafka, OptionalDouble rate) {
+  private void logDisagreement(Pipeline pipeline, long flink, long kafka, OptionalDouble rate) {
     double interval = Durations.parse(pipeline.getSpec().checkpointing().interval()).toMillis() / 1000.0;
     double explained = Math.max(DISAGREEMENT_FLOOR, 2 * rate.orElse(0) * interval);
+    String key = key(pipeline);
     if (Math.abs(flink - kafka) > explained) {
-      LOG.info("Lag disagrees: Flink's sources report {} records pending, the Kafka consumer groups {}; "
-          + "more apart than checkpoint timing explains ({} records)", flink, kafka, Math.round(explained));
+      if (disagreeing.add(key)) {
+        LOG.info("Lag disagrees: Flink's sources report {} records pending, the Kafka consumer groups {}; "
+            + "more apart than checkpoint timing explains ({} records)", flink, kafka, Math.round(explained));
+      }
+    } else if (disagreeing.remove(key)) {
+      LOG.info("Lag agrees again: Flink's sources report {} records pending, the Kafka consumer groups {}", flink,
+          kafka);
     }
+  }
+
+  void forget(Pipeline pipeline) {
+    disagreeing.remove(key(pipeline));
+  }
+
+  private static String key(Pipeline pipeline) {
+    return pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName();
   }
 }

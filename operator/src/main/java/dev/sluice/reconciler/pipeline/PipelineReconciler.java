@@ -19,9 +19,6 @@ import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
 import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
 import dev.sluice.plan.PipelinePlan;
-import dev.sluice.plan.PlanBuilder;
-import dev.sluice.plan.PlanError;
-import dev.sluice.plan.PlanResult;
 import dev.sluice.plan.PlanValidator;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -67,11 +64,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
 
-  private final PlanValidator validator;
+  private final PipelineAdmission admission;
   private final ClusterApplier applier;
-  private final SecretReferences secrets;
-  private final FlinkEndpointResolver endpoints;
-  private final FlinkJobClient flink;
   private final JobObserver observer;
   private final KafkaLagCheck kafkaLag;
   private final OutputFreshness freshness;
@@ -89,11 +83,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       SecretReferences secrets, FlinkEndpointResolver endpoints, FlinkJobClient flink, ConsumerGroupLag groupLag,
       EventRecorder events, PipelineMetrics metrics, ReconcileOutcomes outcomes, PipelineSettings settings,
       Clock clock) {
-    this.validator = validator;
+    this.admission = new PipelineAdmission(validator, secrets, settings, events, outcomes, clock);
     this.applier = applier;
-    this.secrets = secrets;
-    this.endpoints = endpoints;
-    this.flink = flink;
     this.observer = new JobObserver(endpoints, flink, clock);
     this.kafkaLag = new KafkaLagCheck(groupLag);
     this.freshness = new OutputFreshness(endpoints, flink, clock);
@@ -118,26 +109,12 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
     Map<String, Dataset> datasets = context.getSecondaryResourcesAsStream(Dataset.class)
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
-    if (settings.storageFor(pipeline) == null) {
-      return invalid(pipeline, "NoCheckpointStorage", List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
-          "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice; the operator has no default storage "
-          + "(Helm value defaultStorage)")));
+    PipelineAdmission.Verdict verdict = admission.admit(pipeline, datasets);
+    if (verdict instanceof PipelineAdmission.Refused refused) {
+      return refused.update();
     }
-    PlanResult result = PlanBuilder.build(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
-        pipeline.getSpec(), DatasetReferences.resolve(pipeline.getSpec(), datasets::get), settings.planDefaults());
-    if (!result.valid()) {
-      return invalid(pipeline, reasonFor(result.errors()), result.errors());
-    }
-    List<PlanError> planErrors = validator.validate(result.plan());
-    if (!planErrors.isEmpty()) {
-      return invalid(pipeline, "InvalidSql", planErrors);
-    }
-    PipelinePlan plan = result.plan();
-    List<String> missingSecrets = secrets.missing(pipeline.getMetadata().getNamespace(), plan.secretEnv());
-    if (!missingSecrets.isEmpty()) {
-      return waitingForSecrets(pipeline, missingSecrets);
-    }
-    PipelineStatus status = carryOver(pipeline);
+    PipelinePlan plan = ((PipelineAdmission.Admitted) verdict).plan();
+    PipelineStatus status = PipelineAdmission.carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
     kafkaLag.apply(pipeline, datasets, observation, status);
@@ -150,7 +127,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     if (step.action() == Lifecycle.Action.OBSERVE) {
       observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
       observation.filter(seen -> status.getPhase() == Phase.Running && seen.checkpoints().completed() > 0)
-          .ifPresent(seen -> markStable(pipeline, plan, status));
+          .ifPresent(seen -> stablePlans.markStable(pipeline, plan, status));
     }
 
     ParallelismStatus parallelismStatus = status.getParallelism() == null ? new ParallelismStatus()
@@ -189,6 +166,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     }
     metrics.forget(pipeline);
     autoscaling.forget(pipeline);
+    kafkaLag.forget(pipeline);
     outcomes.forget(pipeline);
     // Owner references remove the cluster's resources.
     return control;
@@ -203,22 +181,6 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     }
   }
 
-  /**
-   * A plan becomes stable once its job runs and has completed a checkpoint: a job that fails and
-   * restarts never gets that far, and a rollback returns to the last plan that did.
-   */
-  private void markStable(Pipeline pipeline, PipelinePlan wanted, PipelineStatus status) {
-    if (status.getPlanHash().equals(status.getLastStablePlanHash())) {
-      return;
-    }
-    Optional<PipelinePlan> deployed = wanted.hash().equals(status.getPlanHash()) ? Optional.of(wanted)
-        : applier.deployedPlan(pipeline).filter(kept -> kept.hash().equals(status.getPlanHash()));
-    deployed.ifPresent(plan -> {
-      stablePlans.remember(pipeline, plan);
-      status.setLastStablePlanHash(plan.hash());
-    });
-  }
-
   /** The failure in one line: the first cause that is not the SDK's wrapper, cut short. */
   private static String brief(Exception error) {
     Throwable cause = error;
@@ -227,48 +189,5 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     }
     String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     return text.length() > 400 ? text.substring(0, 400) + "..." : text;
-  }
-
-  /** Pods would not start without their Secrets; wait, and look again later since Secrets are not watched. */
-  private UpdateControl<Pipeline> waitingForSecrets(Pipeline pipeline, List<String> missing) {
-    String message = String.join("; ", missing);
-    events.warning(pipeline, "SecretMissing", message);
-    outcomes.record(pipeline, Outcome.INVALID);
-    PipelineStatus status = carryOver(pipeline);
-    long generation = pipeline.getMetadata().getGeneration();
-    var conditions = Conditions.with(status.getConditions(), SPEC_VALID, true, "Planned",
-        "the plan validated with Flink's planner", generation, clock.instant());
-    status.setConditions(Conditions.with(conditions, DEGRADED, true, "SecretMissing", message, generation,
-        clock.instant()));
-    pipeline.setStatus(status);
-    return UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval());
-  }
-
-  private static String reasonFor(List<PlanError> errors) {
-    return errors.stream().anyMatch(e -> e.message().contains("does not exist")) ? "DatasetNotFound" : "PlanInvalid";
-  }
-
-  private UpdateControl<Pipeline> invalid(Pipeline pipeline, String reason, List<PlanError> problems) {
-    String message = problems.stream().map(PlanError::toString).collect(Collectors.joining("; "));
-    events.warning(pipeline, reason, message);
-    LOG.info("Invalid: {}", message);
-    outcomes.record(pipeline, Outcome.INVALID);
-    PipelineStatus status = carryOver(pipeline);
-    status.setPhase(Phase.Invalid);
-    status.setConditions(Conditions.with(status.getConditions(), SPEC_VALID, false, reason, message,
-        pipeline.getMetadata().getGeneration(), clock.instant()));
-    pipeline.setStatus(status);
-    // No reschedule: a change of the Pipeline or of a Dataset it names triggers the next attempt.
-    return UpdateControl.patchStatus(pipeline);
-  }
-
-  /** The last status, with this generation marked as observed. */
-  private static PipelineStatus carryOver(Pipeline pipeline) {
-    PipelineStatus status = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
-    if (status.getPhase() == null || status.getPhase() == Phase.Invalid) {
-      status.setPhase(Phase.Pending);
-    }
-    status.setObservedGeneration(pipeline.getMetadata().getGeneration());
-    return status;
   }
 }

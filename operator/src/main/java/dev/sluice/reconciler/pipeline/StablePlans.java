@@ -1,6 +1,7 @@
 package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,7 +23,7 @@ public class StablePlans {
     this.applier = applier;
   }
 
-  void remember(Pipeline pipeline, PipelinePlan plan) {
+  private void remember(Pipeline pipeline, PipelinePlan plan) {
     ClusterNames names = ClusterNames.of(pipeline);
     ConfigMap configMap = new ConfigMapBuilder()
         .withNewMetadata().withName(names.stablePlan()).withNamespace(pipeline.getMetadata().getNamespace())
@@ -32,6 +33,23 @@ public class StablePlans {
         .withData(Map.of(FlinkCluster.PLAN_KEY, PlanJson.write(plan)))
         .build();
     applier.apply(pipeline, List.of(configMap));
+  }
+
+  /**
+   * Marks the deployed plan stable once its job runs and has completed a checkpoint, which the
+   * caller has seen: a job that fails and restarts never gets that far, and a rollback returns to
+   * the last plan that did.
+   */
+  void markStable(Pipeline pipeline, PipelinePlan wanted, PipelineStatus status) {
+    if (status.getPlanHash().equals(status.getLastStablePlanHash())) {
+      return;
+    }
+    Optional<PipelinePlan> deployed = wanted.hash().equals(status.getPlanHash()) ? Optional.of(wanted)
+        : applier.deployedPlan(pipeline).filter(kept -> kept.hash().equals(status.getPlanHash()));
+    deployed.ifPresent(plan -> {
+      remember(pipeline, plan);
+      status.setLastStablePlanHash(plan.hash());
+    });
   }
 
   Optional<PipelinePlan> stable(Pipeline pipeline) {

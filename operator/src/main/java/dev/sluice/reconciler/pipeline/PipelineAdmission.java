@@ -1,0 +1,126 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.dataset.Dataset;
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.plan.PlanBuilder;
+import dev.sluice.plan.PlanError;
+import dev.sluice.plan.PlanResult;
+import dev.sluice.plan.PlanValidator;
+import dev.sluice.reconciler.Conditions;
+import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.ReconcileOutcomes;
+import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Decides whether a Pipeline can run: it plans the Pipeline against its Datasets, validates the
+ * SQL with Flink's planner, and checks that the Secrets it references exist. What stops it is the
+ * user's to fix, so it becomes a condition whose message names the field, an event, and an
+ * INVALID reconcile outcome, never an error that retries hot.
+ */
+final class PipelineAdmission {
+
+  /** The validated plan, or the status update that says why the Pipeline cannot run. */
+  sealed interface Verdict {
+  }
+
+  record Admitted(PipelinePlan plan) implements Verdict {
+  }
+
+  record Refused(UpdateControl<Pipeline> update) implements Verdict {
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineAdmission.class);
+
+  private final PlanValidator validator;
+  private final SecretReferences secrets;
+  private final PipelineSettings settings;
+  private final EventRecorder events;
+  private final ReconcileOutcomes outcomes;
+  private final Clock clock;
+
+  PipelineAdmission(PlanValidator validator, SecretReferences secrets, PipelineSettings settings, EventRecorder events,
+      ReconcileOutcomes outcomes, Clock clock) {
+    this.validator = validator;
+    this.secrets = secrets;
+    this.settings = settings;
+    this.events = events;
+    this.outcomes = outcomes;
+    this.clock = clock;
+  }
+
+  Verdict admit(Pipeline pipeline, Map<String, Dataset> datasets) {
+    if (settings.storageFor(pipeline) == null) {
+      return invalid(pipeline, "NoCheckpointStorage", List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
+          "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice; the operator has no default storage "
+          + "(Helm value defaultStorage)")));
+    }
+    PlanResult result = PlanBuilder.build(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
+        pipeline.getSpec(), DatasetReferences.resolve(pipeline.getSpec(), datasets::get), settings.planDefaults());
+    if (!result.valid()) {
+      return invalid(pipeline, reasonFor(result.errors()), result.errors());
+    }
+    List<PlanError> planErrors = validator.validate(result.plan());
+    if (!planErrors.isEmpty()) {
+      return invalid(pipeline, "InvalidSql", planErrors);
+    }
+    List<String> missingSecrets = secrets.missing(pipeline.getMetadata().getNamespace(), result.plan().secretEnv());
+    if (!missingSecrets.isEmpty()) {
+      return waitingForSecrets(pipeline, missingSecrets);
+    }
+    return new Admitted(result.plan());
+  }
+
+  /** The last status, with this generation marked as observed. */
+  static PipelineStatus carryOver(Pipeline pipeline) {
+    PipelineStatus status = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
+    if (status.getPhase() == null || status.getPhase() == Phase.Invalid) {
+      status.setPhase(Phase.Pending);
+    }
+    status.setObservedGeneration(pipeline.getMetadata().getGeneration());
+    return status;
+  }
+
+  /** Pods would not start without their Secrets; wait, and look again later since Secrets are not watched. */
+  private Verdict waitingForSecrets(Pipeline pipeline, List<String> missing) {
+    String message = String.join("; ", missing);
+    events.warning(pipeline, "SecretMissing", message);
+    outcomes.record(pipeline, Outcome.INVALID);
+    PipelineStatus status = carryOver(pipeline);
+    long generation = pipeline.getMetadata().getGeneration();
+    var conditions = Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, true, "Planned",
+        "the plan validated with Flink's planner", generation, clock.instant());
+    status.setConditions(Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "SecretMissing", message,
+        generation, clock.instant()));
+    pipeline.setStatus(status);
+    return new Refused(UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval()));
+  }
+
+  private static String reasonFor(List<PlanError> errors) {
+    return errors.stream().anyMatch(e -> e.message().contains("does not exist")) ? "DatasetNotFound" : "PlanInvalid";
+  }
+
+  private Verdict invalid(Pipeline pipeline, String reason, List<PlanError> problems) {
+    String message = problems.stream().map(PlanError::toString).collect(Collectors.joining("; "));
+    events.warning(pipeline, reason, message);
+    LOG.info("Invalid: {}", message);
+    outcomes.record(pipeline, Outcome.INVALID);
+    PipelineStatus status = carryOver(pipeline);
+    status.setPhase(Phase.Invalid);
+    status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, false, reason, message,
+        pipeline.getMetadata().getGeneration(), clock.instant()));
+    pipeline.setStatus(status);
+    // No reschedule: a change of the Pipeline or of a Dataset it names triggers the next attempt.
+    return new Refused(UpdateControl.patchStatus(pipeline));
+  }
+}
