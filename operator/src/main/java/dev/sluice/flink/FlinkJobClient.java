@@ -36,6 +36,9 @@ public interface FlinkJobClient {
 
   CheckpointStats checkpoints(FlinkEndpoint endpoint, String jobId);
 
+  /** The job's latest failure, empty when it has none. */
+  Optional<JobFailure> latestFailure(FlinkEndpoint endpoint, String jobId);
+
   /** Busy time, rates and source backlog of one vertex of the job. */
   VertexMetrics vertexMetrics(FlinkEndpoint endpoint, String jobId, JobVertex vertex);
 

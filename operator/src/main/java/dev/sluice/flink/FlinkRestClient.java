@@ -3,6 +3,8 @@ package dev.sluice.flink;
 import dev.sluice.flink.RestMessages.AggregatedMetric;
 import dev.sluice.flink.RestMessages.AsyncOperation;
 import dev.sluice.flink.RestMessages.CheckpointingStatistics;
+import dev.sluice.flink.RestMessages.ExceptionHistory;
+import dev.sluice.flink.RestMessages.JobExceptions;
 import dev.sluice.flink.RestMessages.JobDetailsInfo;
 import dev.sluice.flink.RestMessages.JobsOverview;
 import dev.sluice.flink.RestMessages.MetricValue;
@@ -69,6 +71,15 @@ public final class FlinkRestClient implements FlinkJobClient {
         .mapToLong(metric -> Long.parseLong(metric.value()))
         .findFirst();
     return new JobDetails(summary, restarts, RestMapping.vertices(info));
+  }
+
+  @Override
+  public Optional<JobFailure> latestFailure(FlinkEndpoint endpoint, String jobId) {
+    JobExceptions exceptions = calls.get(endpoint, "/jobs/" + jobId + "/exceptions?maxExceptions=1",
+        JobExceptions.class);
+    return Optional.ofNullable(exceptions.exceptionHistory()).map(ExceptionHistory::entries).orElse(List.of())
+        .stream().findFirst()
+        .map(entry -> JobFailure.of(Instant.ofEpochMilli(entry.timestamp()), entry.exceptionName(), entry.stacktrace()));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sluice.flink;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
  *
  * @param restarts how often the job restarted since it was submitted
  * @param vertices every vertex with its metrics, in the order Flink lists them
+ * @param latestFailure the job's latest failure, read only for a job that is not running or has restarted
  * @param observedAt when the observation was taken
  */
 public record JobObservation(
@@ -21,6 +23,7 @@ public record JobObservation(
     OptionalLong restarts,
     List<VertexMetrics> vertices,
     CheckpointStats checkpoints,
+    Optional<JobFailure> latestFailure,
     Instant observedAt) {
 
   public JobObservation {

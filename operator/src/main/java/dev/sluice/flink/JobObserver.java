@@ -39,7 +39,10 @@ public final class JobObserver {
     List<VertexMetrics> vertices = details.vertices().stream()
         .map(vertex -> client.vertexMetrics(endpoint, jobId, vertex))
         .toList();
+    // A healthy job has no failure to read; one more call only for a job that failed or restarted.
+    boolean troubled = details.summary().state() != FlinkJobState.RUNNING || details.restarts().orElse(0) > 0;
+    Optional<JobFailure> failure = troubled ? client.latestFailure(endpoint, jobId) : Optional.empty();
     return Optional.of(new JobObservation(
-        details.summary(), details.restarts(), vertices, checkpoints, clock.instant()));
+        details.summary(), details.restarts(), vertices, checkpoints, failure, clock.instant()));
   }
 }

@@ -40,6 +40,10 @@ public final class ObservationStatus {
     job.setState(observation.job().state().name());
     job.setStartTime(observation.job().startTime().toString());
     job.setRestarts(boxed(observation.restarts()));
+    observation.latestFailure().ifPresent(failure -> {
+      job.setLastFailure(failure.cause());
+      job.setLastFailureTime(failure.time().toString());
+    });
     return job;
   }
 

@@ -47,6 +47,16 @@ final class RestMessages {
   record AggregatedMetric(String id, Double min, Double max, Double avg, Double sum) {
   }
 
+  /** {@code GET /jobs/:jobid/exceptions}: the job's failures, newest first. */
+  record JobExceptions(ExceptionHistory exceptionHistory) {
+  }
+
+  record ExceptionHistory(List<ExceptionEntry> entries) {
+  }
+
+  record ExceptionEntry(String exceptionName, String stacktrace, long timestamp) {
+  }
+
   /** {@code GET /jobs/:jobid/checkpoints}. */
   record CheckpointingStatistics(Counts counts, Latest latest, List<Checkpoint> history) {
   }

@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Observing a Pipeline's job on a real Flink MiniCluster, and writing it onto the status. */
@@ -78,6 +79,26 @@ class JobObserverTest {
     assertEquals(observation.checkpoints().completed(), status.getCheckpoint().getCompleted());
   }
 
+  @Test
+  @Order(3)
+  void readsTheInnermostCauseOfAFailedJob() throws Exception {
+    String jobId = FLINK.submit(TestJobs.failingJob("sluice/shop/ledger"));
+
+    JobObservation failed = await().atMost(Duration.ofSeconds(30))
+        .until(() -> observer.observe(pipeline("ledger")).orElseThrow(),
+            seen -> seen.job().state() == FlinkJobState.FAILED && seen.latestFailure().isPresent());
+
+    assertEquals(jobId, failed.job().id());
+    JobFailure failure = failed.latestFailure().orElseThrow();
+    assertTrue(failure.cause().startsWith("java.lang.IllegalArgumentException: order ")
+        && failure.cause().endsWith(" has no ledger account"), failure.cause());
+    assertFalse(failure.time().isAfter(Instant.now()));
+    PipelineStatus status = new PipelineStatus();
+    ObservationStatus.apply(failed, status);
+    assertEquals(failure.cause(), status.getJob().getLastFailure());
+    assertEquals(failure.time().toString(), status.getJob().getLastFailureTime());
+  }
+
   /** Records flow in and out, a checkpoint completed, and the sources reported their backlog. */
   private static boolean complete(JobObservation observation) {
     return observation.inputRecordsPerSecond().orElse(0) > 0
@@ -89,8 +110,12 @@ class JobObserverTest {
   }
 
   private static Pipeline pipeline() {
+    return pipeline("orders");
+  }
+
+  private static Pipeline pipeline(String name) {
     Pipeline pipeline = new Pipeline();
-    pipeline.setMetadata(new ObjectMetaBuilder().withNamespace("shop").withName("orders").build());
+    pipeline.setMetadata(new ObjectMetaBuilder().withNamespace("shop").withName(name).build());
     return pipeline;
   }
 }

@@ -93,6 +93,6 @@ class ObservationStatusTest {
   private static JobObservation observation(List<VertexMetrics> vertices, CheckpointStats checkpoints,
       OptionalLong restarts) {
     var job = new JobSummary("f00d", "orders", FlinkJobState.INITIALIZING, START);
-    return new JobObservation(job, restarts, vertices, checkpoints, START.plusSeconds(60));
+    return new JobObservation(job, restarts, vertices, checkpoints, Optional.empty(), START.plusSeconds(60));
   }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -78,6 +79,26 @@ public final class TestJobs {
         .map(new CountPerKey()).name("count")
         .sinkTo(new DiscardingSink<>()).name("discard");
     return env.getStreamGraph().getJobGraph();
+  }
+
+  /** A job that fails on its first record, without restarting, wrapping the cause as user code does. */
+  public static JobGraph failingJob(String name) {
+    Configuration config = new Configuration();
+    config.set(PipelineOptions.NAME, name);
+    config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    env.fromSequence(1, 10)
+        .map(TestJobs::ledgerEntry).returns(Types.STRING)
+        .sinkTo(new DiscardingSink<>());
+    return env.getStreamGraph().getJobGraph();
+  }
+
+  private static String ledgerEntry(long order) {
+    try {
+      throw new IllegalArgumentException("order " + order + " has no ledger account");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("cannot book order " + order, e);
+    }
   }
 
   /** Numbers, with each reader claiming a backlog the way a Kafka source reports its lag. */

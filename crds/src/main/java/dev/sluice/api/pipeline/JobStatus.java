@@ -18,6 +18,12 @@ public class JobStatus {
   @JsonPropertyDescription("Restarts of the job since it was submitted.")
   private Long restarts;
 
+  @JsonPropertyDescription("The innermost cause of the job's latest failure, while it is failed or has restarted.")
+  private String lastFailure;
+
+  @JsonPropertyDescription("When the latest failure happened (RFC 3339).")
+  private String lastFailureTime;
+
   public String getId() {
     return id;
   }
@@ -48,5 +54,21 @@ public class JobStatus {
 
   public void setRestarts(Long restarts) {
     this.restarts = restarts;
+  }
+
+  public String getLastFailure() {
+    return lastFailure;
+  }
+
+  public void setLastFailure(String lastFailure) {
+    this.lastFailure = lastFailure;
+  }
+
+  public String getLastFailureTime() {
+    return lastFailureTime;
+  }
+
+  public void setLastFailureTime(String lastFailureTime) {
+    this.lastFailureTime = lastFailureTime;
   }
 }

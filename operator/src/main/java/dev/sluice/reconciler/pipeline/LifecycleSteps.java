@@ -127,18 +127,21 @@ final class LifecycleSteps {
       return;
     }
     apply(pipeline, stable.get(), parallelism, step.restorePath(), true);
+    // The status still shows the job of the plan that failed.
+    String reason = status.getJob() == null || status.getJob().getLastFailure() == null ? step.reason()
+        : step.reason() + " (" + status.getJob().getLastFailure() + ")";
     RollbackStatus rollback = new RollbackStatus();
     rollback.setTime(now());
     rollback.setFromPlanHash(status.getPlanHash());
     rollback.setToPlanHash(stable.get().hash());
-    rollback.setReason(step.reason());
+    rollback.setReason(reason);
     status.setRollback(rollback);
     status.setPlanHash(stable.get().hash());
     status.setPlanDeployedTime(now());
     status.setPhase(Phase.Deploying);
     String from = step.restorePath() == null ? "" : " from " + step.restorePath();
-    events.warning(pipeline, "RolledBack", step.reason() + from + "; change the Pipeline to try again");
-    LOG.warn("Rolled back: {}{}", step.reason(), from);
+    events.warning(pipeline, "RolledBack", reason + from + "; change the Pipeline to try again");
+    LOG.warn("Rolled back: {}{}", reason, from);
   }
 
   private String now() {

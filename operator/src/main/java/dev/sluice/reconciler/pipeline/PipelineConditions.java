@@ -31,13 +31,13 @@ final class PipelineConditions {
         running ? "the job is running the current plan" : step.reason(), generation, now);
     if (status.getPhase() == Phase.Failed) {
       return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "JobFailed",
-          "the Flink job failed; see its exceptions in the Flink UI", generation, now);
+          "the Flink job failed: " + lastFailure(status), generation, now);
     }
     RollbackStatus rollback = status.getRollback();
     if (rollback != null && wantedPlanHash.equals(rollback.getFromPlanHash())) {
       return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "RolledBack", rollback.getReason()
-          + "; the Pipeline still asks for the plan that failed: fix the change (see the job's exceptions in the "
-          + "Flink UI) and apply the Pipeline again", generation, now);
+          + "; the Pipeline still asks for the plan that failed: fix the change and apply the Pipeline again",
+          generation, now);
     }
     // The autoscaler raises and clears this one itself.
     boolean checkpointsFailing = Conditions.find(conditions, PipelineReconciler.DEGRADED)
@@ -47,5 +47,10 @@ final class PipelineConditions {
     }
     return Conditions.with(conditions, PipelineReconciler.DEGRADED, false, "Healthy", "no known problem", generation,
         now);
+  }
+
+  private static String lastFailure(PipelineStatus status) {
+    String failure = status.getJob() == null ? null : status.getJob().getLastFailure();
+    return failure != null ? failure : "Flink gave no cause; see the job's exceptions in the Flink UI";
   }
 }

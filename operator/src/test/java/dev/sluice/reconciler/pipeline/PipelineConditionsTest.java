@@ -1,5 +1,6 @@
 package dev.sluice.reconciler.pipeline;
 
+import dev.sluice.api.pipeline.JobStatus;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.RollbackStatus;
@@ -36,10 +37,14 @@ class PipelineConditionsTest {
     status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.DEGRADED, true,
         Autoscaling.CHECKPOINTS_FAILING, "4 checkpoints failed in a row", 1L, NOW));
     status.setPhase(Phase.Failed);
+    status.getJob().setLastFailure("java.lang.NumberFormatException: For input string: 'x4'");
 
     var conditions = PipelineConditions.afterStep(status, OBSERVE, "plan-a", 1, NOW.plusSeconds(15));
 
-    assertEquals("JobFailed", Conditions.find(conditions, PipelineReconciler.DEGRADED).orElseThrow().getReason());
+    var degraded = Conditions.find(conditions, PipelineReconciler.DEGRADED).orElseThrow();
+    assertEquals("JobFailed", degraded.getReason());
+    assertEquals("the Flink job failed: java.lang.NumberFormatException: For input string: 'x4'",
+        degraded.getMessage(), "the cause a user can act on, not a pointer to the Flink UI");
   }
 
   @Test
@@ -71,6 +76,7 @@ class PipelineConditionsTest {
   private static PipelineStatus running() {
     PipelineStatus status = new PipelineStatus();
     status.setPhase(Phase.Running);
+    status.setJob(new JobStatus());
     return status;
   }
 }

@@ -179,6 +179,8 @@ class PipelineLifecycleTest {
       String failedPlan = status.getRollback().getFromPlanHash();
       assertNotEquals(stablePlan, failedPlan);
       assertEquals(stablePlan, status.getRollback().getToPlanHash());
+      assertTrue(status.getRollback().getReason().contains("java.lang.NumberFormatException: For input string: 'x"),
+          "the reason names the failed job's cause: " + status.getRollback().getReason());
       assertEquals(stablePlan, status.getPlanHash(), "the stable plan runs again");
       assertEquals(normalise(status.getSavepoint().getPath()), normalise(FLINK.restoredFrom(status.getJob().getId())),
           "from the savepoint the upgrade took when it left the stable plan");

@@ -44,6 +44,6 @@ final class Looks {
                 backlog == null ? OptionalLong.empty() : OptionalLong.of(backlog)),
             new VertexMetrics(sink, busyMillis, busyMillis, OptionalDouble.of(read), OptionalDouble.of(0),
                 OptionalLong.empty())),
-        CHECKPOINTED, START.plusSeconds(seconds));
+        CHECKPOINTED, Optional.empty(), START.plusSeconds(seconds));
   }
 }

@@ -113,10 +113,10 @@ class ObservationMappingTest {
     assertLacking(look(60, 2, 150, 1_000L, 0.5), current, "a second look at the job running at parallelism 3");
     JobObservation otherJob = new JobObservation(new JobSummary("job-2", "sluice/shop/orders", FlinkJobState.RUNNING,
         START), OptionalLong.empty(), look(60, 3, 150, 1_000L, 0.5).vertices(), Looks.CHECKPOINTED,
-        START.plusSeconds(60));
+        Optional.empty(), START.plusSeconds(60));
     assertLacking(otherJob, current, "a second look at the job running at parallelism 3");
     JobObservation justBefore = new JobObservation(current.job(), current.restarts(), current.vertices(),
-        current.checkpoints(), current.observedAt().minusMillis(300));
+        current.checkpoints(), current.latestFailure(), current.observedAt().minusMillis(300));
     assertLacking(justBefore, current, "looks at least 1s apart; the last two were 300 ms apart");
   }
 
@@ -133,7 +133,8 @@ class ObservationMappingTest {
   @Test
   void aJobThatDoesNotRunIsNotMeasured() {
     JobObservation restarting = new JobObservation(new JobSummary(Looks.JOB, "sluice/shop/orders",
-        FlinkJobState.RESTARTING, START), OptionalLong.empty(), List.of(), Looks.CHECKPOINTED, START.plusSeconds(64));
+        FlinkJobState.RESTARTING, START), OptionalLong.empty(), List.of(), Looks.CHECKPOINTED, Optional.empty(),
+        START.plusSeconds(64));
 
     assertLacking(look(60, 3, 150, 1_000L, 0.5), restarting, "the job to run; it is RESTARTING");
   }

@@ -34,7 +34,7 @@ class PipelineMemoryTest {
     JobObservation first = look(10, 2, 100, 0L, 0.5);
     memory.look(first);
     JobObservation soon = new JobObservation(first.job(), first.restarts(), first.vertices(), first.checkpoints(),
-        first.observedAt().plusMillis(400));
+        first.latestFailure(), first.observedAt().plusMillis(400));
 
     assertEquals(Optional.of(first), memory.look(soon));
     assertEquals(Optional.of(first), memory.look(look(14, 2, 100, 0L, 0.5)), "still compared with the first");
