@@ -1,5 +1,6 @@
 package dev.sluice.reconciler.pipeline;
 
+import dev.sluice.api.pipeline.JobStatus;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.RollbackStatus;
@@ -7,11 +8,15 @@ import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.pipeline.scaling.Autoscaling;
 import io.fabric8.kubernetes.api.model.Condition;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /** The conditions of a Pipeline whose plan is valid, after a lifecycle step. */
 final class PipelineConditions {
+
+  /** A job that failed and restarted within this long is Degraded, though it may be running again. */
+  static final Duration RECENT_FAILURE = Duration.ofMinutes(5);
 
   private PipelineConditions() {
   }
@@ -38,6 +43,13 @@ final class PipelineConditions {
       return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "RolledBack", rollback.getReason()
           + "; the Pipeline still asks for the plan that failed: fix the change and apply the Pipeline again",
           generation, now);
+    }
+    JobStatus job = status.getJob();
+    if (job != null && job.getLastFailureTime() != null && status.getPhase() != Phase.Suspended
+        && Instant.parse(job.getLastFailureTime()).plus(RECENT_FAILURE).isAfter(now)) {
+      return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "JobRestarting", "the job failed at "
+          + job.getLastFailureTime() + " and restarted (" + job.getRestarts() + " restarts so far): "
+          + job.getLastFailure(), generation, now);
     }
     // The autoscaler raises and clears this one itself.
     boolean checkpointsFailing = Conditions.find(conditions, PipelineReconciler.DEGRADED)

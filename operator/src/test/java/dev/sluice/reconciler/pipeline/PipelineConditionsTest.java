@@ -48,6 +48,25 @@ class PipelineConditionsTest {
   }
 
   @Test
+  void aJobThatRestartedRecentlyIsDegradedWithItsCauseUntilItRunsFiveMinutesWithoutFailing() {
+    PipelineStatus status = running();
+    status.getJob().setRestarts(3L);
+    status.getJob().setLastFailure("java.io.IOException: broker unreachable");
+    status.getJob().setLastFailureTime(NOW.toString());
+
+    var soon = Conditions.find(PipelineConditions.afterStep(status, OBSERVE, "plan-a", 1, NOW.plusSeconds(60)),
+        PipelineReconciler.DEGRADED).orElseThrow();
+    assertEquals("True", soon.getStatus());
+    assertEquals("JobRestarting", soon.getReason());
+    assertEquals("the job failed at 2030-01-01T00:00:00Z and restarted (3 restarts so far): "
+        + "java.io.IOException: broker unreachable", soon.getMessage());
+
+    var later = Conditions.find(PipelineConditions.afterStep(status, OBSERVE, "plan-a", 1,
+        NOW.plus(PipelineConditions.RECENT_FAILURE).plusSeconds(1)), PipelineReconciler.DEGRADED).orElseThrow();
+    assertEquals("Healthy", later.getReason());
+  }
+
+  @Test
   void withoutFailuresTheRunningPipelineIsHealthy() {
     var conditions = PipelineConditions.afterStep(running(), OBSERVE, "plan-a", 1, NOW);
 
