@@ -2,6 +2,8 @@ package dev.sluice.flink;
 
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.plan.PipelinePlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Optional;
 
 /** Takes a {@link JobObservation} of a Pipeline's Flink job through its REST API. */
 public final class JobObserver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobObserver.class);
 
   private final FlinkEndpointResolver resolver;
   private final FlinkJobClient client;
@@ -41,8 +45,18 @@ public final class JobObserver {
         .toList();
     // A healthy job has no failure to read; one more call only for a job that failed or restarted.
     boolean troubled = details.summary().state() != FlinkJobState.RUNNING || details.restarts().orElse(0) > 0;
-    Optional<JobFailure> failure = troubled ? client.latestFailure(endpoint, jobId) : Optional.empty();
+    Optional<JobFailure> failure = troubled ? latestFailure(endpoint, jobId) : Optional.empty();
     return Optional.of(new JobObservation(
         details.summary(), details.restarts(), vertices, checkpoints, failure, clock.instant()));
+  }
+
+  /** The cause is an extra: a job manager that cannot give it still gives the rest of the observation. */
+  private Optional<JobFailure> latestFailure(FlinkEndpoint endpoint, String jobId) {
+    try {
+      return client.latestFailure(endpoint, jobId);
+    } catch (FlinkRestException e) {
+      LOG.debug("No exception history for job {}: {}", jobId, e.getMessage());
+      return Optional.empty();
+    }
   }
 }
