@@ -92,10 +92,15 @@ public final class MiniClusterJobManager implements AutoCloseable {
    * in a job manager pod.
    */
   public MiniClusterJobManager(KubernetesClient client, String namespace, URI rest) {
+    this(client, namespace, rest, Duration.ofMillis(300));
+  }
+
+  /** @param every how often it looks at the Deployments; what changes and changes back in between, it never sees */
+  public MiniClusterJobManager(KubernetesClient client, String namespace, URI rest, Duration every) {
     this.client = client;
     this.namespace = namespace;
     this.rest = rest;
-    loop.scheduleWithFixedDelay(this::syncLogged, 0, 300, TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(this::syncLogged, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** How many jobs it has started for the pipeline. */

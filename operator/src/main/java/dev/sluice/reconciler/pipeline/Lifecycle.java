@@ -120,6 +120,12 @@ public final class Lifecycle {
     if (newPlan && !rolledBack) {
       return upgrade(wanted, running, jobRunning);
     }
+    // Suspended or upgraded, then changed back before the cluster moved: the job has stopped with
+    // a savepoint that nothing has restored yet, and would otherwise stay stopped.
+    if (!newPlan && !jobRunning && running.savepointForPlan() != null) {
+      return new Step(Action.DEPLOY, stateful ? running.savepointForPlan() : null,
+          "the job stopped with a savepoint that is no longer needed; start it again from there");
+    }
     if (wanted.parallelism() != running.taskManagerParallelism()) {
       return new Step(Action.RESCALE, null, "parallelism " + running.taskManagerParallelism() + " -> "
           + wanted.parallelism());

@@ -56,6 +56,24 @@ class LifecycleTest {
   }
 
   @Test
+  void aResumeBeforeTheClusterScaledDownStartsAgainFromTheSuspendSavepoint() {
+    Running stoppedForSuspend = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/suspend");
+    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, stoppedForSuspend);
+    assertEquals(Action.DEPLOY, step.action());
+    assertEquals("s3://sp/suspend", step.restorePath());
+  }
+
+  @Test
+  void anUpgradeRevertedAfterItsSavepointStartsTheOldPlanAgainFromIt() {
+    Running stoppedForUpgrade = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/upgrade");
+    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, stoppedForUpgrade);
+    assertEquals(Action.DEPLOY, step.action());
+    assertEquals("s3://sp/upgrade", step.restorePath());
+    assertEquals(Action.OBSERVE, next("a", false, UpgradeMode.SAVEPOINT, 2,
+        run("a", true, RUNNING, 2, "s3://sp/upgrade")).action(), "a running job is left alone");
+  }
+
+  @Test
   void aSavepointUpgradeNeverDeploysWithoutState() {
     Running failing = run("a", true, Optional.of("RESTARTING"), 2, null);
     assertEquals(Action.OBSERVE, next("b", false, UpgradeMode.SAVEPOINT, 2, failing).action());

@@ -157,6 +157,40 @@ class PipelineLifecycleTest {
     }
   }
 
+  /**
+   * A resume that follows a suspend before the pods are acted on: the job manager's Deployment
+   * goes to zero and back between two looks of a slow controller. The savepoint to start from is
+   * in the pod template, so the pod is replaced all the same. Before it was, the old pod stayed,
+   * with the job the suspend had finished, and nothing ran again.
+   */
+  @Test
+  void aResumeQuickerThanThePodControllerStillStartsFromTheSuspendSavepoint(ApiServer server) throws Exception {
+    String quick = server.newNamespace("quick-resume");
+    try (MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), quick, FLINK.restUri(),
+            Duration.ofSeconds(5));
+        SluiceOperator sluice = new SluiceOperator(server.client(), TestSettings.watching(quick), FLINK.resolver(),
+            Clock.systemUTC())) {
+      sluice.start();
+      createCounts(quick);
+      String firstJob = await("running").until(() -> pipeline(quick), p -> status(p, s -> s.getPhase() == Phase.Running
+          && s.getJob() != null)).getStatus().getJob().getId();
+
+      patch(quick, "{\"spec\": {\"suspend\": true}}");
+      String savepoint = await("suspended").pollInterval(Duration.ofMillis(100)).until(() -> pipeline(quick),
+          p -> status(p, s -> s.getPhase() == Phase.Suspended && s.getSavepoint() != null))
+          .getStatus().getSavepoint().getPath();
+      patch(quick, "{\"spec\": {\"suspend\": false}}");
+
+      Pipeline resumed = await("resumed").until(() -> pipeline(quick), p -> status(p, s -> s.getPhase() == Phase.Running
+          && s.getJob() != null && !s.getJob().getId().equals(firstJob)));
+      String resumedJob = resumed.getStatus().getJob().getId();
+      assertEquals(normalise(savepoint), normalise(FLINK.restoredFrom(resumedJob)));
+      assertEquals(2, pods.starts("counts"));
+      // The cluster's slots are shared by this class's tests.
+      new FlinkRestClient().cancel(FLINK.endpoint(), resumedJob);
+    }
+  }
+
   @Test
   void anUpgradeWhoseJobKeepsFailingIsRolledBackToTheStablePlanAndItsState(ApiServer server) throws Exception {
     String rollback = server.newNamespace("rollback");
