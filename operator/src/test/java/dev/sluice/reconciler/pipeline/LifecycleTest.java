@@ -55,22 +55,17 @@ class LifecycleTest {
     assertEquals("s3://sp/1", deploy.restorePath());
   }
 
+  /**
+   * A resume before the cluster scaled down, or an upgrade reverted right after its savepoint:
+   * either way the wanted plan is the deployed one and its job stopped with a savepoint.
+   */
   @Test
-  void aResumeBeforeTheClusterScaledDownStartsAgainFromTheSuspendSavepoint() {
-    Running stoppedForSuspend = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/suspend");
-    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, stoppedForSuspend);
+  void aJobStoppedWithASavepointForTheWantedPlanStartsAgainFromIt() {
+    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, run("a", true, Optional.of("FINISHED"), 2, "s3://sp/1"));
     assertEquals(Action.DEPLOY, step.action());
-    assertEquals("s3://sp/suspend", step.restorePath());
-  }
-
-  @Test
-  void anUpgradeRevertedAfterItsSavepointStartsTheOldPlanAgainFromIt() {
-    Running stoppedForUpgrade = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/upgrade");
-    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, stoppedForUpgrade);
-    assertEquals(Action.DEPLOY, step.action());
-    assertEquals("s3://sp/upgrade", step.restorePath());
-    assertEquals(Action.OBSERVE, next("a", false, UpgradeMode.SAVEPOINT, 2,
-        run("a", true, RUNNING, 2, "s3://sp/upgrade")).action(), "a running job is left alone");
+    assertEquals("s3://sp/1", step.restorePath());
+    assertEquals(Action.OBSERVE, next("a", false, UpgradeMode.SAVEPOINT, 2, run("a", true, RUNNING, 2, "s3://sp/1"))
+        .action(), "a running job is left alone");
   }
 
   @Test
