@@ -10,6 +10,7 @@ import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.api.slo.SloState;
 import dev.sluice.api.slo.SloStatus;
+import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -51,12 +53,14 @@ class PrinterColumnsTest {
     lag.setRecords(4200L);
     status.setLag(lag);
     status.setFreshness("42s");
+    status.setConditions(Conditions.with(Conditions.with(null, "Ready", true, "Running", "running", 1L, Instant.now()),
+        "Degraded", true, "JobRestarting", "the job failed and restarted", 1L, Instant.now()));
     pipeline.setStatus(status);
     pipelines.resource(pipeline).updateStatus();
 
     List<List<String>> table = table(api.kubectl("get", "pl", "-n", namespace));
-    assertEquals(List.of("NAME", "PHASE", "PARALLELISM", "LAG", "FRESHNESS", "AGE"), table.get(0));
-    assertEquals(List.of("enrich-orders", "Running", "6", "4200", "42s"), table.get(1).subList(0, 5));
+    assertEquals(List.of("NAME", "PHASE", "HEALTH", "PARALLELISM", "LAG", "FRESHNESS", "AGE"), table.get(0));
+    assertEquals(List.of("enrich-orders", "Running", "JobRestarting", "6", "4200", "42s"), table.get(1).subList(0, 6));
   }
 
   @Test

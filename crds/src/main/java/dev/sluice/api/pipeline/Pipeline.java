@@ -17,6 +17,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories("sluice")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase",
     type = AdditionalPrinterColumn.Type.STRING)
+// The Degraded condition's reason: Healthy, or what is wrong (JobFailed, JobRestarting, RolledBack...).
+@AdditionalPrinterColumn(name = "Health", jsonPath = ".status.conditions[?(@.type==\"Degraded\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Parallelism", jsonPath = ".status.parallelism.current",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Lag", jsonPath = ".status.lag.records",

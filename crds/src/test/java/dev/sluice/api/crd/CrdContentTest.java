@@ -56,7 +56,7 @@ class CrdContentTest {
 
   @Test
   void printerColumnsAnswerTheFirstQuestion() {
-    assertEquals(List.of("Phase", "Parallelism", "Lag", "Freshness", "Age"), columns("pipelines.sluice.dev"));
+    assertEquals(List.of("Phase", "Health", "Parallelism", "Lag", "Freshness", "Age"), columns("pipelines.sluice.dev"));
     assertEquals(List.of("Connector", "Format", "Producers", "Freshness", "Age"), columns("datasets.sluice.dev"));
     assertEquals(List.of("Target", "Objective", "Compliance", "Budget Left", "State", "Age"),
         columns("servicelevelobjectives.sluice.dev"));
