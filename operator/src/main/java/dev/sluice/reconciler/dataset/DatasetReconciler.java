@@ -88,11 +88,11 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     status.setAcceptedSchema(decision.accepted());
     status.setSchemaVersion(decision.version());
     status.setSchemaFingerprint(decision.fingerprint());
-    status.setProducers(Lineage.producers(dataset.getMetadata().getName(), pipelines));
+    List<Pipeline> producers = Lineage.producing(dataset.getMetadata().getName(), pipelines);
+    status.setProducers(Lineage.names(producers));
     status.setConsumers(Lineage.consumers(dataset.getMetadata().getName(), pipelines));
-    ProducerFreshness.apply(dataset.getMetadata().getName(), pipelines, status, clock.instant());
-    status.setLastWriteTime(ProducerWrites.lastWriteTime(dataset.getMetadata().getName(), pipelines,
-        previous.getLastWriteTime(), clock.instant()));
+    ProducerFreshness.apply(producers, status, clock.instant());
+    status.setLastWriteTime(ProducerWrites.lastWriteTime(producers, previous.getLastWriteTime(), clock.instant()));
 
     var conditions = previous.getConditions();
     KafkaConnector kafka = dataset.getSpec().connector().kafka();

@@ -11,9 +11,13 @@ final class Lineage {
   private Lineage() {
   }
 
-  static List<String> producers(String dataset, Collection<Pipeline> pipelines) {
-    return pipelines.stream().filter(p -> p.getSpec().writtenDatasets().contains(dataset))
-        .map(p -> p.getMetadata().getName()).sorted().toList();
+  /** The Pipelines that write the Dataset. */
+  static List<Pipeline> producing(String dataset, Collection<Pipeline> pipelines) {
+    return pipelines.stream().filter(p -> p.getSpec().writtenDatasets().contains(dataset)).toList();
+  }
+
+  static List<String> names(Collection<Pipeline> pipelines) {
+    return pipelines.stream().map(p -> p.getMetadata().getName()).sorted().toList();
   }
 
   static List<String> consumers(String dataset, Collection<Pipeline> pipelines) {

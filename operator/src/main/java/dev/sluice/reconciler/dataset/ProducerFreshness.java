@@ -19,9 +19,9 @@ final class ProducerFreshness {
   private ProducerFreshness() {
   }
 
-  static void apply(String dataset, Collection<Pipeline> pipelines, DatasetStatus status, Instant now) {
-    List<String> reported = pipelines.stream()
-        .filter(pipeline -> pipeline.getSpec().writtenDatasets().contains(dataset))
+  /** @param producers the Pipelines that write the Dataset */
+  static void apply(Collection<Pipeline> producers, DatasetStatus status, Instant now) {
+    List<String> reported = producers.stream()
         .map(pipeline -> pipeline.getStatus() == null ? null : pipeline.getStatus().getFreshThrough())
         .toList();
     Optional<Instant> stalest = reported.isEmpty() || reported.contains(null) ? Optional.empty()

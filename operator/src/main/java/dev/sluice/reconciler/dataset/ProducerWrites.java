@@ -17,9 +17,9 @@ final class ProducerWrites {
   private ProducerWrites() {
   }
 
-  static String lastWriteTime(String dataset, Collection<Pipeline> pipelines, String previous, Instant now) {
-    boolean writing = pipelines.stream()
-        .filter(pipeline -> pipeline.getSpec().writtenDatasets().contains(dataset))
+  /** @param producers the Pipelines that write the Dataset */
+  static String lastWriteTime(Collection<Pipeline> producers, String previous, Instant now) {
+    boolean writing = producers.stream()
         .map(Pipeline::getStatus)
         .anyMatch(ProducerWrites::writing);
     return writing ? now.truncatedTo(ChronoUnit.SECONDS).toString() : previous;

@@ -3,6 +3,7 @@ package dev.sluice.reconciler.dataset;
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.kafka.TopicCheck;
 import dev.sluice.kafka.TopicChecker;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class RecentTopicChecks {
   private final TopicChecker checker;
   private final Duration maxAge;
   private final Clock clock;
-  private final Map<String, Checked> checks = new ConcurrentHashMap<>();
+  private final Map<ResourceID, Checked> checks = new ConcurrentHashMap<>();
 
   RecentTopicChecks(TopicChecker checker, Duration maxAge, Clock clock) {
     this.checker = checker;
@@ -39,7 +40,7 @@ final class RecentTopicChecks {
     Instant now = clock.instant();
     // A deleted Dataset's entry goes once no reconcile could reuse it.
     checks.values().removeIf(checked -> checked.at().plus(maxAge.multipliedBy(2)).isBefore(now));
-    String key = namespace + "/" + dataset;
+    ResourceID key = new ResourceID(dataset, namespace);
     Checked last = checks.get(key);
     if (last != null && last.connector().equals(kafka) && last.at().plus(maxAge).isAfter(now)) {
       return new Result(last.check(), false);

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,28 +33,32 @@ public class ClusterApplier {
     return jobManager != null && jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
   }
 
-  /** The plan the cluster was last applied with, read back from its ConfigMap. */
-  public Optional<PipelinePlan> deployedPlan(Pipeline pipeline) {
-    return planIn(pipeline, ClusterNames.of(pipeline).configMap());
+  /**
+   * What the cluster was last applied with.
+   *
+   * @param restorePath the savepoint or checkpoint it was deployed to start from, or null; steps
+   *     that only change replicas keep it, so that the job manager's pod is not rolled
+   */
+  public record Deployed(PipelinePlan plan, String restorePath) {
   }
 
-  /**
-   * The savepoint or checkpoint the cluster was last deployed to start from; steps that only
-   * change replicas keep it, so that the job manager's pod is not rolled.
-   */
-  public String deployedRestorePath(Pipeline pipeline) {
-    ConfigMap plan = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
-        .withName(ClusterNames.of(pipeline).configMap()).get();
-    return plan == null || plan.getData() == null ? null
-        : FlinkConfiguration.setting(plan.getData().get(FlinkCluster.FLINK_CONFIG_KEY), FlinkConfiguration.RESTORE_PATH)
-            .orElse(null);
+  /** What the cluster was last applied with, read back from its plan ConfigMap. */
+  public Optional<Deployed> deployed(Pipeline pipeline) {
+    return dataOf(pipeline, ClusterNames.of(pipeline).configMap())
+        .filter(data -> data.containsKey(FlinkCluster.PLAN_KEY))
+        .map(data -> new Deployed(PlanJson.read(data.get(FlinkCluster.PLAN_KEY)),
+            FlinkConfiguration.setting(data.getOrDefault(FlinkCluster.FLINK_CONFIG_KEY, ""),
+                FlinkConfiguration.RESTORE_PATH).orElse(null)));
   }
 
   /** The plan kept in one of the Pipeline's ConfigMaps, if it exists. */
   Optional<PipelinePlan> planIn(Pipeline pipeline, String configMap) {
-    ConfigMap plan = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace()).withName(configMap).get();
-    return Optional.ofNullable(plan).map(ConfigMap::getData).map(data -> data.get(FlinkCluster.PLAN_KEY))
-        .map(PlanJson::read);
+    return dataOf(pipeline, configMap).map(data -> data.get(FlinkCluster.PLAN_KEY)).map(PlanJson::read);
+  }
+
+  private Optional<Map<String, String>> dataOf(Pipeline pipeline, String configMap) {
+    return Optional.ofNullable(client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
+        .withName(configMap).get()).map(ConfigMap::getData);
   }
 
   public void apply(Pipeline owner, List<HasMetadata> resources) {

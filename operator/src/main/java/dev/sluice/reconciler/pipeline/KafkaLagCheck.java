@@ -12,6 +12,7 @@ import dev.sluice.flink.JobObservation;
 import dev.sluice.flink.ObservationStatus;
 import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.plan.ConsumerGroups;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class KafkaLagCheck {
 
   private final ConsumerGroupLag groups;
   /** Pipelines whose two lag figures disagree now: a line when that starts and one when it ends, not one per look. */
-  private final Set<String> disagreeing = ConcurrentHashMap.newKeySet();
+  private final Set<ResourceID> disagreeing = ConcurrentHashMap.newKeySet();
 
   KafkaLagCheck(ConsumerGroupLag groups) {
     this.groups = groups;
@@ -106,7 +107,7 @@ final class KafkaLagCheck {
   private void logDisagreement(Pipeline pipeline, long flink, long kafka, OptionalDouble rate) {
     double interval = Durations.parse(pipeline.getSpec().checkpointing().interval()).toMillis() / 1000.0;
     double explained = Math.max(DISAGREEMENT_FLOOR, 2 * rate.orElse(0) * interval);
-    String key = key(pipeline);
+    ResourceID key = ResourceID.fromResource(pipeline);
     if (Math.abs(flink - kafka) > explained) {
       if (disagreeing.add(key)) {
         LOG.info("Lag disagrees: Flink's sources report {} records pending, the Kafka consumer groups {}; "
@@ -119,10 +120,6 @@ final class KafkaLagCheck {
   }
 
   void forget(Pipeline pipeline) {
-    disagreeing.remove(key(pipeline));
-  }
-
-  private static String key(Pipeline pipeline) {
-    return pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName();
+    disagreeing.remove(ResourceID.fromResource(pipeline));
   }
 }

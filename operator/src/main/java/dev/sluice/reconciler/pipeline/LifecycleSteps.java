@@ -104,8 +104,9 @@ final class LifecycleSteps {
 
   private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status) {
     // Scale down what runs; the wanted plan is applied on resume.
-    PipelinePlan deployed = cluster.deployedPlan(pipeline).orElse(wanted);
-    apply(pipeline, deployed, parallelism, cluster.deployedRestorePath(pipeline), false);
+    Optional<ClusterApplier.Deployed> deployed = cluster.deployed(pipeline);
+    apply(pipeline, deployed.map(ClusterApplier.Deployed::plan).orElse(wanted), parallelism,
+        deployed.map(ClusterApplier.Deployed::restorePath).orElse(null), false);
     status.setPhase(Phase.Suspended);
     String kept = status.getSavepoint() != null && !Boolean.TRUE.equals(status.getSavepoint().getRestored())
         ? "; state kept in " + status.getSavepoint().getPath() : "";
@@ -113,7 +114,8 @@ final class LifecycleSteps {
   }
 
   private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
-    apply(pipeline, plan, parallelism, cluster.deployedRestorePath(pipeline), true);
+    String restorePath = cluster.deployed(pipeline).map(ClusterApplier.Deployed::restorePath).orElse(null);
+    apply(pipeline, plan, parallelism, restorePath, true);
     status.setPhase(Phase.Scaling);
     events.normal(pipeline, "Rescaling", step.reason());
   }

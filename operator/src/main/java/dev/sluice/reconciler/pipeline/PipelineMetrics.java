@@ -2,6 +2,7 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,7 @@ public class PipelineMetrics {
 
   private final MeterRegistry registry;
   private final Clock clock;
-  private final Map<String, PipelineStatus> latest = new ConcurrentHashMap<>();
+  private final Map<ResourceID, PipelineStatus> latest = new ConcurrentHashMap<>();
 
   public PipelineMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -32,7 +33,7 @@ public class PipelineMetrics {
   }
 
   void record(Pipeline pipeline, PipelineStatus status) {
-    String key = key(pipeline);
+    ResourceID key = ResourceID.fromResource(pipeline);
     if (latest.put(key, status) == null) {
       Tags tags = Tags.of("namespace", pipeline.getMetadata().getNamespace(), "pipeline", pipeline.getMetadata().getName());
       gauge("sluice_pipeline_lag_records", "Records the sources have yet to read", tags, key,
@@ -57,8 +58,7 @@ public class PipelineMetrics {
   }
 
   void forget(Pipeline pipeline) {
-    String key = key(pipeline);
-    latest.remove(key);
+    latest.remove(ResourceID.fromResource(pipeline));
     registry.getMeters().stream()
         .filter(meter -> meter.getId().getName().startsWith("sluice_pipeline_")
             && pipeline.getMetadata().getNamespace().equals(meter.getId().getTag("namespace"))
@@ -66,7 +66,8 @@ public class PipelineMetrics {
         .forEach(registry::remove);
   }
 
-  private void gauge(String name, String description, Tags tags, String key, ToDoubleFunction<PipelineStatus> value) {
+  private void gauge(String name, String description, Tags tags, ResourceID key,
+      ToDoubleFunction<PipelineStatus> value) {
     Gauge.builder(name, latest, statuses -> statuses.containsKey(key) ? value.applyAsDouble(statuses.get(key))
             : Double.NaN)
         .description(description).tags(tags).register(registry);
@@ -78,9 +79,5 @@ public class PipelineMetrics {
     }
     Instant completed = Instant.parse(status.getCheckpoint().getLastCompletedTime());
     return Duration.between(completed, clock.instant()).toMillis() / 1000.0;
-  }
-
-  private static String key(Pipeline pipeline) {
-    return pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName();
   }
 }

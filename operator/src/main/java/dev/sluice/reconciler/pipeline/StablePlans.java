@@ -45,7 +45,8 @@ public class StablePlans {
       return;
     }
     Optional<PipelinePlan> deployed = wanted.hash().equals(status.getPlanHash()) ? Optional.of(wanted)
-        : applier.deployedPlan(pipeline).filter(kept -> kept.hash().equals(status.getPlanHash()));
+        : applier.deployed(pipeline).map(ClusterApplier.Deployed::plan)
+            .filter(kept -> kept.hash().equals(status.getPlanHash()));
     deployed.ifPresent(plan -> {
       remember(pipeline, plan);
       status.setLastStablePlanHash(plan.hash());

@@ -15,6 +15,7 @@ import dev.sluice.flink.JobObservation;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public final class Autoscaling {
   private static final Logger LOG = LoggerFactory.getLogger(Autoscaling.class);
 
   private final Objectives objectives = new Objectives();
-  private final Map<String, PipelineMemory> memories = new ConcurrentHashMap<>();
+  private final Map<ResourceID, PipelineMemory> memories = new ConcurrentHashMap<>();
   private final RescaleSavepoints savepoints;
   private final CheckpointHealth health;
   private final Decisions decisions;
@@ -81,7 +82,7 @@ public final class Autoscaling {
       CheckpointHealth.withdraw(status);
       return desired;
     }
-    PipelineMemory memory = memories.computeIfAbsent(key(pipeline),
+    PipelineMemory memory = memories.computeIfAbsent(ResourceID.fromResource(pipeline),
         key -> new PipelineMemory(LastScaling.history(status.getLastScaling())));
     Duration checkpointTimeout = Durations.parse(spec.checkpointing().timeout());
     savepoints.follow(pipeline, memory, checkpointTimeout);
@@ -112,7 +113,7 @@ public final class Autoscaling {
 
   /** Drops what is remembered of a deleted Pipeline. */
   public void forget(Pipeline pipeline) {
-    memories.remove(key(pipeline));
+    memories.remove(ResourceID.fromResource(pipeline));
   }
 
   /** The autoscaler's last choice, or the initial parallelism, within the configured bounds. */
@@ -120,9 +121,5 @@ public final class Autoscaling {
     Integer chosen = status.getParallelism() == null ? null : status.getParallelism().getDesired();
     int desired = chosen == null ? bounds.initial() : chosen;
     return Math.max(bounds.min(), Math.min(bounds.max(), desired));
-  }
-
-  private static String key(Pipeline pipeline) {
-    return pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName();
   }
 }
