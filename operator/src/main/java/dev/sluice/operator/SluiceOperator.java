@@ -8,7 +8,7 @@ import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkPlanValidator;
 import dev.sluice.flink.FlinkRestClient;
-import dev.sluice.flink.ServiceEndpointResolver;
+import dev.sluice.reconciler.pipeline.ServiceEndpointResolver;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;

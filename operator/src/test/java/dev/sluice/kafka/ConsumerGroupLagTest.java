@@ -3,7 +3,7 @@ package dev.sluice.kafka;
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.api.dataset.StartupMode;
 import dev.sluice.testing.ApiServer;
-import dev.sluice.testing.KafkaBroker;
+import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.RealApiServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -2,7 +2,7 @@ package dev.sluice.kafka;
 
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.testing.ApiServer;
-import dev.sluice.testing.KafkaBroker;
+import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.SettableClock;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,7 +1,7 @@
 package dev.sluice.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.flink.CompletedCheckpoint;
+import dev.sluice.observation.CompletedCheckpoint;
 import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.plan.PipelinePlan;

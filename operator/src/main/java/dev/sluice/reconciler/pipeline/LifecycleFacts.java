@@ -5,7 +5,7 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.Rollback;
 import dev.sluice.api.pipeline.SavepointStatus;
-import dev.sluice.flink.JobObservation;
+import dev.sluice.observation.JobObservation;
 
 import java.time.Duration;
 import java.time.Instant;

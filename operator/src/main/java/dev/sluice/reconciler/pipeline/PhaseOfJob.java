@@ -1,7 +1,7 @@
 package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Phase;
-import dev.sluice.flink.FlinkJobState;
+import dev.sluice.observation.FlinkJobState;
 
 /** The phase a Pipeline is in while nothing is being changed, from its job's state. */
 final class PhaseOfJob {

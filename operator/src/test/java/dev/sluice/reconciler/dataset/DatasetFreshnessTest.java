@@ -4,7 +4,7 @@ import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.flink.FlinkTestCluster;
 import dev.sluice.testing.ApiServer;
-import dev.sluice.testing.KafkaBroker;
+import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
 import org.awaitility.Awaitility;

@@ -4,7 +4,7 @@ import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.kafka.KafkaAdmins;
 import dev.sluice.kafka.TopicChecker;
 import dev.sluice.testing.ApiServer;
-import dev.sluice.testing.KafkaBroker;
+import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.SettableClock;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.sluice.api.dataset.Dataset;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
-import dev.sluice.testing.KafkaBroker;
+import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Condition;

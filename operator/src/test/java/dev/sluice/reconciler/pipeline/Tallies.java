@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.testing.ApiServer;
-import dev.sluice.testing.KafkaBroker;
+import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.TestPaths;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;

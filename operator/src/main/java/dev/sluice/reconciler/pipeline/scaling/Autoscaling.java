@@ -1,5 +1,10 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
+import dev.sluice.autoscaler.LastScaling;
+import dev.sluice.autoscaler.ScalingPolicy;
+import dev.sluice.autoscaler.SourceLayout;
+import dev.sluice.observation.MappingInputs;
+import dev.sluice.observation.ObservationMapping;
 import dev.sluice.api.common.Durations;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Parallelism;
@@ -11,7 +16,7 @@ import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.autoscaler.Autoscaler;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
-import dev.sluice.flink.JobObservation;
+import dev.sluice.observation.JobObservation;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;

@@ -2,8 +2,8 @@ package dev.sluice.reconciler.pipeline.scaling;
 
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
-import dev.sluice.flink.CheckpointStats;
-import dev.sluice.flink.FailedCheckpoint;
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.FailedCheckpoint;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;

@@ -1,5 +1,7 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
+import dev.sluice.autoscaler.LastScaling;
+import dev.sluice.autoscaler.ScalingPolicy;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.autoscaler.ScalingDecision;

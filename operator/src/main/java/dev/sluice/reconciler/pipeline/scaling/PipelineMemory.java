@@ -1,8 +1,9 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
+import dev.sluice.observation.ObservationMapping;
 import dev.sluice.autoscaler.AutoscalerHistory;
-import dev.sluice.flink.FlinkJobState;
-import dev.sluice.flink.JobObservation;
+import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobObservation;
 import dev.sluice.flink.SavepointTrigger;
 
 import java.time.Duration;

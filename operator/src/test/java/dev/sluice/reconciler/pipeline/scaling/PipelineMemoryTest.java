@@ -1,13 +1,13 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
 import dev.sluice.autoscaler.AutoscalerHistory;
-import dev.sluice.flink.JobObservation;
+import dev.sluice.observation.JobObservation;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
-import static dev.sluice.reconciler.pipeline.scaling.Looks.START;
-import static dev.sluice.reconciler.pipeline.scaling.Looks.look;
+import static dev.sluice.observation.Looks.START;
+import static dev.sluice.observation.Looks.look;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

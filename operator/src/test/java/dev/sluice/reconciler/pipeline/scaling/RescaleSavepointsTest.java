@@ -3,7 +3,7 @@ package dev.sluice.reconciler.pipeline.scaling;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.ScalingDecision;
-import dev.sluice.flink.FlinkJobState;
+import dev.sluice.observation.FlinkJobState;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.FlinkRestException;
 import dev.sluice.flink.FlinkTestCluster;

@@ -1,5 +1,8 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
+import dev.sluice.autoscaler.Deadlines;
+import dev.sluice.autoscaler.ScalingPolicy;
+import dev.sluice.autoscaler.SourceLayout;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.slo.ServiceLevelObjective;
@@ -53,9 +56,9 @@ class ScalingPolicyTest {
         objective("input-fresh", "Dataset", "raw-orders", "freshness: {threshold: 10s}"),
         objective("other-fresh", "Dataset", "other-totals", "freshness: {threshold: 10s}"));
     List<ServiceLevelObjective> concerning = objectives.stream()
-        .filter(objective -> Objectives.concerns(objective, ORDERS)).toList();
+        .filter(objective -> Deadlines.concerns(objective, ORDERS)).toList();
 
-    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Objectives.tightest(concerning));
+    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Deadlines.tightest(concerning));
 
     assertEquals(List.of("totals-fresh", "orders-lag", "orders-backlog", "orders-up"),
         concerning.stream().map(objective -> objective.getMetadata().getName()).toList());
@@ -70,8 +73,8 @@ class ScalingPolicyTest {
     ServiceLevelObjective elsewhere = objective("totals-fresh", "Dataset", "order-totals", "freshness: {threshold: 5m}");
     elsewhere.getMetadata().setNamespace("warehouse");
 
-    assertFalse(Objectives.concerns(elsewhere, ORDERS));
-    assertTrue(Objectives.tightest(List.of()).isEmpty());
+    assertFalse(Deadlines.concerns(elsewhere, ORDERS));
+    assertTrue(Deadlines.tightest(List.of()).isEmpty());
   }
 
   @Test

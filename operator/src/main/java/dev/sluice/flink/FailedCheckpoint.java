@@ -1,9 +1,0 @@
-package dev.sluice.flink;
-
-import java.time.Instant;
-import java.util.Optional;
-
-/** A checkpoint that was declined, expired or could not be written. */
-public record FailedCheckpoint(
-    long id, Instant triggerTime, Instant failureTime, Optional<String> failureMessage) {
-}

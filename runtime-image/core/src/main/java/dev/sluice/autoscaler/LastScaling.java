@@ -1,0 +1,58 @@
+package dev.sluice.autoscaler;
+
+import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.autoscaler.AutoscalerConfig;
+import dev.sluice.autoscaler.AutoscalerHistory;
+import dev.sluice.autoscaler.Rescale;
+import dev.sluice.autoscaler.ScalingDecision;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** A rescale as {@code status.lastScaling} keeps it, and the autoscaler history it stands for. */
+public final class LastScaling {
+
+  private LastScaling() {
+  }
+
+  public static ScalingDecisionStatus of(ScalingDecision decision, AutoscalerConfig config, Instant at, String reason) {
+    ScalingDecisionStatus last = new ScalingDecisionStatus();
+    last.setTime(at.truncatedTo(ChronoUnit.SECONDS).toString());
+    last.setFrom(decision.currentParallelism());
+    last.setTo(decision.targetParallelism());
+    last.setReason(reason);
+    last.setArrivalRate(finite(decision.numbers().get("arrivalRate")));
+    last.setTrueProcessingRatePerSubtask(finite(decision.numbers().get("subtaskTrueRate")));
+    Double lag = finite(decision.numbers().get("lag"));
+    last.setLagRecords(lag == null ? null : Math.round(lag));
+    last.setCatchUpSeconds(config.catchUpTime().toSeconds());
+    last.setTargetUtilization(config.targetUtilisation());
+    return last;
+  }
+
+  /**
+   * The history an operator restart starts from: the last rescale, for the cooldown. What the load
+   * called for since is gone, so a scale-down waits one more stabilisation window.
+   */
+  public static AutoscalerHistory history(ScalingDecisionStatus last) {
+    if (last == null || last.getTime() == null || last.getFrom() == null || last.getTo() == null
+        || last.getFrom().equals(last.getTo())) {
+      return AutoscalerHistory.empty();
+    }
+    try {
+      Rescale rescale = new Rescale(Instant.parse(last.getTime()), last.getFrom(), last.getTo());
+      return new AutoscalerHistory(Optional.of(rescale), Optional.empty(), List.of());
+    } catch (DateTimeParseException e) {
+      // Only the operator writes the status; an unreadable time cannot gate a cooldown.
+      return AutoscalerHistory.empty();
+    }
+  }
+
+  /** Status takes finite numbers only: a subtask that was never busy has an unbounded rate. */
+  private static Double finite(Double value) {
+    return value == null || value.isNaN() || value.isInfinite() ? null : value;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.observation;
+
+import dev.sluice.autoscaler.SourceLayout;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What an autoscaler observation needs besides the job's own metrics.
+ *
+ * @param sources the partitions and Kafka inputs, from the input Datasets
+ * @param checkpointInterval {@code spec.checkpointing.interval}
+ * @param checkpointTimeout {@code spec.checkpointing.timeout}
+ * @param runningSince since when the job has run at its current parallelism, as the operator saw
+ *     it; null while it does not run
+ * @param savepointInProgress whether a savepoint the operator triggered for a rescale is running
+ * @param lastSavepoint when the latest such savepoint that completed was triggered
+ */
+public record MappingInputs(
+    SourceLayout sources,
+    Duration checkpointInterval,
+    Duration checkpointTimeout,
+    Instant runningSince,
+    boolean savepointInProgress,
+    Optional<Instant> lastSavepoint) {
+}

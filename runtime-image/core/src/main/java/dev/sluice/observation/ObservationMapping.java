@@ -1,0 +1,168 @@
+package dev.sluice.observation;
+
+import dev.sluice.autoscaler.SourceLayout;
+import dev.sluice.autoscaler.CheckpointMetrics;
+import dev.sluice.autoscaler.Observation;
+import dev.sluice.autoscaler.SourceMetrics;
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.CompletedCheckpoint;
+import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobObservation;
+import dev.sluice.observation.VertexMetrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * Turns two successive looks at a Flink job into the autoscaler's {@link Observation}. A source's
+ * arrival rate is what it read per second plus how fast its backlog grew between the two looks
+ * (never below zero); the backlog is the sources' {@code pendingRecords}. Every figure must have
+ * been reported: a metric Flink has not reported yet makes the autoscaler wait, it never counts
+ * as zero. A source that is not Kafka (generated data) has no backlog and counts as none.
+ *
+ * <p>Flink updates busy time and rates every five seconds, and they read zero until the first
+ * update after the tasks start, so a job that has not run at its parallelism for {@link
+ * #METRICS_WARM_UP} yet is not measured. Rates are averages over a minute that counts from
+ * nothing at the start, so they read low for the first minute after a (re)start and lag behind
+ * a change of load by up to a minute; busy time covers the last five seconds. The sizing divides
+ * the rate by busy time, so in a steady state the low readings cancel out.
+ */
+public final class ObservationMapping {
+
+  /** Observations closer together than this measure the change in backlog too coarsely. */
+  public static final Duration SHORTEST_SPAN = Duration.ofSeconds(1);
+  /** Two of Flink's five-second metric updates: the first reads zero for tasks that just started. */
+  public static final Duration METRICS_WARM_UP = Duration.ofSeconds(10);
+
+  private ObservationMapping() {
+  }
+
+  /** An observation for the autoscaler, or what it still lacks, in words. */
+  public record Mapped(Optional<Observation> observation, String lacking) {
+
+    static Mapped of(Observation observation) {
+      return new Mapped(Optional.of(observation), "");
+    }
+
+    static Mapped lacking(String what) {
+      return new Mapped(Optional.empty(), what);
+    }
+  }
+
+  /**
+   * @param previous the look before, of the same job running at the same parallelism; anything
+   *     else cannot tell how the backlog changed
+   */
+  public static Mapped map(JobObservation current, Optional<JobObservation> previous, MappingInputs inputs) {
+    Optional<String> lacking = lacking(current, previous, inputs.sources(), inputs.runningSince());
+    if (lacking.isPresent()) {
+      return Mapped.lacking(lacking.get());
+    }
+    JobObservation before = previous.orElseThrow();
+    double seconds = Duration.between(before.observedAt(), current.observedAt()).toMillis() / 1000.0;
+    List<SourceMetrics> sources = sources(current)
+        .map(source -> source(source, before, seconds))
+        .toList();
+    List<dev.sluice.autoscaler.VertexLoad> vertices =
+        current.vertices().stream().map(ObservationMapping::vertex).toList();
+    return Mapped.of(new Observation(current.observedAt(), Optional.of(inputs.runningSince()),
+        current.parallelism(), inputs.sources().partitions(), sources, vertices, checkpoints(current, inputs)));
+  }
+
+  /** Whether {@code before} and {@code current} see the same job running at the same parallelism. */
+  public static boolean comparable(JobObservation before, JobObservation current) {
+    return before.job().id().equals(current.job().id())
+        && before.job().state() == FlinkJobState.RUNNING && current.job().state() == FlinkJobState.RUNNING
+        && before.parallelism() == current.parallelism();
+  }
+
+  private static Optional<String> lacking(JobObservation current, Optional<JobObservation> previous,
+      SourceLayout layout, Instant runningSince) {
+    if (current.job().state() != FlinkJobState.RUNNING) {
+      return Optional.of("the job to run; it is " + current.job().state());
+    }
+    if (previous.filter(before -> comparable(before, current)).isEmpty()) {
+      return Optional.of("a second look at the job running at parallelism " + current.parallelism()
+          + ", to measure how the backlog changes");
+    }
+    if (Duration.between(runningSince, current.observedAt()).compareTo(METRICS_WARM_UP) < 0) {
+      return Optional.of("the job to run at parallelism " + current.parallelism() + " for "
+          + METRICS_WARM_UP.toSeconds() + "s; Flink's first metrics of new tasks read zero");
+    }
+    JobObservation before = previous.get();
+    Duration span = Duration.between(before.observedAt(), current.observedAt());
+    if (span.compareTo(SHORTEST_SPAN) < 0) {
+      return Optional.of("looks at least " + SHORTEST_SPAN.toSeconds() + "s apart; the last two were "
+          + span.toMillis() + " ms apart");
+    }
+    List<VertexMetrics> sources = sources(current).toList();
+    if (sources.isEmpty()) {
+      return Optional.of("a source vertex in the job graph");
+    }
+    long reporting = sources.stream().filter(source -> source.pendingRecords().isPresent()).count();
+    if (reporting < Math.min(layout.kafkaInputs(), sources.size())) {
+      return Optional.of("the backlog (pendingRecords) of every Kafka source; " + reporting + " of "
+          + layout.kafkaInputs() + " report it");
+    }
+    for (VertexMetrics source : sources) {
+      if (source.pendingRecords().isPresent() && backlog(before, source).isEmpty()) {
+        return Optional.of("the backlog of '" + source.vertex().name() + "' at the previous look");
+      }
+    }
+    return current.vertices().stream()
+        .filter(vertex -> vertex.recordsInPerSecond().isEmpty() || vertex.averageBusyTimeMsPerSecond().isEmpty()
+            || vertex.maxBusyTimeMsPerSecond().isEmpty())
+        .findFirst()
+        .map(vertex -> "the record rate and busy time of '" + vertex.vertex().name() + "'");
+  }
+
+  private static SourceMetrics source(VertexMetrics source, JobObservation before, double seconds) {
+    double read = source.recordsInPerSecond().getAsDouble();
+    if (source.pendingRecords().isEmpty()) {
+      return new SourceMetrics(source.vertex().name(), 0, read);
+    }
+    long backlog = source.pendingRecords().getAsLong();
+    double growth = (backlog - backlog(before, source).getAsLong()) / seconds;
+    return new SourceMetrics(source.vertex().name(), backlog, Math.max(0, read + growth));
+  }
+
+  private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics) {
+    double average = busyFraction(metrics.averageBusyTimeMsPerSecond().getAsDouble());
+    double max = Math.max(average, busyFraction(metrics.maxBusyTimeMsPerSecond().getAsDouble()));
+    return new dev.sluice.autoscaler.VertexLoad(metrics.vertex().name(), metrics.vertex().source(),
+        Math.max(0, metrics.recordsInPerSecond().getAsDouble()), average, max);
+  }
+
+  private static CheckpointMetrics checkpoints(JobObservation current, MappingInputs inputs) {
+    CheckpointStats stats = current.checkpoints();
+    // A restore replays from the newer of the latest checkpoint and the savepoint taken for a rescale.
+    Optional<Instant> secured = Stream.concat(
+            stats.latestCompleted().map(CompletedCheckpoint::triggerTime).stream(), inputs.lastSavepoint().stream())
+        .max(Instant::compareTo);
+    Optional<Duration> age = secured.map(at -> Duration.between(at, current.observedAt()))
+        .map(duration -> duration.isNegative() ? Duration.ZERO : duration);
+    return new CheckpointMetrics(inputs.checkpointInterval(), inputs.checkpointTimeout(),
+        stats.latestCompleted().map(CompletedCheckpoint::duration), age, stats.failuresSinceLastCompleted(),
+        inputs.savepointInProgress());
+  }
+
+  private static Stream<VertexMetrics> sources(JobObservation observation) {
+    return observation.vertices().stream().filter(metrics -> metrics.vertex().source());
+  }
+
+  private static OptionalLong backlog(JobObservation observation, VertexMetrics source) {
+    return observation.vertices().stream()
+        .filter(metrics -> metrics.vertex().id().equals(source.vertex().id()))
+        .map(VertexMetrics::pendingRecords)
+        .findFirst()
+        .orElse(OptionalLong.empty());
+  }
+
+  private static double busyFraction(double millisPerSecond) {
+    return Math.max(0, Math.min(1, millisPerSecond / 1000.0));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.observation;
+
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * One vertex's metrics, aggregated over its subtasks. Each is empty while Flink has not reported
+ * it yet (the job manager fetches task metrics every {@code metrics.fetcher.update-interval}).
+ *
+ * @param averageBusyTimeMsPerSecond milliseconds per second a subtask was busy, averaged
+ * @param maxBusyTimeMsPerSecond the same for the busiest subtask; far above the average is skew
+ * @param recordsInPerSecond records read per second, summed; for a source vertex the records its
+ *     source operators emit (their {@code numRecordsOutPerSecond}), since nothing reaches it over
+ *     the network
+ * @param recordsOutPerSecond records sent downstream per second, summed
+ * @param pendingRecords a source vertex's backlog: the FLIP-33 {@code pendingRecords} gauge of its
+ *     sources (a Kafka source's lag), summed over subtasks; empty when no source reports it
+ */
+public record VertexMetrics(
+    JobVertex vertex,
+    OptionalDouble averageBusyTimeMsPerSecond,
+    OptionalDouble maxBusyTimeMsPerSecond,
+    OptionalDouble recordsInPerSecond,
+    OptionalDouble recordsOutPerSecond,
+    OptionalLong pendingRecords) {
+}

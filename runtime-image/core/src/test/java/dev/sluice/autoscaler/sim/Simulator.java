@@ -1,0 +1,83 @@
+package dev.sluice.autoscaler.sim;
+
+import dev.sluice.autoscaler.Observation;
+import dev.sluice.autoscaler.Rescale;
+import dev.sluice.autoscaler.ScalingDecision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a trace against a policy in one-second steps. Every {@link #REPORT_INTERVAL} the policy gets
+ * an observation and its decision is applied: a rescale restores the latest completed checkpoint
+ * (replaying everything read since), then processes nothing for the trace's rescale downtime; a
+ * savepoint request is queued with the checkpoints. Rescales are only applied to a running job.
+ * Deterministic: the same trace and policy give the same run.
+ */
+public final class Simulator {
+
+  public static final Duration REPORT_INTERVAL = Duration.ofSeconds(15);
+  private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+
+  private Simulator() {}
+
+  public static SimulationRun run(Trace trace, PolicyUnderTest policy) {
+    PartitionedJob job = new PartitionedJob(
+        trace.partitions(), trace.initialParallelism(), trace.subtaskCapacity());
+    CheckpointSimulator checkpoints =
+        new CheckpointSimulator(trace.checkpoints(), job.offsets());
+    MetricsReporter reporter = new MetricsReporter(trace.partitions());
+    long reportEvery = REPORT_INTERVAL.toSeconds();
+    long downtime = trace.rescaleDowntime().toSeconds();
+    double[] shares = new double[trace.partitions()];
+    List<SimulationRun.Sample> timeline = new ArrayList<>();
+    List<Rescale> rescales = new ArrayList<>();
+    List<SimulationRun.TimedDecision> decisions = new ArrayList<>();
+    double parallelismSeconds = 0;
+    double replayed = 0;
+    long runningFrom = 0;
+
+    for (long second = 0; second < trace.length().toSeconds(); second++) {
+      double arriving = trace.arrivalRate().at(second);
+      trace.skew().shares(second, shares);
+      job.arrive(arriving, shares);
+      Optional<PartitionedJob.Tick> tick = Optional.empty();
+      if (second >= runningFrom) {
+        tick = Optional.of(job.process(1));
+        checkpoints.tick(second, tick.get().saturated(), job);
+      }
+      reporter.add(arriving, tick);
+      parallelismSeconds += job.parallelism();
+      timeline.add(new SimulationRun.Sample(second, job.lag(), job.parallelism()));
+
+      long now = second + 1;
+      if (now % reportEvery != 0) {
+        continue;
+      }
+      boolean running = now >= runningFrom;
+      Observation observation = reporter.observe(at(now),
+          running ? Optional.of(at(runningFrom)) : Optional.empty(), job,
+          checkpoints.metrics(now));
+      ScalingDecision decision = policy.decide(observation);
+      decisions.add(new SimulationRun.TimedDecision(now, decision));
+      if (decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {
+        checkpoints.requestSavepoint();
+      } else if (decision.isRescale() && running) {
+        rescales.add(new Rescale(at(now), job.parallelism(), decision.targetParallelism()));
+        replayed += job.restore(checkpoints.restoreOffsets());
+        job.rescale(decision.targetParallelism());
+        runningFrom = now + downtime;
+        checkpoints.restartAt(runningFrom);
+      }
+    }
+    return new SimulationRun(trace.name(), policy.name(), timeline, rescales, decisions,
+        parallelismSeconds, replayed);
+  }
+
+  /** The simulated wall-clock time of a second of the trace. */
+  public static Instant at(long second) {
+    return START.plusSeconds(second);
+  }
+}

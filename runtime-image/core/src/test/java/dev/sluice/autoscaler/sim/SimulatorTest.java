@@ -1,0 +1,88 @@
+package dev.sluice.autoscaler.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.autoscaler.Observation;
+import dev.sluice.autoscaler.ScalingDecision;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+
+  @Test
+  void theSameTraceAndPolicyGiveTheSameRun() {
+    SimulationRun first = Simulator.run(Traces.step(), AutoscalerBenchmark.sluice());
+    SimulationRun second = Simulator.run(Traces.step(), AutoscalerBenchmark.sluice());
+
+    assertEquals(first, second);
+    assertTrue(first.rescales().size() > 0, "the step should make Sluice rescale");
+  }
+
+  @Test
+  void aParallelismThatDoesNotDivideThePartitionsFallsBehindFirst() {
+    // 13000/s over 48 partitions: 16 subtasks read 3 partitions each (813/s), but with 14 some
+    // read 4 (1083/s) and cannot keep up, although 14 subtasks could do 14000/s in total.
+    assertTrue(lagAfter(100, 14, 13_000) > 40_000);
+    assertTrue(lagAfter(100, 16, 13_000) < 1);
+  }
+
+  private static double lagAfter(int seconds, int parallelism, double rate) {
+    PartitionedJob job = new PartitionedJob(48, parallelism, 1000);
+    double[] shares = new double[48];
+    Arrays.fill(shares, 1.0 / 48);
+    for (int second = 0; second < seconds; second++) {
+      job.arrive(rate, shares);
+      job.process(1);
+    }
+    return job.lag();
+  }
+
+  @Test
+  void aRestoreReplaysEverythingReadSinceTheCheckpoint() {
+    PartitionedJob job = new PartitionedJob(4, 2, 1000);
+    double[] shares = {0.25, 0.25, 0.25, 0.25};
+    job.arrive(1000, shares);
+    double[] checkpoint = job.offsets();
+    job.process(1);
+    job.arrive(1000, shares);
+    job.process(1);
+
+    assertEquals(2000, job.restore(checkpoint), 1e-9);
+    assertEquals(2000, job.lag(), 1e-9);
+  }
+
+  @Test
+  void checkpointsSlowDownUnderBackPressureAndFailDuringAnOutage() {
+    Observation healthy = observe(Traces.spike(), 29 * 60);
+    Observation backPressured = observe(Traces.spike(), 34 * 60);
+    Observation outage = observe(Traces.checkpointFailuresInSpike(), 35 * 60);
+
+    assertEquals(Duration.ofSeconds(2), healthy.checkpoints().lastDuration().orElseThrow());
+    assertTrue(backPressured.checkpoints().lastDuration().orElseThrow()
+        .compareTo(Duration.ofSeconds(24)) >= 0);
+    assertTrue(outage.checkpoints().failuresInRow() >= 10);
+    assertTrue(outage.checkpoints().age().orElseThrow().compareTo(Duration.ofMinutes(8)) > 0);
+  }
+
+  /** The observation a policy that never scales gets at {@code second} of a trace. */
+  private static Observation observe(Trace trace, long second) {
+    Observation[] seen = new Observation[1];
+    Simulator.run(trace, new PolicyUnderTest() {
+      @Override
+      public String name() {
+        return "recorder";
+      }
+
+      @Override
+      public ScalingDecision decide(Observation observation) {
+        if (observation.time().equals(Simulator.at(second))) {
+          seen[0] = observation;
+        }
+        return ScalingDecision.hold(observation.parallelism(), "recording");
+      }
+    });
+    return seen[0];
+  }
+}

@@ -1,0 +1,167 @@
+package dev.sluice.observation;
+
+import dev.sluice.autoscaler.SourceLayout;
+import dev.sluice.autoscaler.Autoscaler;
+import dev.sluice.autoscaler.AutoscalerConfig;
+import dev.sluice.autoscaler.AutoscalerHistory;
+import dev.sluice.autoscaler.CheckpointMetrics;
+import dev.sluice.autoscaler.Observation;
+import dev.sluice.autoscaler.ScalingDecision;
+import dev.sluice.autoscaler.SourceMetrics;
+import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobObservation;
+import dev.sluice.observation.JobSummary;
+import dev.sluice.observation.JobVertex;
+import dev.sluice.observation.VertexMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+import static dev.sluice.observation.Looks.START;
+import static dev.sluice.observation.Looks.look;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** From two looks at a Flink job to the autoscaler's observation, or to a hold when data is missing. */
+class ObservationMappingTest {
+
+  private static final Duration INTERVAL = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+  private static final SourceLayout ONE_KAFKA_INPUT = new SourceLayout(12, 1);
+
+  @Test
+  void arrivalsAreTheRecordsReadPlusTheGrowthOfTheBacklog() {
+    Observation observation = map(look(60, 3, 150, 1_000L, 0.9), look(64, 3, 150, 1_400L, 0.95));
+
+    SourceMetrics source = observation.sources().get(0);
+    assertEquals("Source: orders", source.name());
+    assertEquals(1_400, source.lag());
+    assertEquals(150 + 400 / 4.0, source.arrivalRate(), 1e-9);
+    assertEquals(3, observation.parallelism());
+    assertEquals(12, observation.sourcePartitions());
+    assertEquals(START.plusSeconds(64), observation.time());
+    assertEquals(Optional.of(START), observation.runningSince());
+  }
+
+  @Test
+  void aShrinkingBacklogNeverMakesArrivalsNegative() {
+    Observation observation = map(look(60, 3, 50, 3_000L, 1.0), look(62, 3, 50, 0L, 1.0));
+
+    assertEquals(0, observation.sources().get(0).arrivalRate());
+    assertEquals(0, observation.lag());
+  }
+
+  @Test
+  void busyTimeBecomesFractionsAndTheRatesCarryOver() {
+    Observation observation = map(look(60, 3, 150, 0L, 0.4), look(64, 3, 150, 0L, 0.5));
+
+    var source = observation.vertices().get(0);
+    var sink = observation.vertices().get(1);
+    assertTrue(source.source());
+    assertEquals(0.5, source.averageBusy(), 1e-9);
+    assertEquals(0.5, source.maxBusy(), 1e-9);
+    assertEquals(150, source.processingRate());
+    assertEquals(150, observation.throughput());
+    assertEquals("Sink: totals", sink.name());
+  }
+
+  @Test
+  void checkpointAgeCountsFromTheNewerOfTheLatestCheckpointAndTheRescaleSavepoint() {
+    JobObservation current = look(64, 3, 150, 0L, 0.5);
+    CheckpointMetrics fromCheckpoint = map(look(60, 3, 150, 0L, 0.5), current).checkpoints();
+    assertEquals(Duration.ofSeconds(14), fromCheckpoint.age().orElseThrow(), "triggered at 50s, looked at 64s");
+    assertEquals(Duration.ofMillis(800), fromCheckpoint.lastDuration().orElseThrow());
+    assertEquals(INTERVAL, fromCheckpoint.interval());
+    assertEquals(TIMEOUT, fromCheckpoint.timeout());
+    assertEquals(0, fromCheckpoint.failuresInRow());
+
+    MappingInputs afterSavepoint = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true,
+        Optional.of(START.plusSeconds(60)));
+    CheckpointMetrics fromSavepoint = ObservationMapping.map(current, Optional.of(look(60, 3, 150, 0L, 0.5)),
+        afterSavepoint).observation().orElseThrow().checkpoints();
+    assertEquals(Duration.ofSeconds(4), fromSavepoint.age().orElseThrow());
+    assertTrue(fromSavepoint.savepointInProgress());
+  }
+
+  @Test
+  void aSourceThatIsNotKafkaHasNoBacklogAndArrivalsAreWhatItReads() {
+    var inputs = new MappingInputs(new SourceLayout(8, 0), INTERVAL, TIMEOUT, START, false, Optional.empty());
+
+    Observation observation = ObservationMapping.map(look(64, 2, 200, null, 0.5),
+        Optional.of(look(60, 2, 200, null, 0.5)), inputs).observation().orElseThrow();
+
+    assertEquals(0, observation.lag());
+    assertEquals(200, observation.arrivalRate());
+  }
+
+  @Test
+  void missingDataIsWaitedForNeverReadAsZero() {
+    JobObservation before = look(60, 3, 150, 1_000L, 0.5);
+    assertLacking(before, look(64, 3, 150, null, 0.5), "the backlog (pendingRecords) of every Kafka source");
+    assertLacking(look(60, 3, 150, null, 0.5), look(64, 3, 150, 1_000L, 0.5), "the backlog of 'Source: orders'");
+    assertLacking(before, look(64, 3, 150, 1_000L, null), "the record rate and busy time of 'Source: orders'");
+  }
+
+  @Test
+  void theBacklogsGrowthNeedsTwoLooksAtTheSameJobAtTheSameParallelismFarEnoughApart() {
+    JobObservation current = look(64, 3, 150, 1_000L, 0.5);
+    assertLacking(null, current, "a second look at the job running at parallelism 3");
+    assertLacking(look(60, 2, 150, 1_000L, 0.5), current, "a second look at the job running at parallelism 3");
+    JobObservation otherJob = new JobObservation(new JobSummary("job-2", "sluice/shop/orders", FlinkJobState.RUNNING,
+        START), OptionalLong.empty(), look(60, 3, 150, 1_000L, 0.5).vertices(), Looks.CHECKPOINTED,
+        Optional.empty(), START.plusSeconds(60));
+    assertLacking(otherJob, current, "a second look at the job running at parallelism 3");
+    JobObservation justBefore = new JobObservation(current.job(), current.restarts(), current.vertices(),
+        current.checkpoints(), current.latestFailure(), current.observedAt().minusMillis(300));
+    assertLacking(justBefore, current, "looks at least 1s apart; the last two were 300 ms apart");
+  }
+
+  @Test
+  void tasksThatJustStartedAreNotMeasured() {
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(58), false, Optional.empty());
+
+    var mapped = ObservationMapping.map(look(64, 3, 0, 0L, 0.0), Optional.of(look(60, 3, 0, 0L, 0.0)), inputs);
+
+    assertTrue(mapped.observation().isEmpty());
+    assertTrue(mapped.lacking().startsWith("the job to run at parallelism 3 for 10s"), mapped.lacking());
+  }
+
+  @Test
+  void aJobThatDoesNotRunIsNotMeasured() {
+    JobObservation restarting = new JobObservation(new JobSummary(Looks.JOB, "sluice/shop/orders",
+        FlinkJobState.RESTARTING, START), OptionalLong.empty(), List.of(), Looks.CHECKPOINTED, Optional.empty(),
+        START.plusSeconds(64));
+
+    assertLacking(look(60, 3, 150, 1_000L, 0.5), restarting, "the job to run; it is RESTARTING");
+  }
+
+  @Test
+  void aSaturatedJobWithAGrowingBacklogIsScaledUpFromTheMappedObservation() {
+    JobObservation source = look(60, 2, 100, 1_000L, 1.0);
+    Observation observation = map(source, look(75, 2, 100, 4_000L, 1.0));
+
+    var decision = new Autoscaler(AutoscalerConfig.defaults(1, 12)).evaluate(observation, AutoscalerHistory.empty())
+        .decision();
+
+    assertEquals(ScalingDecision.Action.SCALE_UP, decision.action(), decision.reason());
+    assertEquals(300, observation.arrivalRate(), 1e-9, "100 read + 3000 more waiting in 15s");
+  }
+
+  private static Observation map(JobObservation before, JobObservation current) {
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, Optional.empty());
+    var mapped = ObservationMapping.map(current, Optional.of(before), inputs);
+    return mapped.observation().orElseThrow(() -> new AssertionError("lacks " + mapped.lacking()));
+  }
+
+  private static void assertLacking(JobObservation before, JobObservation current, String lacking) {
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, Optional.empty());
+    var mapped = ObservationMapping.map(current, Optional.ofNullable(before), inputs);
+    assertTrue(mapped.observation().isEmpty(), "expected a hold for lack of " + lacking);
+    assertTrue(mapped.lacking().startsWith(lacking), mapped.lacking());
+  }
+}

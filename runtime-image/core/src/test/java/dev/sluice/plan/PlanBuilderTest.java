@@ -1,0 +1,159 @@
+package dev.sluice.plan;
+
+import dev.sluice.api.dataset.DatasetSpec;
+import dev.sluice.api.pipeline.PipelineSpec;
+import dev.sluice.fixtures.Examples;
+import dev.sluice.fixtures.Specs;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanBuilderTest {
+
+  @Test
+  void aKafkaSourceReadsCommittedRecordsWithThePipelinesGroup() {
+    PipelinePlan plan = Examples.plan("clickstream-sessions").plan();
+    assertEquals("""
+        CREATE TABLE `page_views` (
+          `user_id` STRING NOT NULL,
+          `page_url` STRING,
+          `referrer` STRING,
+          `user_agent` STRING,
+          `view_time` TIMESTAMP(3) NOT NULL,
+          WATERMARK FOR `view_time` AS `view_time` - INTERVAL '30' SECOND
+        ) WITH (
+          'connector' = 'kafka',
+          'topic' = 'web.page-views.v1',
+          'properties.bootstrap.servers' = 'kafka.data.svc:9092',
+          'format' = 'json',
+          'json.timestamp-format.standard' = 'ISO-8601',
+          'properties.group.id' = 'sluice-shop-sessionize-page-views',
+          'properties.isolation.level' = 'read_committed',
+          'scan.startup.mode' = 'earliest-offset'
+        )""", plan.ddl().get(0).sql());
+    assertEquals(new PlanStatement(plan.ddl().get(0).sql(), "Dataset/page-views", "spec.schema", 0), plan.ddl().get(0));
+  }
+
+  @Test
+  void aKafkaSinkWritesTransactionsNamedAfterThePipelineAndTable() {
+    String sink = Examples.plan("clickstream-sessions").plan().ddl().get(1).sql();
+    assertTrue(sink.contains("'sink.delivery-guarantee' = 'exactly-once'"), sink);
+    assertTrue(sink.contains("'sink.transactional-id-prefix' = 'sluice-shop-sessionize-page-views-user_sessions'"), sink);
+    assertTrue(sink.contains("'properties.transaction.timeout.ms' = '900000'"), sink);
+  }
+
+  @Test
+  void atLeastOnceCheckpointsWriteWithoutTransactions() {
+    PipelineSpec spec = Specs.pipeline("""
+        inputs: [in]
+        outputs: [out]
+        sql: INSERT INTO `out` SELECT * FROM `in`
+        checkpointing: {mode: at-least-once}
+        """);
+    PipelinePlan plan = build(spec, Map.of("in", kafka("in", ""), "out", kafka("out", ""))).plan();
+    String sink = plan.ddl().get(1).sql();
+    assertTrue(sink.contains("'sink.delivery-guarantee' = 'at-least-once'"), sink);
+    assertFalse(sink.contains("transactional-id-prefix"), sink);
+    assertEquals("AT_LEAST_ONCE", plan.flinkConfig().get("execution.checkpointing.mode"));
+  }
+
+  @Test
+  void credentialsAreEnvironmentPlaceholdersBackedBySecretKeys() {
+    PipelinePlan plan = Examples.plan("order-enrichment").plan();
+    assertEquals(List.of(
+        new SecretEnv("SLUICE_KAFKA_ORDERS_USERNAME", "shop-kafka-reader", "username"),
+        new SecretEnv("SLUICE_KAFKA_ORDERS_PASSWORD", "shop-kafka-reader", "password"),
+        new SecretEnv("SLUICE_KAFKA_CUSTOMERS_USERNAME", "shop-kafka-reader", "username"),
+        new SecretEnv("SLUICE_KAFKA_CUSTOMERS_PASSWORD", "shop-kafka-reader", "password"),
+        new SecretEnv("SLUICE_KAFKA_ENRICHED_ORDERS_USERNAME", "shop-kafka-writer", "username"),
+        new SecretEnv("SLUICE_KAFKA_ENRICHED_ORDERS_PASSWORD", "shop-kafka-writer", "password")), plan.secretEnv());
+    String orders = plan.ddl().get(1).sql();
+    assertTrue(orders.contains("'properties.sasl.mechanism' = 'SCRAM-SHA-512'"), orders);
+    assertTrue(orders.contains("'properties.sasl.jaas.config' = 'org.apache.kafka.common.security.scram.ScramLoginModule"
+        + " required username=\"${env:SLUICE_KAFKA_ORDERS_USERNAME}\" password=\"${env:SLUICE_KAFKA_ORDERS_PASSWORD}\";'"),
+        orders);
+  }
+
+  @Test
+  void aPrimaryKeyOnAChangelogFormatStaysKafkaAndOnJsonBecomesUpsertKafka() {
+    String customers = Examples.plan("order-enrichment").plan().ddl().get(2).sql();
+    assertTrue(customers.contains("PRIMARY KEY (`customer_id`) NOT ENFORCED"), customers);
+    assertTrue(customers.contains("'connector' = 'kafka'"), customers);
+
+    PipelineSpec spec = Specs.pipeline("""
+        inputs: [in]
+        outputs: [counts]
+        sql: INSERT INTO counts SELECT k, COUNT(*) FROM `in` GROUP BY k
+        """);
+    String counts = build(spec, Map.of("in", kafka("in", ""), "counts", kafka("counts", "primaryKey: [k]")))
+        .plan().ddl().get(1).sql();
+    assertTrue(counts.contains("'connector' = 'upsert-kafka'"), counts);
+    assertTrue(counts.contains("'key.format' = 'json'"), counts);
+    assertTrue(counts.contains("'value.json.timestamp-format.standard' = 'ISO-8601'"), counts);
+    assertFalse(counts.contains("scan.startup.mode"), counts);
+  }
+
+  @Test
+  void datagenOptionsCarryTheRateProfileAndFieldGenerators() {
+    String clicks = Examples.plan("local-demo").plan().ddl().get(0).sql();
+    assertTrue(clicks.contains("`click_time` AS PROCTIME()"), clicks);
+    for (String option : List.of("'connector' = 'sluice-datagen'", "'rows-per-second' = '200'",
+        "'profile.shape' = 'spike'", "'profile.factor' = '10.0'", "'profile.start-after' = '30000 ms'",
+        "'profile.duration' = '120000 ms'", "'fields.user_id.min' = '1.0'", "'fields.url.length' = '12'")) {
+      assertTrue(clicks.contains(option), option + " in " + clicks);
+    }
+  }
+
+  @Test
+  void theFlinkConfigurationComesFromCheckpointingAndTheDefaults() {
+    Map<String, String> config = Examples.plan("local-demo").plan().flinkConfig();
+    assertEquals("5000 ms", config.get("execution.checkpointing.interval"));
+    assertEquals("EXACTLY_ONCE", config.get("execution.checkpointing.mode"));
+    assertEquals("600000 ms", config.get("execution.checkpointing.timeout"));
+    assertEquals("s3://sluice-state/shop/clicks-per-user/checkpoints", config.get("execution.checkpointing.dir"));
+    assertEquals("s3://sluice-state/shop/clicks-per-user/savepoints", config.get("execution.checkpointing.savepoint-dir"));
+    assertEquals("rocksdb", config.get("state.backend.type"));
+    assertEquals("exponential-delay", config.get("restart-strategy.type"));
+    assertEquals("9249", config.get("metrics.reporter.prom.port"));
+    assertFalse(config.containsKey("parallelism.default"), "parallelism is the operator's to set");
+  }
+
+  @Test
+  void userStatementsKeepTheirLineInSpecSql() {
+    PipelineSpec spec = Specs.pipeline("""
+        inputs: [in]
+        outputs: [out]
+        sql: |
+          CREATE TEMPORARY VIEW doubled AS SELECT k, v * 2 AS v FROM `in`;
+
+          INSERT INTO `out` SELECT * FROM doubled;
+        """);
+    PipelinePlan plan = build(spec, Map.of("in", kafka("in", ""), "out", kafka("out", ""))).plan();
+    assertEquals(new PlanStatement("CREATE TEMPORARY VIEW doubled AS SELECT k, v * 2 AS v FROM `in`",
+        "Pipeline/p", "spec.sql", 1), plan.ddl().get(2));
+    assertEquals(new PlanStatement("INSERT INTO `out` SELECT * FROM doubled", "Pipeline/p", "spec.sql", 3),
+        plan.inserts().get(0));
+  }
+
+  static PlanResult build(PipelineSpec spec, Map<String, DatasetSpec> datasets) {
+    return PlanBuilder.build("ns", "p", spec, datasets, Examples.DEFAULTS);
+  }
+
+  /** A JSON Kafka dataset with columns k STRING and v BIGINT, plus any schema lines given. */
+  static DatasetSpec kafka(String topic, String schemaExtra) {
+    return Specs.dataset("""
+        connector:
+          kafka: {topic: %s, bootstrapServers: "localhost:9092"}
+        schema:
+          columns:
+            - {name: k, type: STRING}
+            - {name: v, type: BIGINT}
+          %s
+        """.formatted(topic, schemaExtra));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.sluice.flink;
+
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.JobDetails;
+import dev.sluice.observation.JobFailure;
+import dev.sluice.observation.JobSummary;
+import dev.sluice.observation.JobVertex;
+import dev.sluice.observation.VertexMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the operator asks of a Pipeline's Flink cluster. Every call is bounded in time and fails
+ * with a {@link FlinkRestException} naming the pipeline and the URI.
+ */
+public interface FlinkJobClient {
+
+  /** How often {@link #awaitSavepoint} asks whether the savepoint is done. */
+  Duration SAVEPOINT_POLL_INTERVAL = Duration.ofMillis(250);
+
+  /** The jobs the job manager knows, finished ones included while it keeps them. */
+  List<JobSummary> jobs(FlinkEndpoint endpoint);
+
+  /**
+   * The job of an application cluster, which runs one, by its name. Should the job manager list
+   * more of that name (a finished one kept after a restart), the one not yet ended, else the one
+   * started last.
+   */
+  default Optional<JobSummary> applicationJob(FlinkEndpoint endpoint, String jobName) {
+    return jobs(endpoint).stream()
+        .filter(job -> job.name().equals(jobName))
+        .max(Comparator.comparing((JobSummary job) -> !job.state().terminal())
+            .thenComparing(JobSummary::startTime));
+  }
+
+  /** The job with its vertices and restart count. */
+  JobDetails job(FlinkEndpoint endpoint, String jobId);
+
+  CheckpointStats checkpoints(FlinkEndpoint endpoint, String jobId);
+
+  /** The job's latest failure, empty when it has none. */
+  Optional<JobFailure> latestFailure(FlinkEndpoint endpoint, String jobId);
+
+  /** Busy time, rates and source backlog of one vertex of the job. */
+  VertexMetrics vertexMetrics(FlinkEndpoint endpoint, String jobId, JobVertex vertex);
+
+  /**
+   * The lowest input watermark of the sink writers chained into a vertex (each sink's {@code
+   * Writer} operator), over its subtasks, in epoch milliseconds: the outputs have all input up to
+   * this event time. Empty when the vertex writes no sink or its writers have seen no watermark.
+   */
+  OptionalLong writerInputWatermark(FlinkEndpoint endpoint, String jobId, JobVertex vertex);
+
+  /**
+   * Takes a savepoint into {@code targetDirectory}, or Flink's {@code
+   * execution.checkpointing.savepoint-dir} when empty; with {@code cancelJob} the job is cancelled
+   * once the savepoint is written.
+   */
+  SavepointTrigger triggerSavepoint(
+      FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory, boolean cancelJob);
+
+  /**
+   * Stops the job with a savepoint, without draining: event-time timers do not fire, so the job
+   * resumes from the savepoint where it stopped. The job ends FINISHED.
+   */
+  SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory);
+
+  /**
+   * Where the savepoint was written, or empty while it is in progress.
+   *
+   * @throws SavepointFailedException when Flink reports that the savepoint failed
+   */
+  Optional<String> savepointLocation(FlinkEndpoint endpoint, SavepointTrigger trigger);
+
+  /**
+   * Polls a savepoint until it is written, for at most {@code maxWait}.
+   *
+   * @throws SavepointFailedException when Flink reports that the savepoint failed
+   * @throws SavepointTimeoutException when it is still in progress after {@code maxWait}
+   */
+  default String awaitSavepoint(FlinkEndpoint endpoint, SavepointTrigger trigger, Duration maxWait) {
+    Instant deadline = Instant.now().plus(maxWait);
+    while (true) {
+      Optional<String> location = savepointLocation(endpoint, trigger);
+      if (location.isPresent()) {
+        return location.get();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new SavepointTimeoutException(endpoint.pipeline(), endpoint.uri(), trigger, maxWait);
+      }
+      try {
+        Thread.sleep(SAVEPOINT_POLL_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FlinkRestException(endpoint.pipeline(), endpoint.uri(),
+            "interrupted while waiting for savepoint " + trigger.triggerId(), e);
+      }
+    }
+  }
+
+  /** Cancels the job; it ends CANCELED. Returns once Flink accepted the request. */
+  void cancel(FlinkEndpoint endpoint, String jobId);
+}

@@ -1,0 +1,72 @@
+package dev.sluice.flink;
+
+import dev.sluice.observation.JobVertex;
+import dev.sluice.observation.VertexMetrics;
+import dev.sluice.flink.RestMessages.AggregatedMetric;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Which of a vertex's subtask metrics to fetch, and how to read them. Task metrics have fixed
+ * names; a source's metrics are prefixed with its operator name, such as {@code
+ * Source__orders_1_.pendingRecords}, so they are picked from the names the vertex reports.
+ */
+record VertexMetricNames(List<String> task, List<String> sourceEmits, List<String> pendingRecords) {
+
+  private static final String BUSY_TIME = "busyTimeMsPerSecond";
+  private static final String RECORDS_IN = "numRecordsInPerSecond";
+  private static final String RECORDS_OUT = "numRecordsOutPerSecond";
+  private static final String SOURCE_OPERATOR_PREFIX = "Source__";
+
+  static VertexMetricNames select(JobVertex vertex, List<String> available) {
+    List<String> task = Stream.of(BUSY_TIME, RECORDS_IN, RECORDS_OUT).filter(available::contains).toList();
+    if (!vertex.source()) {
+      return new VertexMetricNames(task, List.of(), List.of());
+    }
+    return new VertexMetricNames(task,
+        available.stream()
+            .filter(name -> name.startsWith(SOURCE_OPERATOR_PREFIX) && name.endsWith("." + RECORDS_OUT))
+            .toList(),
+        available.stream().filter(name -> name.endsWith(".pendingRecords")).toList());
+  }
+
+  List<String> all() {
+    return Stream.of(task, sourceEmits, pendingRecords).flatMap(List::stream).toList();
+  }
+
+  VertexMetrics read(JobVertex vertex, Map<String, AggregatedMetric> values) {
+    // A source vertex receives nothing over the network: its input is what its sources emit. Not
+    // every source reader counts the records it reads, but every source operator counts its output.
+    OptionalDouble recordsIn = vertex.source()
+        ? sum(sourceEmits, values)
+        : present(values.get(RECORDS_IN), AggregatedMetric::sum);
+    OptionalDouble pending = sum(pendingRecords, values);
+    return new VertexMetrics(vertex,
+        present(values.get(BUSY_TIME), AggregatedMetric::avg),
+        present(values.get(BUSY_TIME), AggregatedMetric::max),
+        recordsIn,
+        present(values.get(RECORDS_OUT), AggregatedMetric::sum),
+        pending.isPresent() ? OptionalLong.of(Math.round(pending.getAsDouble())) : OptionalLong.empty());
+  }
+
+  /** The sum over subtasks of each named metric, added up; empty if none has a value. */
+  private static OptionalDouble sum(List<String> names, Map<String, AggregatedMetric> values) {
+    return names.stream()
+        .map(name -> present(values.get(name), AggregatedMetric::sum))
+        .filter(OptionalDouble::isPresent)
+        .mapToDouble(OptionalDouble::getAsDouble)
+        .reduce(Double::sum);
+  }
+
+  /** Flink reports NaN for a gauge that has no value yet; treat it as missing. */
+  private static OptionalDouble present(
+      AggregatedMetric metric, Function<AggregatedMetric, Double> aggregate) {
+    Double value = metric == null ? null : aggregate.apply(metric);
+    return value == null || value.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(value);
+  }
+}

@@ -1,0 +1,235 @@
+package dev.sluice.flink;
+
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.CompletedCheckpoint;
+import dev.sluice.observation.FailedCheckpoint;
+import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobDetails;
+import dev.sluice.observation.JobSummary;
+import dev.sluice.observation.JobVertex;
+import dev.sluice.observation.VertexMetrics;
+import dev.sluice.flink.TestJobs.Snapshots;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The REST client against a real Flink MiniCluster running real streaming jobs. */
+class FlinkRestClientTest {
+
+  @RegisterExtension
+  static final FlinkTestCluster FLINK = new FlinkTestCluster();
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private static String jobId;
+
+  private final FlinkRestClient client = new FlinkRestClient();
+  private final FlinkEndpoint endpoint = FLINK.endpoint();
+
+  @BeforeAll
+  static void submitTheObservedJob() throws Exception {
+    jobId = FLINK.submit(TestJobs.countingJob("observed"));
+  }
+
+  @AfterEach
+  void takeSnapshotsAgain() {
+    TestJobs.SNAPSHOTS.set(Snapshots.TAKE);
+  }
+
+  @Test
+  void findsTheRunningJobWithItsIdNameAndStartTime() {
+    JobSummary job = await().atMost(PATIENCE)
+        .until(() -> client.applicationJob(endpoint, "observed").orElseThrow(),
+            found -> found.state() == FlinkJobState.RUNNING);
+
+    assertEquals(jobId, job.id());
+    assertEquals("observed", job.name());
+    assertTrue(job.startTime().isBefore(Instant.now()));
+  }
+
+  @Test
+  void describesTheJobGraphAndItsRestarts() {
+    JobDetails details = await().atMost(PATIENCE)
+        .until(() -> client.job(endpoint, jobId), found -> found.restarts().isPresent());
+
+    assertEquals(OptionalLong.of(0), details.restarts());
+    assertEquals(2, details.vertices().size());
+    JobVertex source = vertex(details, true);
+    JobVertex sink = vertex(details, false);
+    assertEquals("Source: " + TestJobs.SOURCE_NAME, source.name());
+    assertFalse(source.sink());
+    assertTrue(sink.sink());
+    assertEquals(TestJobs.PARALLELISM, source.parallelism());
+  }
+
+  @Test
+  void checkpointsCompleteAndTheLatestHasAPathDurationAndSize() {
+    CheckpointStats first = awaitCheckpointed(jobId);
+    CheckpointStats later = await().atMost(PATIENCE)
+        .until(() -> client.checkpoints(endpoint, jobId), stats -> stats.completed() > first.completed());
+
+    CompletedCheckpoint latest = later.latestCompleted().orElseThrow();
+    assertTrue(latest.externalPath().orElseThrow().contains(jobId + "/chk-" + latest.id()), latest::toString);
+    assertFalse(latest.duration().isNegative());
+    assertFalse(latest.completionTime().isBefore(latest.triggerTime()));
+    assertTrue(latest.stateSizeBytes() > 0);
+  }
+
+  @Test
+  void vertexMetricsReportRatesBusyTimeAndTheSourceBacklog() {
+    JobDetails details = client.job(endpoint, jobId);
+    VertexMetrics source = await().atMost(PATIENCE)
+        .until(() -> client.vertexMetrics(endpoint, jobId, vertex(details, true)), FlinkRestClientTest::reading);
+    VertexMetrics sink = await().atMost(PATIENCE)
+        .until(() -> client.vertexMetrics(endpoint, jobId, vertex(details, false)), FlinkRestClientTest::reading);
+
+    assertEquals(OptionalLong.of(TestJobs.TOTAL_PENDING_RECORDS), source.pendingRecords());
+    assertTrue(source.recordsOutPerSecond().orElseThrow() > 0);
+    assertTrue(sink.pendingRecords().isEmpty());
+    for (VertexMetrics metrics : new VertexMetrics[] {source, sink}) {
+      double average = metrics.averageBusyTimeMsPerSecond().orElseThrow();
+      double max = metrics.maxBusyTimeMsPerSecond().orElseThrow();
+      assertTrue(0 <= average && average <= max && max <= 1000, metrics::toString);
+    }
+  }
+
+  @Test
+  void sinkWritersWithoutWatermarksReportNone() {
+    JobDetails details = client.job(endpoint, jobId);
+    JobVertex sink = vertex(details, false);
+    // Once the sink's metrics are there, its writer's Long.MIN_VALUE watermark is among them.
+    await().atMost(PATIENCE).until(() -> client.vertexMetrics(endpoint, jobId, sink), FlinkRestClientTest::reading);
+    assertEquals(OptionalLong.empty(), client.writerInputWatermark(endpoint, jobId, sink));
+    assertEquals(OptionalLong.empty(), client.writerInputWatermark(endpoint, jobId, vertex(details, true)),
+        "no sink writer in the source vertex");
+  }
+
+  @Test
+  void aTriggeredSavepointIsWrittenAndTheJobKeepsRunning() {
+    awaitCheckpointed(jobId);
+
+    SavepointTrigger trigger = client.triggerSavepoint(endpoint, jobId, Optional.empty(), false);
+    Path savepoint = Path.of(URI.create(client.awaitSavepoint(endpoint, trigger, PATIENCE)));
+
+    assertTrue(savepoint.startsWith(FLINK.savepoints()), savepoint::toString);
+    assertTrue(Files.exists(savepoint.resolve("_metadata")), savepoint::toString);
+    assertEquals(FlinkJobState.RUNNING, client.job(endpoint, jobId).summary().state());
+  }
+
+  @Test
+  void aSavepointStillRunningAfterTheWaitCanBeAwaitedAgain() {
+    awaitCheckpointed(jobId);
+    TestJobs.SNAPSHOTS.set(Snapshots.STALL);
+    SavepointTrigger trigger = client.triggerSavepoint(endpoint, jobId, Optional.empty(), false);
+
+    SavepointTimeoutException timeout = assertThrows(SavepointTimeoutException.class,
+        () -> client.awaitSavepoint(endpoint, trigger, Duration.ofMillis(300)));
+    TestJobs.SNAPSHOTS.set(Snapshots.TAKE);
+
+    assertEquals(trigger, timeout.trigger());
+    Path savepoint = Path.of(URI.create(client.awaitSavepoint(endpoint, timeout.trigger(), PATIENCE)));
+    assertTrue(Files.exists(savepoint.resolve("_metadata")), savepoint::toString);
+  }
+
+  @Test
+  void aSavepointThatCannotBeWrittenFailsWithFlinksCause() {
+    awaitCheckpointed(jobId);
+    SavepointTrigger trigger = client.triggerSavepoint(
+        endpoint, jobId, Optional.of("file:///proc/sluice-cannot-write-here"), false);
+
+    SavepointFailedException failure = assertThrows(SavepointFailedException.class,
+        () -> client.awaitSavepoint(endpoint, trigger, PATIENCE));
+
+    assertEquals("test/observed", failure.pipeline());
+    assertTrue(failure.uri().getPath().endsWith("/savepoints/" + trigger.triggerId()), failure.uri()::toString);
+    assertTrue(failure.getMessage().contains("CheckpointException"), failure::getMessage);
+  }
+
+  @Test
+  void countsCheckpointFailuresUntilOneCompletesAgain() {
+    awaitCheckpointed(jobId);
+    TestJobs.SNAPSHOTS.set(Snapshots.EXPIRE);
+
+    CheckpointStats failing = await().atMost(PATIENCE)
+        .until(() -> client.checkpoints(endpoint, jobId), stats -> stats.failuresSinceLastCompleted() >= 2);
+    FailedCheckpoint latestFailed = failing.latestFailed().orElseThrow();
+    assertTrue(latestFailed.failureMessage().isPresent());
+    assertTrue(latestFailed.id() > failing.latestCompleted().orElseThrow().id());
+
+    TestJobs.SNAPSHOTS.set(Snapshots.TAKE);
+    CheckpointStats recovered = await().atMost(PATIENCE)
+        .until(() -> client.checkpoints(endpoint, jobId), stats -> stats.failuresSinceLastCompleted() == 0);
+    assertTrue(recovered.latestCompleted().orElseThrow().id() > latestFailed.id());
+  }
+
+  @Test
+  void stopWithSavepointFinishesTheJobAndReturnsTheLocation() throws Exception {
+    String stopped = FLINK.submit(TestJobs.countingJob("stopped"));
+    awaitCheckpointed(stopped);
+    Path target = FLINK.savepoints().resolve("stopped");
+
+    SavepointTrigger trigger = client.stopWithSavepoint(endpoint, stopped, Optional.of(target.toUri().toString()));
+    Path savepoint = Path.of(URI.create(client.awaitSavepoint(endpoint, trigger, PATIENCE)));
+
+    assertTrue(savepoint.startsWith(target), savepoint::toString);
+    assertTrue(Files.exists(savepoint.resolve("_metadata")), savepoint::toString);
+    await().atMost(PATIENCE)
+        .until(() -> client.job(endpoint, stopped).summary().state() == FlinkJobState.FINISHED);
+  }
+
+  @Test
+  void cancelEndsTheJobCanceled() throws Exception {
+    String cancelled = FLINK.submit(TestJobs.countingJob("cancelled"));
+    await().atMost(PATIENCE)
+        .until(() -> client.job(endpoint, cancelled).summary().state() == FlinkJobState.RUNNING);
+
+    client.cancel(endpoint, cancelled);
+
+    await().atMost(PATIENCE)
+        .until(() -> client.job(endpoint, cancelled).summary().state() == FlinkJobState.CANCELED);
+  }
+
+  @Test
+  void anUnknownJobIsNotFoundAndTheErrorNamesPipelineAndUri() {
+    String unknown = "0".repeat(32);
+
+    FlinkRestException error = assertThrows(FlinkRestException.class, () -> client.checkpoints(endpoint, unknown));
+
+    assertEquals(OptionalInt.of(404), error.status());
+    assertTrue(error.notFound());
+    assertEquals(endpoint.resolve("/jobs/" + unknown + "/checkpoints"), error.uri());
+    assertTrue(error.getMessage().contains("test/observed"), error::getMessage);
+    assertTrue(error.getMessage().contains("Job " + unknown + " not found"), error::getMessage);
+  }
+
+  /** Waits for a completed checkpoint, which also proves that every task of the job runs. */
+  private CheckpointStats awaitCheckpointed(String job) {
+    return await().atMost(PATIENCE)
+        .until(() -> client.checkpoints(endpoint, job), stats -> stats.latestCompleted().isPresent());
+  }
+
+  /** Whether Flink has reported the vertex's rates and busy time, with records flowing. */
+  private static boolean reading(VertexMetrics metrics) {
+    return metrics.recordsInPerSecond().orElse(0) > 0 && metrics.maxBusyTimeMsPerSecond().isPresent();
+  }
+
+  private static JobVertex vertex(JobDetails details, boolean source) {
+    return details.vertices().stream().filter(vertex -> vertex.source() == source).findFirst().orElseThrow();
+  }
+}
