@@ -66,12 +66,7 @@ class SloHistoryStore {
     if (last != null && now.isBefore(last.plus(WRITE_INTERVAL)) && !now.isBefore(last)) {
       return;
     }
-    String text;
-    try {
-      text = JSON.writeValueAsString(snapshot);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an SLO history is plain values and always serialises", e);
-    }
+    String text = json(snapshot);
     ConfigMap configMap = new ConfigMapBuilder()
         .withNewMetadata()
         .withName(name(slo))
@@ -83,6 +78,14 @@ class SloHistoryStore {
         .build();
     applier.apply(slo, List.of(configMap));
     written.put(key, now);
+  }
+
+  static String json(HistorySnapshot snapshot) {
+    try {
+      return JSON.writeValueAsString(snapshot);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an SLO history is plain values and always serialises", e);
+    }
   }
 
   void forget(ServiceLevelObjective slo) {
