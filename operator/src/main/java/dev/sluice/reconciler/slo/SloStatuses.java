@@ -42,6 +42,7 @@ final class SloStatuses {
       burnRates.add(burn);
     });
     status.setBurnRates(burnRates);
+    status.setFiring(evaluation.firing().stream().map(alert -> alert.severity().label()).distinct().toList());
     status.setTimeToExhaustion(evaluation.timeToExhaustion() == null ? null
         : HumanFormat.duration(evaluation.timeToExhaustion()));
     status.setLastEvaluationTime(now.truncatedTo(ChronoUnit.SECONDS).toString());

@@ -146,7 +146,8 @@ class SloAlertsTest {
           .load(crd).item();
       api.client().apiextensions().v1().customResourceDefinitions().resource(definition).create();
       api.client().apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
               60, TimeUnit.SECONDS);
     }

@@ -123,6 +123,7 @@ class SloOnFlinkTest {
       assertTrue(burning.getStatus().getSli() > 10);
       assertTrue(rate(burning, "5m") > 1 && rate(burning, "1h") > 1, burning.getStatus().getBurnRates().toString());
       assertTrue(burning.getStatus().getErrorBudgetRemaining() > 0, "the day is still within budget");
+      assertEquals(List.of("page"), burning.getStatus().getFiring());
       assertTrue(events().stream().anyMatch(e -> "Burning".equals(e.getReason()) && "Warning".equals(e.getType())
           && e.getMessage().contains("page (1h/5m")), events().toString());
       String metrics = sluice.operator().registry().scrape();
@@ -136,6 +137,7 @@ class SloOnFlinkTest {
       ServiceLevelObjective recovered = awaitSlo(Duration.ofMinutes(8), s -> s.getState() == SloState.Healthy);
       assertTrue(events().stream().anyMatch(e -> "Recovered".equals(e.getReason()) && "Normal".equals(e.getType())),
           events().toString());
+      assertEquals(List.of(), recovered.getStatus().getFiring());
       double compliance = recovered.getStatus().getCompliance();
       assertTrue(compliance < 100 && compliance > 99, "some staleness was counted: " + compliance);
       ConfigMap history = api.client().configMaps().inNamespace(namespace).withName("copies-fresh-slo-history").get();
