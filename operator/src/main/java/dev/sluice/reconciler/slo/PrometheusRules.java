@@ -7,23 +7,27 @@ import dev.sluice.slo.SloPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes each alerting SLO's rules as a PrometheusRule it owns, where the Prometheus Operator's
  * kind exists. Whether it exists is asked of the API server's discovery at most once per
  * {@code recheck} for all SLOs, so a cluster without it costs one request per interval and a kind
- * installed later is picked up within one.
+ * installed later is picked up within one. A rule is applied when its content changes, and again
+ * every {@link #REAPPLY} to repair drift, rather than at every evaluation.
  */
 class PrometheusRules {
 
   static final String API_VERSION = "monitoring.coreos.com/v1";
   static final String KIND = "PrometheusRule";
+  static final Duration REAPPLY = Duration.ofMinutes(10);
 
   private final KubernetesClient client;
   private final ClusterApplier applier;
@@ -31,6 +35,10 @@ class PrometheusRules {
   private final Clock clock;
   private volatile Instant checkedAt;
   private volatile boolean supported;
+  private final Map<ResourceID, Applied> applied = new ConcurrentHashMap<>();
+
+  private record Applied(Object groups, Instant at) {
+  }
 
   PrometheusRules(KubernetesClient client, ClusterApplier applier, Duration recheck, Clock clock) {
     this.client = client;
@@ -50,6 +58,7 @@ class PrometheusRules {
   /** @param installed whether the SLO's status says its rules were written */
   Outcome apply(ServiceLevelObjective slo, SloPolicy policy, boolean installed) {
     if (!slo.getSpec().alerting().enabled()) {
+      applied.remove(ResourceID.fromResource(slo));
       if (installed) {
         client.genericKubernetesResources(API_VERSION, KIND).inNamespace(slo.getMetadata().getNamespace())
             .withName(name(slo)).delete();
@@ -61,6 +70,24 @@ class PrometheusRules {
           + API_VERSION + "): install the Prometheus Operator's CRDs and the rules are written within "
           + recheck.toSeconds() + "s; status shows the same figures meanwhile");
     }
+    List<Map<String, Object>> groups = SloAlertRules.groups(slo, policy);
+    ResourceID key = ResourceID.fromResource(slo);
+    Applied last = applied.get(key);
+    Instant now = clock.instant();
+    if (!installed || last == null || !last.groups().equals(groups) || !now.isBefore(last.at().plus(REAPPLY))
+        || now.isBefore(last.at())) {
+      apply(slo, groups);
+      applied.put(key, new Applied(groups, now));
+    }
+    return new Outcome(true, SloReason.RulesApplied, KIND + " " + name(slo) + " holds the recording rules and "
+        + policy.alerts().size() + " burn-rate conditions");
+  }
+
+  void forget(ServiceLevelObjective slo) {
+    applied.remove(ResourceID.fromResource(slo));
+  }
+
+  private void apply(ServiceLevelObjective slo, List<Map<String, Object>> groups) {
     GenericKubernetesResource rule = new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
         .withKind(KIND)
@@ -70,11 +97,9 @@ class PrometheusRules {
         .withLabels(Map.of("app.kubernetes.io/part-of", "sluice", "app.kubernetes.io/managed-by",
             ClusterNames.MANAGED_BY, "sluice.dev/slo", slo.getMetadata().getName()))
         .endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("groups", SloAlertRules.groups(slo, policy))))
+        .withAdditionalProperties(Map.of("spec", Map.of("groups", groups)))
         .build();
     applier.apply(slo, List.of(rule));
-    return new Outcome(true, SloReason.RulesApplied, KIND + " " + name(slo) + " holds the recording rules and "
-        + policy.alerts().size() + " burn-rate conditions");
   }
 
   private boolean kindExists() {

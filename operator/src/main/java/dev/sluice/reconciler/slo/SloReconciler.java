@@ -217,6 +217,7 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective>, Cleaner
     // The history ConfigMap and the PrometheusRule go with the SLO through their owner references.
     trackers.remove(ResourceID.fromResource(slo));
     history.forget(slo);
+    rules.forget(slo);
     metrics.forget(slo);
     return DeleteControl.defaultDelete();
   }

@@ -9,6 +9,7 @@ import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -177,6 +179,20 @@ class SloAlertsTest {
     assertEquals(disabled.getMetadata().getGeneration(), disabled.getStatus().getObservedGeneration());
     Awaitility.await("the rule is deleted").atMost(Duration.ofSeconds(30)).until(() -> api.client()
         .genericKubernetesResources(PROMETHEUS_RULES).inNamespace(namespace).withName("orders-fresh-slo").get() == null);
+  }
+
+  @Test
+  @Order(4)
+  void aDeletedSloLeavesNoMetricsBehind() {
+    String series = "slo=\"orders-latency\"";
+    assertTrue(operator.registry().scrape().contains(series), "its figures are exported while it exists");
+    api.client().resources(ServiceLevelObjective.class).inNamespace(namespace).withName("orders-latency").delete();
+    Awaitility.await("deleted").atMost(Duration.ofSeconds(30)).until(() -> api.client()
+        .resources(ServiceLevelObjective.class).inNamespace(namespace).withName("orders-latency").get() == null);
+    assertFalse(operator.registry().scrape().contains(series));
+    ConfigMap history = api.client().configMaps().inNamespace(namespace).withName("orders-fresh-slo-history").get();
+    assertEquals("orders-fresh", history.getMetadata().getOwnerReferences().get(0).getName(),
+        "the history is owned, so the garbage collector removes it with its SLO");
   }
 
   private static void create(String manifest) {
