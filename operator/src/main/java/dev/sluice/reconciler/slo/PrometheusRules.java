@@ -52,21 +52,21 @@ class PrometheusRules {
   }
 
   /** What became of the SLO's alerts, for the AlertsInstalled condition. */
-  record Outcome(boolean installed, SloReason reason, String message) {
+  record Installation(boolean installed, SloReason reason, String message) {
   }
 
   /** @param installed whether the SLO's status says its rules were written */
-  Outcome apply(ServiceLevelObjective slo, SloPolicy policy, boolean installed) {
+  Installation apply(ServiceLevelObjective slo, SloPolicy policy, boolean installed) {
     if (!slo.getSpec().alerting().enabled()) {
       applied.remove(ResourceID.fromResource(slo));
       if (installed) {
         client.genericKubernetesResources(API_VERSION, KIND).inNamespace(slo.getMetadata().getNamespace())
             .withName(name(slo)).delete();
       }
-      return new Outcome(false, SloReason.AlertingDisabled, "spec.alerting.enabled is false; no rules are written");
+      return new Installation(false, SloReason.AlertingDisabled, "spec.alerting.enabled is false; no rules are written");
     }
     if (!kindExists()) {
-      return new Outcome(false, SloReason.PrometheusOperatorAbsent, "the cluster has no " + KIND + " kind ("
+      return new Installation(false, SloReason.PrometheusOperatorAbsent, "the cluster has no " + KIND + " kind ("
           + API_VERSION + "): install the Prometheus Operator's CRDs and the rules are written within "
           + recheck.toSeconds() + "s; status shows the same figures meanwhile");
     }
@@ -79,7 +79,7 @@ class PrometheusRules {
       apply(slo, groups);
       applied.put(key, new Applied(groups, now));
     }
-    return new Outcome(true, SloReason.RulesApplied, KIND + " " + name(slo) + " holds the recording rules and "
+    return new Installation(true, SloReason.RulesApplied, KIND + " " + name(slo) + " holds the recording rules and "
         + policy.alerts().size() + " burn-rate conditions");
   }
 

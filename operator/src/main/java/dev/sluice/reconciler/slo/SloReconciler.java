@@ -142,7 +142,7 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective>, Cleaner
     history.save(slo, tracker.snapshot(), now);
 
     SloStatus previous = slo.getStatus() == null ? new SloStatus() : slo.getStatus();
-    PrometheusRules.Outcome alerts = rules.apply(slo, policy,
+    PrometheusRules.Installation alerts = rules.apply(slo, policy,
         Conditions.isTrue(previous.getConditions(), SloStatuses.ALERTS_INSTALLED));
     SloStatus status = SloStatuses.of(evaluation, reading.unknown(), notFound, alerts, previous.getConditions(),
         slo.getMetadata().getGeneration(), now);

@@ -26,7 +26,7 @@ final class SloStatuses {
    * @param unknown why there is no sample, naming the field, or null when the indicator was read
    * @param notFound whether {@code unknown} is a target that does not exist
    */
-  static SloStatus of(SloEvaluation evaluation, String unknown, boolean notFound, PrometheusRules.Outcome alerts,
+  static SloStatus of(SloEvaluation evaluation, String unknown, boolean notFound, PrometheusRules.Installation alerts,
       List<Condition> previous, long generation, Instant now) {
     SloStatus status = new SloStatus();
     status.setObservedGeneration(generation);

@@ -8,18 +8,18 @@ package dev.sluice.slo;
  * @param total events since the previous sample (event counts only)
  * @param value the indicator's own figure for status (seconds, or a ratio), or null when unknown
  */
-public record SliSample(Outcome outcome, double good, double total, Double value) {
+public record SliSample(SliOutcome outcome, double good, double total, Double value) {
 
   public static SliSample good(double value) {
-    return new SliSample(Outcome.GOOD, 0, 0, value);
+    return new SliSample(SliOutcome.GOOD, 0, 0, value);
   }
 
   public static SliSample bad(double value) {
-    return new SliSample(Outcome.BAD, 0, 0, value);
+    return new SliSample(SliOutcome.BAD, 0, 0, value);
   }
 
   public static SliSample missing() {
-    return new SliSample(Outcome.MISSING, 0, 0, null);
+    return new SliSample(SliOutcome.MISSING, 0, 0, null);
   }
 
   /** A time slice that is good when {@code value} is at most {@code bound}. */
@@ -30,8 +30,8 @@ public record SliSample(Outcome outcome, double good, double total, Double value
   /** {@code good} of {@code total} events were good; the value is their ratio, or null without events. */
   public static SliSample events(double good, double total) {
     if (total <= 0) {
-      return new SliSample(Outcome.GOOD, 0, 0, null);
+      return new SliSample(SliOutcome.GOOD, 0, 0, null);
     }
-    return new SliSample(good < total ? Outcome.BAD : Outcome.GOOD, good, total, good / total);
+    return new SliSample(good < total ? SliOutcome.BAD : SliOutcome.GOOD, good, total, good / total);
   }
 }

@@ -24,7 +24,7 @@ public final class SloTracker {
   private final SliHistory history;
   private final Map<String, Double> counters = new HashMap<>();
   private Instant lastSample;
-  private Outcome lastOutcome = Outcome.MISSING;
+  private SliOutcome lastOutcome = SliOutcome.MISSING;
   private Double lastValue;
 
   public SloTracker(SloPolicy policy, Duration maxGap) {
@@ -82,12 +82,12 @@ public final class SloTracker {
     lastOutcome = sample.outcome();
     lastValue = sample.value();
     SliHistory.Counts added = new SliHistory.Counts(0, 0);
-    if (sample.outcome() != Outcome.MISSING) {
+    if (sample.outcome() != SliOutcome.MISSING) {
       if (policy.budgeting() == Budgeting.EVENT_COUNTS) {
         history.addEvents(now, sample.good(), sample.total());
         added = new SliHistory.Counts(sample.good(), sample.total());
       } else if (previous != null && forward && Duration.between(previous, now).compareTo(maxGap) <= 0) {
-        boolean good = sample.outcome() == Outcome.GOOD;
+        boolean good = sample.outcome() == SliOutcome.GOOD;
         history.addTime(previous, now, good);
         double seconds = Duration.between(previous, now).toMillis() / 1000.0;
         added = new SliHistory.Counts(good ? seconds : 0, seconds);
@@ -120,7 +120,7 @@ public final class SloTracker {
     Duration exhaustion = burn1h == null || burn1h <= 0 || remaining <= 0 ? null
         : Duration.ofMillis(Math.round(remaining / 100 * policy.window().toMillis() / burn1h));
     SloState state;
-    if (lastOutcome == Outcome.MISSING) {
+    if (lastOutcome == SliOutcome.MISSING) {
       state = SloState.NoData;
     } else if (remaining <= 0) {
       state = SloState.Exhausted;

@@ -32,20 +32,20 @@ class SliSourcesTest {
     pipeline.setFreshThrough(NOW.minusSeconds(200).toString());
     pipeline.setFreshnessSeconds(5L);
     SliReading reading = SliSources.read(freshness("5m"), pipeline, null, Map.of(), NOW);
-    assertEquals(Outcome.GOOD, reading.sample().outcome());
+    assertEquals(SliOutcome.GOOD, reading.sample().outcome());
     assertEquals(200.0, reading.sample().value(), "aged since the pipeline's last observation");
     DatasetStatus dataset = new DatasetStatus();
     dataset.setFreshThrough(NOW.minusSeconds(301).toString());
-    assertEquals(Outcome.BAD, SliSources.read(freshness("5m"), null, dataset, Map.of(), NOW).sample().outcome());
+    assertEquals(SliOutcome.BAD, SliSources.read(freshness("5m"), null, dataset, Map.of(), NOW).sample().outcome());
   }
 
   @Test
   void aTargetThatHasNotReportedIsMissingAndSaysSo() {
     SliReading reading = SliSources.read(freshness("5m"), new PipelineStatus(), null, Map.of(), NOW);
-    assertEquals(Outcome.MISSING, reading.sample().outcome());
+    assertEquals(SliOutcome.MISSING, reading.sample().outcome());
     assertTrue(reading.unknown().startsWith("spec.target"), reading.unknown());
     Indicator availability = new Indicator(null, null, null, new Indicator.Availability(), null, null);
-    assertEquals(Outcome.MISSING, SliSources.read(availability, null, null, Map.of(), NOW).sample().outcome());
+    assertEquals(SliOutcome.MISSING, SliSources.read(availability, null, null, Map.of(), NOW).sample().outcome());
   }
 
   @Test
@@ -54,7 +54,7 @@ class SliSourcesTest {
     PipelineStatus pipeline = new PipelineStatus();
     pipeline.setFreshThrough(NOW.toString());
     SliReading reading = SliSources.read(latency, pipeline, null, Map.of(), NOW);
-    assertEquals(Outcome.MISSING, reading.sample().outcome());
+    assertEquals(SliOutcome.MISSING, reading.sample().outcome());
     assertNull(reading.sample().value());
     assertTrue(reading.unknown().contains("not measured"), reading.unknown());
   }
@@ -66,10 +66,10 @@ class SliSourcesTest {
     pipeline.setLag(new LagStatus());
     pipeline.getLag().setRecords(500L);
     pipeline.getLag().setSeconds(30.0);
-    assertEquals(Outcome.GOOD, SliSources.read(lag, pipeline, null, Map.of(), NOW).sample().outcome());
+    assertEquals(SliOutcome.GOOD, SliSources.read(lag, pipeline, null, Map.of(), NOW).sample().outcome());
     pipeline.getLag().setRecords(5000L);
     SliReading over = SliSources.read(lag, pipeline, null, Map.of(), NOW);
-    assertEquals(Outcome.BAD, over.sample().outcome());
+    assertEquals(SliOutcome.BAD, over.sample().outcome());
     assertEquals(30.0, over.sample().value(), "seconds, as maxDelay is set");
   }
 
@@ -79,9 +79,9 @@ class SliSourcesTest {
     PipelineStatus pipeline = new PipelineStatus();
     pipeline.setJob(new JobStatus());
     pipeline.getJob().setState("RUNNING");
-    assertEquals(Outcome.GOOD, SliSources.read(availability, pipeline, null, Map.of(), NOW).sample().outcome());
+    assertEquals(SliOutcome.GOOD, SliSources.read(availability, pipeline, null, Map.of(), NOW).sample().outcome());
     pipeline.getJob().setState("RESTARTING");
-    assertEquals(Outcome.BAD, SliSources.read(availability, pipeline, null, Map.of(), NOW).sample().outcome());
+    assertEquals(SliOutcome.BAD, SliSources.read(availability, pipeline, null, Map.of(), NOW).sample().outcome());
   }
 
   @Test
@@ -103,7 +103,7 @@ class SliSourcesTest {
     SliReading third = SliSources.read(checkpoints, pipeline, null, second.counters(), NOW);
     assertEquals(0, third.sample().good());
     assertEquals(2, third.sample().total());
-    assertEquals(Outcome.BAD, third.sample().outcome());
+    assertEquals(SliOutcome.BAD, third.sample().outcome());
 
     pipeline.getCheckpoint().setCompleted(2L);
     pipeline.getCheckpoint().setFailuresInARow(1);
