@@ -159,6 +159,10 @@ class SloOnFlinkTest {
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"objective\": 99.99}}");
       ServiceLevelObjective stricter = awaitSlo(Duration.ofSeconds(30), s -> s.getObservedGeneration() == 2);
       assertEquals(SloState.Exhausted, stricter.getStatus().getState(), "0.01 % of the day is under 9 s of staleness");
+      assertTrue(stricter.getStatus().getErrorBudgetRemaining() < 0, "overspent");
+      Awaitility.await("exhausted event").atMost(Duration.ofSeconds(10)).until(() -> events().stream()
+          .anyMatch(e -> "Exhausted".equals(e.getReason()) && "Warning".equals(e.getType())
+              && e.getMessage().contains("against the objective of 99.99%")));
     }
   }
 
