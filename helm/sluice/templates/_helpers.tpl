@@ -26,7 +26,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: [datasets, pipelines, servicelevelobjectives]
   verbs: [get, list, watch, patch, update]
 - apiGroups: [sluice.dev]
-  resources: [datasets/status, pipelines/status, servicelevelobjectives/status, pipelines/finalizers]
+  resources: [datasets/status, pipelines/status, servicelevelobjectives/status, pipelines/finalizers,
+    servicelevelobjectives/finalizers]
   verbs: [get, patch, update]
 - apiGroups: [""]
   resources: [configmaps, services, serviceaccounts]

@@ -27,4 +27,11 @@ class DurationsTest {
     assertThrows(IllegalArgumentException.class, () -> Durations.parse(""));
   }
 
+  @Test
+  void parsesWindows() {
+    assertEquals(Duration.ofDays(28), Durations.parseWindow("28d"));
+    assertEquals(Duration.ofDays(14), Durations.parseWindow("2w"));
+    assertEquals(Duration.ofHours(1), Durations.parseWindow("60m"));
+    assertThrows(IllegalArgumentException.class, () -> Durations.parseWindow("1.5d"));
+  }
 }

@@ -16,6 +16,8 @@ import dev.sluice.reconciler.pipeline.PipelineReconciler;
 import dev.sluice.reconciler.pipeline.RememberingPlanValidator;
 import dev.sluice.reconciler.pipeline.SecretReferences;
 import dev.sluice.reconciler.pipeline.StablePlans;
+import dev.sluice.reconciler.slo.SloMetrics;
+import dev.sluice.reconciler.slo.SloReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -69,6 +71,8 @@ public final class SluiceOperator implements AutoCloseable {
         applier, new StablePlans(applier), new SecretReferences(client), flinkEndpoints,
         new FlinkRestClient(), new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
         settings.pipelines(), clock), settings);
+    register(new SloReconciler(client, applier, events, new SloMetrics(registry),
+        settings.pipelines().observeInterval(), clock), settings);
   }
 
   private void register(Reconciler<?> reconciler, OperatorSettings settings) {

@@ -59,6 +59,11 @@ class HelmChartTest {
     ClusterRole role = api.client().rbac().clusterRoles().withName("sluice").get();
     assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("sluice.dev")
         && rule.getResources().contains("pipelines/status")), "the operator may write Pipeline status");
+    assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("monitoring.coreos.com")
+        && rule.getResources().contains("prometheusrules") && rule.getVerbs().contains("patch")),
+        "the operator may apply an SLO's PrometheusRule");
+    assertTrue(role.getRules().stream().anyMatch(rule -> rule.getResources().contains("servicelevelobjectives/finalizers")),
+        "an SLO may own its history ConfigMap and PrometheusRule with blockOwnerDeletion");
     assertFalse(role.getRules().stream().anyMatch(rule -> rule.getResources().contains("secrets")
         && rule.getVerbs().stream().anyMatch(v -> v.equals("create") || v.equals("update"))),
         "the operator never writes Secrets");

@@ -88,6 +88,7 @@ class PrinterColumnsTest {
     var slos = api.client().resources(ServiceLevelObjective.class).inNamespace(namespace);
     ServiceLevelObjective slo = slos.withName("enriched-orders-fresh").get();
     SloStatus status = new SloStatus();
+    status.setSli(42.0);
     status.setCompliance(99.95);
     status.setErrorBudgetRemaining(50.0);
     status.setState(SloState.Healthy);
@@ -95,9 +96,10 @@ class PrinterColumnsTest {
     slos.resource(slo).updateStatus();
 
     List<List<String>> table = table(api.kubectl("get", "slo", "-n", namespace));
-    assertEquals(List.of("NAME", "TARGET", "OBJECTIVE", "COMPLIANCE", "BUDGET LEFT", "STATE", "AGE"), table.get(0));
+    assertEquals(List.of("NAME", "TARGET", "OBJECTIVE", "SLI", "COMPLIANCE", "BUDGET LEFT", "STATE", "AGE"), table.get(0));
     List<String> row = table.stream().filter(r -> r.get(0).equals("enriched-orders-fresh")).findFirst().orElseThrow();
-    assertEquals(List.of("enriched-orders-fresh", "enriched-orders", "99.9", "99.95", "50", "Healthy"), row.subList(0, 6));
+    assertEquals(List.of("enriched-orders-fresh", "enriched-orders", "99.9", "42", "99.95", "50", "Healthy"),
+        row.subList(0, 7));
   }
 
   @Test

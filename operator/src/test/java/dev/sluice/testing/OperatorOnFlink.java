@@ -12,11 +12,16 @@ import java.time.Clock;
  */
 public final class OperatorOnFlink implements AutoCloseable {
 
+  private final ApiServer api;
+  private final FlinkTestCluster flink;
   private final String namespace;
-  private final SluiceOperator operator;
   private final MiniClusterJobManager jobManager;
+  private SluiceOperator operator;
 
-  private OperatorOnFlink(String namespace, SluiceOperator operator, MiniClusterJobManager jobManager) {
+  private OperatorOnFlink(ApiServer api, FlinkTestCluster flink, String namespace, SluiceOperator operator,
+      MiniClusterJobManager jobManager) {
+    this.api = api;
+    this.flink = flink;
     this.namespace = namespace;
     this.operator = operator;
     this.jobManager = jobManager;
@@ -27,11 +32,21 @@ public final class OperatorOnFlink implements AutoCloseable {
     // The runtime submits its job to the context environment, as it does in a job manager pod.
     TestStreamEnvironment.setAsContext(flink.miniCluster(), 1);
     String namespace = api.newNamespace(prefix);
+    return new OperatorOnFlink(api, flink, namespace, started(api, flink, namespace),
+        new MiniClusterJobManager(api.client(), namespace, flink.restUri()));
+  }
+
+  private static SluiceOperator started(ApiServer api, FlinkTestCluster flink, String namespace) {
     SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace), flink.resolver(),
         Clock.systemUTC());
     operator.start();
-    return new OperatorOnFlink(namespace, operator, new MiniClusterJobManager(api.client(), namespace,
-        flink.restUri()));
+    return operator;
+  }
+
+  /** Stops the operator and starts a new one, as a new pod would, leaving the jobs running. */
+  public void restartOperator() {
+    operator.close();
+    operator = started(api, flink, namespace);
   }
 
   public String namespace() {

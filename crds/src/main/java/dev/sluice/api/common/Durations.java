@@ -32,6 +32,7 @@ public final class Durations {
 
   private static final Pattern GO_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
   private static final Pattern GO_WHOLE = Pattern.compile("([0-9]+(\\.[0-9]+)?(ms|s|m|h))+");
+  private static final Pattern WINDOW = Pattern.compile("([0-9]+)(m|h|d|w)");
 
   private Durations() {
   }
@@ -57,4 +58,19 @@ public final class Durations {
     return total;
   }
 
+  /** Parses an SLO window such as "28d" or "4w". */
+  public static Duration parseWindow(String text) {
+    Matcher matcher = text == null ? null : WINDOW.matcher(text);
+    if (matcher == null || !matcher.matches()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a window; use a whole number of m, h, d or w such as 28d");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
+      default -> Duration.ofDays(7 * amount);
+    };
+  }
 }

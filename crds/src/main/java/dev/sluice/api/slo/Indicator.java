@@ -40,6 +40,7 @@ public record Indicator(
   public record Freshness(
       @Required
       @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+      @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
       @JsonPropertyDescription("Largest acceptable age of the newest data, such as 5m.")
       String threshold) {
   }
@@ -48,11 +49,12 @@ public record Indicator(
       message = "spec.indicator.lag needs maxRecords, maxDelay or both", reason = "FieldValueRequired")
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Lag(
-      @Min(0)
-      @JsonPropertyDescription("Largest acceptable backlog in records.")
+      @Min(1)
+      @JsonPropertyDescription("Largest acceptable backlog in records, at least 1.")
       Long maxRecords,
 
       @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+      @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
       @JsonPropertyDescription("Largest acceptable backlog in time to drain, such as 2m.")
       String maxDelay) {
   }
@@ -78,6 +80,7 @@ public record Indicator(
 
       @Required
       @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+      @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
       @JsonPropertyDescription("Largest acceptable latency at that percentile, such as 30s.")
       String threshold) {
 

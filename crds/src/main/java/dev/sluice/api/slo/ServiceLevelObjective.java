@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Objective", jsonPath = ".spec.objective",
     type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "SLI", jsonPath = ".status.sli",
+    type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Compliance", jsonPath = ".status.compliance",
     type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Budget Left", jsonPath = ".status.errorBudgetRemaining",

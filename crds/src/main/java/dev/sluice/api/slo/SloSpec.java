@@ -13,9 +13,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     reason = "FieldValueInvalid", fieldPath = ".objective")
 @ValidationRule(
     value = "!has(self.window) || !self.window.matches('" + Durations.WINDOW_REGEX + "') "
-        + "|| self.window.endsWith('d') || self.window.endsWith('w') "
-        + "|| (self.window.endsWith('h') && int(self.window.substring(0, self.window.size() - 1)) >= 1) "
-        + "|| (self.window.endsWith('m') && int(self.window.substring(0, self.window.size() - 1)) >= 60)",
+        + "|| int(self.window.substring(0, self.window.size() - 1)) * (self.window.endsWith('m') ? 1 "
+        + ": self.window.endsWith('h') ? 60 : self.window.endsWith('d') ? 1440 : 10080) >= 60",
     message = "spec.window must be at least 1h, such as 1h, 7d or 28d", reason = "FieldValueInvalid",
     fieldPath = ".window")
 @ValidationRule(

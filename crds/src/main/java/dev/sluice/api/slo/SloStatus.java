@@ -29,6 +29,14 @@ public class SloStatus {
   @JsonPropertyDescription("Burn rates over the standard windows 5m, 30m, 1h, 2h, 6h, 1d and 3d.")
   private List<BurnRate> burnRates = new ArrayList<>();
 
+  @JsonPropertyDescription("The multi-window burn-rate conditions that hold now: page, ticket or both. "
+      + "State is Burning while any holds.")
+  private List<String> firing = new ArrayList<>();
+
+  @JsonPropertyDescription("How long the budget left lasts at the burn rate over 1h, such as 12h40m; unset "
+      + "while nothing burns or nothing is left.")
+  private String timeToExhaustion;
+
   @JsonPropertyDescription("When the SLI was last evaluated (RFC 3339).")
   private String lastEvaluationTime;
 
@@ -81,6 +89,22 @@ public class SloStatus {
 
   public void setBurnRates(List<BurnRate> burnRates) {
     this.burnRates = burnRates;
+  }
+
+  public List<String> getFiring() {
+    return firing;
+  }
+
+  public void setFiring(List<String> firing) {
+    this.firing = firing;
+  }
+
+  public String getTimeToExhaustion() {
+    return timeToExhaustion;
+  }
+
+  public void setTimeToExhaustion(String timeToExhaustion) {
+    this.timeToExhaustion = timeToExhaustion;
   }
 
   public String getLastEvaluationTime() {

@@ -58,7 +58,7 @@ class CrdContentTest {
   void printerColumnsAnswerTheFirstQuestion() {
     assertEquals(List.of("Phase", "Health", "Parallelism", "Lag", "Freshness", "Age"), columns("pipelines.sluice.dev"));
     assertEquals(List.of("Connector", "Format", "Producers", "Freshness", "Age"), columns("datasets.sluice.dev"));
-    assertEquals(List.of("Target", "Objective", "Compliance", "Budget Left", "State", "Age"),
+    assertEquals(List.of("Target", "Objective", "SLI", "Compliance", "Budget Left", "State", "Age"),
         columns("servicelevelobjectives.sluice.dev"));
   }
 

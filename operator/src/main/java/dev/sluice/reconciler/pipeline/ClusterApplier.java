@@ -61,7 +61,8 @@ public class ClusterApplier {
         .withName(configMap).get()).map(ConfigMap::getData);
   }
 
-  public void apply(Pipeline owner, List<HasMetadata> resources) {
+  /** Applies {@code resources} under the operator's field manager, owned (and garbage collected) with {@code owner}. */
+  public void apply(HasMetadata owner, List<HasMetadata> resources) {
     var reference = new OwnerReferenceBuilder()
         .withApiVersion(owner.getApiVersion())
         .withKind(owner.getKind())

@@ -1,0 +1,94 @@
+package dev.sluice.reconciler.slo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.sluice.api.slo.ServiceLevelObjective;
+import dev.sluice.reconciler.pipeline.ClusterApplier;
+import dev.sluice.reconciler.pipeline.ClusterNames;
+import dev.sluice.slo.HistorySnapshot;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps each SLO's bucketed history in a ConfigMap it owns ({@code <slo>-slo-history}), so that a
+ * restart or a new leader continues the window. Status is no place for it: it would be rewritten
+ * on every evaluation. Written at most once per {@link #WRITE_INTERVAL} per SLO; a restart loses
+ * at most that much. Deleting the SLO deletes the ConfigMap through its owner reference.
+ */
+class SloHistoryStore {
+
+  static final Duration WRITE_INTERVAL = Duration.ofMinutes(1);
+  static final String LABEL = "sluice.dev/slo-history";
+  static final String KEY = "history.json";
+  private static final Logger LOG = LoggerFactory.getLogger(SloHistoryStore.class);
+  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+  private final ClusterApplier applier;
+  private final Map<ResourceID, Instant> written = new ConcurrentHashMap<>();
+
+  SloHistoryStore(ClusterApplier applier) {
+    this.applier = applier;
+  }
+
+  static String name(ServiceLevelObjective slo) {
+    return slo.getMetadata().getName() + "-slo-history";
+  }
+
+  /** The history kept in {@code configMap}, or empty when there is none or it cannot be read. */
+  static Optional<HistorySnapshot> read(ServiceLevelObjective slo, Optional<ConfigMap> configMap) {
+    Optional<String> text = configMap.map(ConfigMap::getData).map(data -> data.get(KEY));
+    try {
+      return text.isEmpty() ? Optional.empty() : Optional.of(JSON.readValue(text.get(), HistorySnapshot.class));
+    } catch (JsonProcessingException e) {
+      LOG.warn("History of SLO {}/{} in ConfigMap {} is unreadable; the window starts again: {}",
+          slo.getMetadata().getNamespace(), slo.getMetadata().getName(), name(slo), e.getOriginalMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Writes {@code snapshot} unless this SLO's history was written less than a minute ago. */
+  void save(ServiceLevelObjective slo, HistorySnapshot snapshot, Instant now) {
+    ResourceID key = ResourceID.fromResource(slo);
+    Instant last = written.get(key);
+    if (last != null && now.isBefore(last.plus(WRITE_INTERVAL)) && !now.isBefore(last)) {
+      return;
+    }
+    String text = json(snapshot);
+    ConfigMap configMap = new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name(slo))
+        .withNamespace(slo.getMetadata().getNamespace())
+        .withLabels(Map.of(LABEL, slo.getMetadata().getName(),
+            "app.kubernetes.io/part-of", "sluice", "app.kubernetes.io/managed-by", ClusterNames.MANAGED_BY))
+        .endMetadata()
+        .withData(Map.of(KEY, text))
+        .build();
+    applier.apply(slo, List.of(configMap));
+    written.put(key, now);
+  }
+
+  static String json(HistorySnapshot snapshot) {
+    try {
+      return JSON.writeValueAsString(snapshot);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an SLO history is plain values and always serialises", e);
+    }
+  }
+
+  void forget(ServiceLevelObjective slo) {
+    written.remove(ResourceID.fromResource(slo));
+  }
+}
