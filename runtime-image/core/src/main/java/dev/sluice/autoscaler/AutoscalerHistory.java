@@ -15,19 +15,38 @@ import java.util.Optional;
  * @param lastRescale the latest rescale the autoscaler decided, for the cooldown
  * @param lowerSince since when every recommendation has been below the current parallelism
  * @param recent recommendations within the stabilisation window, oldest first
+ * @param scaleUpHeldSince since when a scale-up the load needs has been held back by the
+ *     checkpoint gate; the catch-up time counts from then
+ * @param expectation what the latest scale-up was expected to deliver, to tell whether it helped
  */
 public record AutoscalerHistory(
-    Optional<Rescale> lastRescale, Optional<Instant> lowerSince, List<Recommendation> recent) {
+    Optional<Rescale> lastRescale,
+    Optional<Instant> lowerSince,
+    List<Recommendation> recent,
+    Optional<Instant> scaleUpHeldSince,
+    Optional<Expectation> expectation) {
 
   /** The parallelism the load called for at one evaluation. */
   public record Recommendation(Instant at, int parallelism) {}
+
+  /**
+   * The job's throughput when a scale-up was decided, and the throughput it was sized for (the
+   * demand, or what the new parallelism can do flat out if less).
+   */
+  public record Expectation(double throughputBefore, double expectedThroughput) {}
 
   public AutoscalerHistory {
     recent = List.copyOf(recent);
   }
 
   public static AutoscalerHistory empty() {
-    return new AutoscalerHistory(Optional.empty(), Optional.empty(), List.of());
+    return of(Optional.empty());
+  }
+
+  /** A history that knows only the last rescale, as the pipeline status keeps it. */
+  public static AutoscalerHistory of(Optional<Rescale> lastRescale) {
+    return new AutoscalerHistory(
+        lastRescale, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
   }
 
   /** Remembers a recommendation, forgetting those older than {@code window}. */
@@ -42,11 +61,23 @@ public record AutoscalerHistory(
     kept.add(new Recommendation(at, parallelism));
     Optional<Instant> lower =
         parallelism < current ? Optional.of(lowerSince.orElse(at)) : Optional.empty();
-    return new AutoscalerHistory(lastRescale, lower, kept);
+    return new AutoscalerHistory(lastRescale, lower, kept, scaleUpHeldSince, expectation);
   }
 
   /** Starts afresh after a rescale: recommendations made at the old parallelism no longer count. */
-  AutoscalerHistory rescaled(Rescale rescale) {
-    return new AutoscalerHistory(Optional.of(rescale), Optional.empty(), List.of());
+  AutoscalerHistory rescaled(Rescale rescale, Optional<Expectation> expected) {
+    return new AutoscalerHistory(
+        Optional.of(rescale), Optional.empty(), List.of(), Optional.empty(), expected);
+  }
+
+  /** Notes that a needed scale-up was held back at {@code at}, unless it already was. */
+  AutoscalerHistory scaleUpHeld(Instant at) {
+    return new AutoscalerHistory(lastRescale, lowerSince, recent,
+        Optional.of(scaleUpHeldSince.orElse(at)), expectation);
+  }
+
+  /** Forgets a held-back scale-up once the load no longer needs one. */
+  AutoscalerHistory scaleUpNotNeeded() {
+    return new AutoscalerHistory(lastRescale, lowerSince, recent, Optional.empty(), expectation);
   }
 }

@@ -26,10 +26,14 @@ import java.util.stream.Stream;
  *
  * <p>Flink updates busy time and rates every five seconds, and they read zero until the first
  * update after the tasks start, so a job that has not run at its parallelism for {@link
- * #METRICS_WARM_UP} yet is not measured. Rates are averages over a minute that counts from
- * nothing at the start, so they read low for the first minute after a (re)start and lag behind
- * a change of load by up to a minute; busy time covers the last five seconds. The sizing divides
- * the rate by busy time, so in a steady state the low readings cancel out.
+ * #METRICS_WARM_UP} yet is not measured. Flink's per-second rates are averages over a minute that
+ * counts from nothing at the start, so they read low for the first minute after a (re)start and
+ * lag behind a change of load by up to a minute, while busy time follows the last seconds: the
+ * two do not cancel out, and a rate divided by busy time right after a start underestimates a
+ * subtask several times over. So a vertex's record rate is the difference of its records counter
+ * between the two looks, divided by the time between them, wherever both looks report the
+ * counter; the gauge is the fallback. The autoscaler itself also decides nothing before the job
+ * has run for Flink's rate window (dev.sluice.autoscaler.RateWindow).
  */
 public final class ObservationMapping {
 
@@ -68,7 +72,7 @@ public final class ObservationMapping {
         .map(source -> source(source, before, seconds))
         .toList();
     List<dev.sluice.autoscaler.VertexLoad> vertices =
-        current.vertices().stream().map(ObservationMapping::vertex).toList();
+        current.vertices().stream().map(vertex -> vertex(vertex, before, seconds)).toList();
     return Mapped.of(new Observation(current.observedAt(), Optional.of(inputs.runningSince()),
         current.parallelism(), inputs.sources().partitions(), sources, vertices, checkpoints(current, inputs)));
   }
@@ -121,7 +125,7 @@ public final class ObservationMapping {
   }
 
   private static SourceMetrics source(VertexMetrics source, JobObservation before, double seconds) {
-    double read = source.recordsInPerSecond().getAsDouble();
+    double read = recordsPerSecond(source, before, seconds);
     if (source.pendingRecords().isEmpty()) {
       return new SourceMetrics(source.vertex().name(), 0, read);
     }
@@ -130,11 +134,26 @@ public final class ObservationMapping {
     return new SourceMetrics(source.vertex().name(), backlog, Math.max(0, read + growth));
   }
 
-  private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics) {
+  private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics, JobObservation before,
+      double seconds) {
     double average = busyFraction(metrics.averageBusyTimeMsPerSecond().getAsDouble());
     double max = Math.max(average, busyFraction(metrics.maxBusyTimeMsPerSecond().getAsDouble()));
     return new dev.sluice.autoscaler.VertexLoad(metrics.vertex().name(), metrics.vertex().source(),
-        Math.max(0, metrics.recordsInPerSecond().getAsDouble()), average, max);
+        Math.max(0, recordsPerSecond(metrics, before, seconds)), average, max);
+  }
+
+  /** Records per second between the two looks from the counter, else Flink's one-minute gauge. */
+  private static double recordsPerSecond(VertexMetrics metrics, JobObservation before, double seconds) {
+    OptionalLong earlier = before.vertices().stream()
+        .filter(previous -> previous.vertex().id().equals(metrics.vertex().id()))
+        .map(VertexMetrics::recordsInCount)
+        .findFirst()
+        .orElse(OptionalLong.empty());
+    if (metrics.recordsInCount().isPresent() && earlier.isPresent()
+        && metrics.recordsInCount().getAsLong() >= earlier.getAsLong()) {
+      return (metrics.recordsInCount().getAsLong() - earlier.getAsLong()) / seconds;
+    }
+    return metrics.recordsInPerSecond().getAsDouble();
   }
 
   private static CheckpointMetrics checkpoints(JobObservation current, MappingInputs inputs) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.autoscaler.ScalingDecision.Action;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AutoscalerTest {
@@ -22,12 +23,15 @@ class AutoscalerTest {
     ScalingDecision decision = evaluation.decision();
 
     assertEquals(Action.SCALE_UP, decision.action());
-    assertEquals(16, decision.targetParallelism());
+    // 14.3 subtasks at 70 % busy round up to 16; 12 run 10000/s at 83 % busy, within the band.
+    assertEquals(12, decision.targetParallelism());
     assertEquals(10_000 / 1000.0 / 0.7, decision.numbers().get("requiredSubtasks"), 1e-9);
-    assertEquals(16.0, decision.numbers().get("targetParallelism"));
-    assertTrue(decision.reason().startsWith("scale-up 4 → 16: "), decision.reason());
+    assertEquals(12.0, decision.numbers().get("targetParallelism"));
+    assertTrue(decision.reason().startsWith("scale-up 4 → 12: "), decision.reason());
     assertTrue(decision.reason().contains("10000 rec/s arriving"), decision.reason());
-    assertEquals(16, evaluation.history().lastRescale().orElseThrow().to());
+    assertTrue(decision.reason().contains("12 instead of 16 run the arrivals at 83.3% busy"),
+        decision.reason());
+    assertEquals(12, evaluation.history().lastRescale().orElseThrow().to());
   }
 
   @Test
@@ -52,10 +56,51 @@ class AutoscalerTest {
   @Test
   void holdsWithinTarget() {
     ScalingDecision decision = new Autoscaler(config).evaluate(
-        observation().parallelism(4).arrival(2500).build(), AutoscalerHistory.empty()).decision();
+        observation().parallelism(4).arrival(2600).build(), AutoscalerHistory.empty()).decision();
 
     assertEquals(Action.HOLD, decision.action());
-    assertTrue(decision.reason().startsWith("within target"), decision.reason());
+    // The number the hold was decided on: 2600/s at 70 % busy.
+    assertTrue(decision.reason().startsWith("holds at 4: "), decision.reason());
+    assertTrue(decision.reason().contains("need 3.7 subtasks, which rounds up to 4"),
+        decision.reason());
+  }
+
+  @Test
+  void aHoldAtTheMinimumSaysTheMinimumKeepsIt() {
+    // Seen on a pod: "holds at 2: within target: ... need 0.6 subtasks", and it never said why.
+    AutoscalerConfig atLeastTwo = AutoscalerConfig.defaults(2, 48);
+    ScalingDecision decision = new Autoscaler(atLeastTwo).evaluate(
+        observation().parallelism(2).arrival(350).build(), AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.HOLD, decision.action());
+    assertTrue(decision.reason().contains("need 0.5 subtasks, which spec.parallelism.min raises"
+        + " to 2"), decision.reason());
+  }
+
+  @Test
+  void busierThanTheTargetButKeepingUpHolds() {
+    // 3600/s on 4 subtasks is 90 % busy, above the band (6 subtasks), but 4 keep up.
+    ScalingDecision decision = new Autoscaler(config).evaluate(
+        observation().parallelism(4).arrival(3600).build(), AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.HOLD, decision.action(), decision.reason());
+    assertTrue(decision.reason().contains("need 3.6 of the 4 subtasks fully busy"),
+        decision.reason());
+  }
+
+  @Test
+  void noDecisionFromRatesYoungerThanFlinksRateWindow() {
+    // 20 s after a restart Flink's one-minute rate reads a third of the truth while busy time is
+    // right: 333 rec/s at 100 % busy would call for 12 subtasks where 4 suffice.
+    Observation young = observation().parallelism(4).arrival(2000)
+        .at(Duration.ofMinutes(5), Duration.ofSeconds(20)).processing(667, 1.0, 1.0).build();
+
+    ScalingDecision decision =
+        new Autoscaler(config).evaluate(young, AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.HOLD, decision.action(), decision.reason());
+    assertTrue(decision.reason().contains("for 20s; Flink's record rates average the last 1m"),
+        decision.reason());
   }
 
   @Test

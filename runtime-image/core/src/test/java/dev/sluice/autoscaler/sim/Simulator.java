@@ -59,7 +59,7 @@ public final class Simulator {
       boolean running = now >= runningFrom;
       Observation observation = reporter.observe(at(now),
           running ? Optional.of(at(runningFrom)) : Optional.empty(), job,
-          checkpoints.metrics(now));
+          checkpoints.metrics(now), policy.readings());
       ScalingDecision decision = policy.decide(observation);
       decisions.add(new SimulationRun.TimedDecision(now, decision));
       if (decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {
