@@ -45,12 +45,15 @@ public final class Autoscaler {
     if (young.isPresent()) {
       return unchanged(observation, young.get(), history);
     }
-    Optional<Sizing> sizing = Sizing.of(observation, config, catchUpLeft(observation, history));
+    AutoscalerHistory seen = history.arrived(observation.time(), observation.arrivalRate(),
+        Sizing.subtaskSecondsPerRecord(observation), RateWindow.FLINK_RATE_WINDOW);
+    Optional<Sizing> sizing = Sizing.of(observation, config, catchUpLeft(observation, history),
+        seen.sustainedArrival(), seen.sustainedCost());
     if (sizing.isEmpty()) {
       return unchanged(observation, "records are waiting but none were processed in the last"
-          + " interval; no rate to size from", history);
+          + " interval; no rate to size from", seen);
     }
-    return decide(observation, history, sizing.get());
+    return decide(observation, seen, sizing.get());
   }
 
   private Evaluation decide(Observation observation, AutoscalerHistory history, Sizing sizing) {
@@ -85,8 +88,8 @@ public final class Autoscaler {
     }
     next = next.scaleUpNotNeeded();
     if (recommended > current) {
-      String why = "keeps up: " + number(sizing.demand()) + " rec/s (the arrivals and the lag over "
-          + duration(sizing.catchUp()) + ") need " + number(sizing.keepUp()) + " of the " + current
+      String why = "keeps up: the last minute's arrivals and the lag over "
+          + duration(sizing.catchUp()) + " need " + number(sizing.keepUp()) + " of the " + current
           + " subtasks fully busy; the " + number(config.targetUtilisation() * 100) + "% target"
           + " would take " + recommended + ", but a rescale stops processing for "
           + duration(config.restartTime()) + ", so it waits until the job cannot keep up";

@@ -18,13 +18,16 @@ import java.util.Optional;
  * @param scaleUpHeldSince since when a scale-up the load needs has been held back by the
  *     checkpoint gate; the catch-up time counts from then
  * @param expectation what the latest scale-up was expected to deliver, to tell whether it helped
+ * @param arrivals the arrival rates and the cost of a record seen within the last {@link
+ *     RateWindow#FLINK_RATE_WINDOW}, oldest first
  */
 public record AutoscalerHistory(
     Optional<Rescale> lastRescale,
     Optional<Instant> lowerSince,
     List<Recommendation> recent,
     Optional<Instant> scaleUpHeldSince,
-    Optional<Expectation> expectation) {
+    Optional<Expectation> expectation,
+    List<Arrival> arrivals) {
 
   /** The parallelism the load called for at one evaluation. */
   public record Recommendation(Instant at, int parallelism) {}
@@ -35,8 +38,16 @@ public record AutoscalerHistory(
    */
   public record Expectation(double throughputBefore, double expectedThroughput) {}
 
+  /**
+   * The arrival rate and the cost of a record seen at one evaluation.
+   *
+   * @param subtaskSecondsPerRecord busy subtask-seconds per record read; NaN when none was read
+   */
+  public record Arrival(Instant at, double rate, double subtaskSecondsPerRecord) {}
+
   public AutoscalerHistory {
     recent = List.copyOf(recent);
+    arrivals = List.copyOf(arrivals);
   }
 
   public static AutoscalerHistory empty() {
@@ -46,7 +57,7 @@ public record AutoscalerHistory(
   /** A history that knows only the last rescale, as the pipeline status keeps it. */
   public static AutoscalerHistory of(Optional<Rescale> lastRescale) {
     return new AutoscalerHistory(
-        lastRescale, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        lastRescale, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of());
   }
 
   /** Remembers a recommendation, forgetting those older than {@code window}. */
@@ -61,23 +72,49 @@ public record AutoscalerHistory(
     kept.add(new Recommendation(at, parallelism));
     Optional<Instant> lower =
         parallelism < current ? Optional.of(lowerSince.orElse(at)) : Optional.empty();
-    return new AutoscalerHistory(lastRescale, lower, kept, scaleUpHeldSince, expectation);
+    return new AutoscalerHistory(
+        lastRescale, lower, kept, scaleUpHeldSince, expectation, arrivals);
   }
 
   /** Starts afresh after a rescale: recommendations made at the old parallelism no longer count. */
   AutoscalerHistory rescaled(Rescale rescale, Optional<Expectation> expected) {
     return new AutoscalerHistory(
-        Optional.of(rescale), Optional.empty(), List.of(), Optional.empty(), expected);
+        Optional.of(rescale), Optional.empty(), List.of(), Optional.empty(), expected, arrivals);
   }
 
   /** Notes that a needed scale-up was held back at {@code at}, unless it already was. */
   AutoscalerHistory scaleUpHeld(Instant at) {
     return new AutoscalerHistory(lastRescale, lowerSince, recent,
-        Optional.of(scaleUpHeldSince.orElse(at)), expectation);
+        Optional.of(scaleUpHeldSince.orElse(at)), expectation, arrivals);
   }
 
   /** Forgets a held-back scale-up once the load no longer needs one. */
   AutoscalerHistory scaleUpNotNeeded() {
-    return new AutoscalerHistory(lastRescale, lowerSince, recent, Optional.empty(), expectation);
+    return new AutoscalerHistory(
+        lastRescale, lowerSince, recent, Optional.empty(), expectation, arrivals);
+  }
+
+  /** Remembers an arrival rate and a record's cost, forgetting those older than {@code window}. */
+  AutoscalerHistory arrived(Instant at, double rate, double perRecord, Duration window) {
+    List<Arrival> kept = new ArrayList<>();
+    for (Arrival arrival : arrivals) {
+      if (at.minus(window).isBefore(arrival.at())) {
+        kept.add(arrival);
+      }
+    }
+    kept.add(new Arrival(at, rate, perRecord));
+    return new AutoscalerHistory(
+        lastRescale, lowerSince, recent, scaleUpHeldSince, expectation, kept);
+  }
+
+  /** The average of the arrival rates remembered; zero if none is. */
+  double sustainedArrival() {
+    return arrivals.stream().mapToDouble(Arrival::rate).average().orElse(0);
+  }
+
+  /** The average cost of a record remembered, NaN if none is known. */
+  double sustainedCost() {
+    return arrivals.stream().mapToDouble(Arrival::subtaskSecondsPerRecord)
+        .filter(cost -> !Double.isNaN(cost)).average().orElse(Double.NaN);
   }
 }

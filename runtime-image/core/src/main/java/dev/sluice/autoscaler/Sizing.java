@@ -30,8 +30,11 @@ import java.util.Optional;
  * @param subtaskTrueRate records per second one subtask of the busiest vertex handles fully busy
  * @param required subtasks needed for the arrivals and for {@code demand}
  * @param requiredAfterRescale subtasks needed for the arrivals and for {@code demandAfterRescale}
- * @param keepUp subtasks that carry {@code demand} fully busy: more than the current parallelism
- *     means the job cannot keep up within the catch-up time
+ * @param keepUp subtasks that carry the arrivals of the last minute and the lag over the catch-up
+ *     time fully busy, at the last minute's cost per record: more than the current parallelism
+ *     means the job cannot keep up. A burst of a few seconds, or busy time sampled over a few
+ *     seconds against a rate over the interval, does not count until it shows in the lag; a real
+ *     surge shows there at once
  * @param requiredInBand subtasks that run the arrivals no busier than halfway between the target
  *     utilisation and fully busy, and clear {@code demandAfterRescale} flat out: the fewest a
  *     rescale may round down to
@@ -50,11 +53,23 @@ record Sizing(
 
   /** Empty while data waits but nothing was processed, so no rate can be measured yet. */
   static Optional<Sizing> of(Observation observation, AutoscalerConfig config) {
-    return of(observation, config, config.catchUpTime());
+    return of(observation, config, config.catchUpTime(), observation.arrivalRate(),
+        subtaskSecondsPerRecord(observation));
   }
 
-  /** As {@link #of(Observation, AutoscalerConfig)}, clearing the lag within {@code catchUp}. */
-  static Optional<Sizing> of(Observation observation, AutoscalerConfig config, Duration catchUp) {
+  /** Busy subtask-seconds of the busiest vertex per record read: a record's cost. NaN if none. */
+  static double subtaskSecondsPerRecord(Observation observation) {
+    double throughput = observation.throughput();
+    return throughput <= 0 ? Double.NaN
+        : observation.parallelism() * observation.bottleneck().averageBusy() / throughput;
+  }
+
+  /**
+   * As {@link #of(Observation, AutoscalerConfig)}, clearing the lag within {@code catchUp}, and
+   * judging whether the job keeps up by {@code sustainedArrival} at {@code sustainedCost}.
+   */
+  static Optional<Sizing> of(Observation observation, AutoscalerConfig config, Duration catchUp,
+      double sustainedArrival, double sustainedCost) {
     double arrival = observation.arrivalRate();
     double lag = observation.lag();
     double catchUpSeconds = catchUp.toMillis() / 1000.0;
@@ -74,7 +89,9 @@ record Sizing(
         busySubtasks == 0 ? Double.POSITIVE_INFINITY : busiest.processingRate() / busySubtasks;
     return Optional.of(new Sizing(observation, config, catchUp, demand, demandAfterRescale,
         subtaskTrueRate, Math.max(steady, demand * perRecord),
-        Math.max(steady, demandAfterRescale * perRecord), demand * perRecord,
+        Math.max(steady, demandAfterRescale * perRecord),
+        (sustainedArrival + lag / catchUpSeconds)
+            * (Double.isNaN(sustainedCost) ? perRecord : sustainedCost),
         Math.max(arrival * perRecord / bandTop(config), demandAfterRescale * perRecord)));
   }
 

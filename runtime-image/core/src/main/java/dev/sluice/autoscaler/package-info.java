@@ -32,9 +32,11 @@
  *       catch-up time) / true rate) subtasks; a rescale must also clear the backlog its own restart
  *       creates. Catching up uses the headroom the target utilisation leaves, rather than being
  *       divided by it as well.
- *   <li>Keep-up trigger: scale up only when the arrivals plus the lag over the catch-up time need
- *       more subtasks than the job has, fully busy; the target utilisation sizes the rescale but
- *       does not trigger one. Every rescale stops processing for the restart time and replays
+ *   <li>Keep-up trigger: scale up only when the last minute's arrivals plus the lag over the
+ *       catch-up time need more subtasks than the job has, fully busy, at the last minute's cost
+ *       per record; the target utilisation sizes the rescale but does not trigger one. A burst of
+ *       one look (or busy time sampled over a few seconds against a rate over the interval) is
+ *       not a shortage until it shows in the lag, which a real surge does at once. Every rescale stops processing for the restart time and replays
  *       from the last checkpoint, so a job that runs busier than the target but keeps up is
  *       cheaper left alone; scaling at the target made Sluice climb a diurnal ramp in five paid
  *       steps and hold the top one for hours.

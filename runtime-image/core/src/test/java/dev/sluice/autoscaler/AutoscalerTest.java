@@ -89,6 +89,26 @@ class AutoscalerTest {
   }
 
   @Test
+  void aBurstOfOneLookDoesNotTriggerAScaleUpButASurgeDoes() {
+    // 3000/s for 45 s, then a 15-second burst of 4300/s on 4 subtasks that read 4000/s.
+    Autoscaler autoscaler = new Autoscaler(config);
+    AutoscalerHistory history = AutoscalerHistory.empty();
+    for (int look = 0; look < 3; look++) {
+      history = autoscaler.evaluate(observation().parallelism(4).arrival(3000)
+          .at(Duration.ofSeconds(15 * look)).build(), history).history();
+    }
+    ScalingDecision burst = autoscaler.evaluate(observation().parallelism(4).arrival(4300)
+        .lag(4500).at(Duration.ofSeconds(45)).build(), history).decision();
+    // A surge leaves a lag that grows by 6000 records a second.
+    ScalingDecision surge = autoscaler.evaluate(observation().parallelism(4).arrival(10_000)
+        .lag(90_000).at(Duration.ofSeconds(45)).build(), history).decision();
+
+    assertEquals(Action.HOLD, burst.action(), burst.reason());
+    assertTrue(burst.reason().contains("keeps up: the last minute's arrivals"), burst.reason());
+    assertEquals(Action.SCALE_UP, surge.action(), surge.reason());
+  }
+
+  @Test
   void noDecisionFromRatesYoungerThanFlinksRateWindow() {
     // 20 s after a restart Flink's one-minute rate reads a third of the truth while busy time is
     // right: 333 rec/s at 100 % busy would call for 12 subtasks where 4 suffice.

@@ -29,6 +29,8 @@ public final class AutoscalerBenchmark {
   /** KEDA's lagThreshold: 10 seconds of one subtask's work waiting per replica. */
   static final double KEDA_LAG_PER_REPLICA = 10 * Traces.SUBTASK_CAPACITY;
   private static final String BASELINE = "flink-defaults";
+  private static final String AHEAD = "sluice ahead";
+  private static final String TIE = "tie";
   private static final String HEADER = "  %-15s %9s %9s %9s %13s %8s %5s %9s %8s %6s";
   private static final String ROW = "  %-15s %9s %9s %9.0f %13.0f %8d %5d %9.0f %8s %6s";
 
@@ -75,9 +77,9 @@ public final class AutoscalerBenchmark {
       TimelinePlot.write(plots.resolve(trace.name() + ".svg"), trace,
           List.of(run(runs, BASELINE), sluice));
       Scorecard mine = find(cards, "sluice");
-      boolean ahead = ahead(baseline, mine);
-      won += ahead ? 1 : 0;
-      verdicts.append(verdict(trace, baseline, mine, ahead));
+      String verdict = verdict(baseline, mine);
+      won += verdict.equals(AHEAD) ? 1 : 0;
+      verdicts.append(verdictLine(trace, baseline, mine, verdict));
     }
     System.out.print(verdicts);
     System.out.printf(Locale.ROOT, "overall: sluice at least as good as flink-defaults on time over"
@@ -86,11 +88,17 @@ public final class AutoscalerBenchmark {
     System.out.println("timeline plots: " + plots);
   }
 
-  /** No worse on time over threshold and cost, strictly better on one, and no flap. */
-  static boolean ahead(Scorecard baseline, Scorecard sluice) {
+  /**
+   * {@link #AHEAD}: no worse on time over threshold and cost, strictly better on one, and no flap;
+   * {@link #TIE}: the same on both, without flaps; otherwise behind.
+   */
+  static String verdict(Scorecard baseline, Scorecard sluice) {
     int time = sluice.timeOverThreshold().compareTo(baseline.timeOverThreshold());
     int cost = Double.compare(sluice.parallelismSeconds(), baseline.parallelismSeconds());
-    return time <= 0 && cost <= 0 && (time < 0 || cost < 0) && sluice.flaps() == 0;
+    if (sluice.flaps() > 0 || time > 0 || cost > 0) {
+      return "sluice BEHIND";
+    }
+    return time < 0 || cost < 0 ? AHEAD : TIE;
   }
 
   /** docs/autoscaler under the repository root (the directory holding mvnw). */
@@ -130,14 +138,14 @@ public final class AutoscalerBenchmark {
         / mine.get().toSeconds());
   }
 
-  private static String verdict(Trace trace, Scorecard baseline, Scorecard sluice,
-      boolean ahead) {
+  private static String verdictLine(Trace trace, Scorecard baseline, Scorecard sluice,
+      String verdict) {
     return String.format(Locale.ROOT,
         "%-26s over threshold %s vs %s, cost %.2fx, recovery %s vs %s, flaps %d -> %s%n",
         trace.name() + ":", duration(sluice.timeOverThreshold()),
         duration(baseline.timeOverThreshold()),
         sluice.parallelismSeconds() / baseline.parallelismSeconds(), recovery(sluice),
-        recovery(baseline), sluice.flaps(), ahead ? "sluice ahead" : "sluice NOT ahead");
+        recovery(baseline), sluice.flaps(), verdict);
   }
 
   private static Scorecard find(List<Scorecard> cards, String policy) {

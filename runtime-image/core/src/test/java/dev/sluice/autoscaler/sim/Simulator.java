@@ -25,7 +25,7 @@ public final class Simulator {
 
   public static SimulationRun run(Trace trace, PolicyUnderTest policy) {
     PartitionedJob job = new PartitionedJob(
-        trace.partitions(), trace.initialParallelism(), trace.subtaskCapacity());
+        trace.partitions(), trace.initialParallelism(), trace.subtaskCapacity().at(0));
     CheckpointSimulator checkpoints =
         new CheckpointSimulator(trace.checkpoints(), job.offsets());
     MetricsReporter reporter = new MetricsReporter(trace.partitions());
@@ -43,6 +43,7 @@ public final class Simulator {
       double arriving = trace.arrivalRate().at(second);
       trace.skew().shares(second, shares);
       job.arrive(arriving, shares);
+      job.capacity(trace.subtaskCapacity().at(second));
       Optional<PartitionedJob.Tick> tick = Optional.empty();
       if (second >= runningFrom) {
         tick = Optional.of(job.process(1));
