@@ -21,6 +21,12 @@ import java.util.Optional;
  */
 public final class Autoscaler {
 
+  /**
+   * A busy fraction that means the vertex reads all it can: Flink reports busy time in whole
+   * milliseconds per second, and a subtask with records waiting reports about 1000.
+   */
+  static final double FULLY_BUSY = 0.99;
+
   private final AutoscalerConfig config;
 
   public Autoscaler(AutoscalerConfig config) {
@@ -41,12 +47,9 @@ public final class Autoscaler {
     if (pending.isPresent()) {
       return unchanged(observation, pending.get(), history);
     }
-    Optional<String> young = RateWindow.tooYoung(observation);
-    if (young.isPresent()) {
-      return unchanged(observation, young.get(), history);
-    }
+    boolean blind = observation.lag() == 0 && observation.bottleneck().averageBusy() >= FULLY_BUSY;
     AutoscalerHistory seen = history.arrived(observation.time(), observation.arrivalRate(),
-        Sizing.subtaskSecondsPerRecord(observation), RateWindow.FLINK_RATE_WINDOW);
+        Sizing.subtaskSecondsPerRecord(observation), blind, RateWindow.FLINK_RATE_WINDOW);
     Optional<Sizing> sizing = Sizing.of(observation, config, catchUpLeft(observation, history),
         seen.sustainedArrival(), seen.sustainedCost());
     if (sizing.isEmpty()) {
@@ -61,8 +64,11 @@ public final class Autoscaler {
     int partitions = observation.sourcePartitions();
     boolean backPressure =
         CheckpointGate.underProvisioned(observation, history.lastRescale(), config);
-    // Slow checkpoints mean the job is at its limit: at least full utilisation's worth.
-    double floor = backPressure ? current / config.targetUtilisation() : 0;
+    // Slow checkpoints mean the job is at its limit: at least full utilisation's worth. So does a job
+    // fully busy at two looks in a row while its sources report no backlog, sized within the band.
+    double floor = backPressure ? current / config.targetUtilisation()
+        : history.blindTwice() ? current / Sizing.bandTop(config) : 0;
+    boolean backlogUnknown = !backPressure && history.blindTwice();
     double required = Math.max(sizing.required(), floor);
     double requiredAfterRescale = Math.max(sizing.requiredAfterRescale(), floor);
     ParallelismBounds spec = ParallelismBounds.spec(config, partitions);
@@ -74,7 +80,8 @@ public final class Autoscaler {
         observation.time(), recommended, current, config.stabilisationWindow());
     String pressureNote = backPressure
         ? "; checkpoints take close to their interval: back pressure, counted as full utilisation"
-        : "";
+        : backlogUnknown ? "; fully busy while the sources report no backlog: the backlog is"
+            + " unknown, not zero, counted as full utilisation" : "";
 
     if (wanted > current) {
       String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote

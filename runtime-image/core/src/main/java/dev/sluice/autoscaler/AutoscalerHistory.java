@@ -42,8 +42,9 @@ public record AutoscalerHistory(
    * The arrival rate and the cost of a record seen at one evaluation.
    *
    * @param subtaskSecondsPerRecord busy subtask-seconds per record read; NaN when none was read
+   * @param blind the busiest vertex was fully busy while the sources reported no backlog
    */
-  public record Arrival(Instant at, double rate, double subtaskSecondsPerRecord) {}
+  public record Arrival(Instant at, double rate, double subtaskSecondsPerRecord, boolean blind) {}
 
   public AutoscalerHistory {
     recent = List.copyOf(recent);
@@ -95,14 +96,15 @@ public record AutoscalerHistory(
   }
 
   /** Remembers an arrival rate and a record's cost, forgetting those older than {@code window}. */
-  AutoscalerHistory arrived(Instant at, double rate, double perRecord, Duration window) {
+  AutoscalerHistory arrived(Instant at, double rate, double perRecord, boolean blind,
+      Duration window) {
     List<Arrival> kept = new ArrayList<>();
     for (Arrival arrival : arrivals) {
       if (at.minus(window).isBefore(arrival.at())) {
         kept.add(arrival);
       }
     }
-    kept.add(new Arrival(at, rate, perRecord));
+    kept.add(new Arrival(at, rate, perRecord, blind));
     return new AutoscalerHistory(
         lastRescale, lowerSince, recent, scaleUpHeldSince, expectation, kept);
   }
@@ -110,6 +112,12 @@ public record AutoscalerHistory(
   /** The average of the arrival rates remembered; zero if none is. */
   double sustainedArrival() {
     return arrivals.stream().mapToDouble(Arrival::rate).average().orElse(0);
+  }
+
+  /** Whether the last two looks both saw a fully busy job with no backlog reported. */
+  boolean blindTwice() {
+    int n = arrivals.size();
+    return n >= 2 && arrivals.get(n - 1).blind() && arrivals.get(n - 2).blind();
   }
 
   /** The average cost of a record remembered, NaN if none is known. */

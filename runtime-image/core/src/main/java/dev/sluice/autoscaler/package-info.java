@@ -20,13 +20,16 @@
  * <h2>The rules, one class each</h2>
  *
  * <ol>
- *   <li>Rate window ({@link dev.sluice.autoscaler.RateWindow}): no decision before the job has run
- *       for Flink's one-minute rate window, because Flink's per-second rates count from zero at a
- *       start while busy time does not, and a subtask then looks several times slower than it is
- *       (a pod scaled 1 → 4 on "336 rec/s fully busy" for a subtask doing 6,000). The operator
- *       also takes record rates from counter differences between two looks where Flink reports
- *       the counters (dev.sluice.observation.ObservationMapping), because the one-minute gauge lags
- *       any change of load.
+ *   <li>Rate window ({@link dev.sluice.autoscaler.RateWindow}): record rates come from Flink's
+ *       records counters between two looks where Flink reports them (the operator's observation
+ *       mapping); a rate read from Flink's per-second gauge is not decided on before the job has
+ *       run for the gauge's one-minute window, because that gauge counts from zero at a start
+ *       while busy time does not, and a subtask then looks several times slower than it is (a pod
+ *       scaled 1 → 4 on "336 rec/s fully busy" for a subtask doing 6,000).
+ *   <li>Unknown backlog: a vertex fully busy at two looks in a row while the sources report no
+ *       backlog counts as full utilisation (one look may be a burst that just drained), because a source that does not report its backlog reads as zero (a Kafka
+ *       source reported 0 pending records while its consumer group lagged by a thousand), and
+ *       arrivals measured from what the job reads can never exceed what it reads.
  *   <li>Sizing: with the true rate of a subtask = observed rate / busy fraction at the busiest
  *       vertex, the job needs max(arrivals / (true rate * target utilisation), (arrivals + lag /
  *       catch-up time) / true rate) subtasks; a rescale must also clear the backlog its own restart

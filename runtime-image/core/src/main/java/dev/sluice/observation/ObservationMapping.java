@@ -1,5 +1,6 @@
 package dev.sluice.observation;
 
+import dev.sluice.autoscaler.RateWindow;
 import dev.sluice.autoscaler.SourceLayout;
 import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
@@ -32,8 +33,8 @@ import java.util.stream.Stream;
  * two do not cancel out, and a rate divided by busy time right after a start underestimates a
  * subtask several times over. So a vertex's record rate is the difference of its records counter
  * between the two looks, divided by the time between them, wherever both looks report the
- * counter; the gauge is the fallback. The autoscaler itself also decides nothing before the job
- * has run for Flink's rate window (dev.sluice.autoscaler.RateWindow).
+ * counter; the gauge is the fallback, and a job whose rates come from it is not measured before
+ * it has run for Flink's rate window ({@link RateWindow}).
  */
 public final class ObservationMapping {
 
@@ -117,11 +118,20 @@ public final class ObservationMapping {
         return Optional.of("the backlog of '" + source.vertex().name() + "' at the previous look");
       }
     }
-    return current.vertices().stream()
+    Optional<String> missing = current.vertices().stream()
         .filter(vertex -> vertex.recordsInPerSecond().isEmpty() || vertex.averageBusyTimeMsPerSecond().isEmpty()
             || vertex.maxBusyTimeMsPerSecond().isEmpty())
         .findFirst()
         .map(vertex -> "the record rate and busy time of '" + vertex.vertex().name() + "'");
+    if (missing.isPresent() || current.vertices().stream().allMatch(vertex -> counted(vertex, before))) {
+      return missing;
+    }
+    return RateWindow.tooYoung(Duration.between(runningSince, current.observedAt()), current.parallelism());
+  }
+
+  /** Whether both looks report the vertex's records counter, so its rate need not come from the gauge. */
+  private static boolean counted(VertexMetrics vertex, JobObservation before) {
+    return vertex.recordsInCount().isPresent() && earlierCount(vertex, before).isPresent();
   }
 
   private static SourceMetrics source(VertexMetrics source, JobObservation before, double seconds) {
@@ -142,13 +152,17 @@ public final class ObservationMapping {
         Math.max(0, recordsPerSecond(metrics, before, seconds)), average, max);
   }
 
-  /** Records per second between the two looks from the counter, else Flink's one-minute gauge. */
-  private static double recordsPerSecond(VertexMetrics metrics, JobObservation before, double seconds) {
-    OptionalLong earlier = before.vertices().stream()
+  private static OptionalLong earlierCount(VertexMetrics metrics, JobObservation before) {
+    return before.vertices().stream()
         .filter(previous -> previous.vertex().id().equals(metrics.vertex().id()))
         .map(VertexMetrics::recordsInCount)
         .findFirst()
         .orElse(OptionalLong.empty());
+  }
+
+  /** Records per second between the two looks from the counter, else Flink's one-minute gauge. */
+  private static double recordsPerSecond(VertexMetrics metrics, JobObservation before, double seconds) {
+    OptionalLong earlier = earlierCount(metrics, before);
     if (metrics.recordsInCount().isPresent() && earlier.isPresent()
         && metrics.recordsInCount().getAsLong() >= earlier.getAsLong()) {
       return (metrics.recordsInCount().getAsLong() - earlier.getAsLong()) / seconds;

@@ -166,6 +166,22 @@ class ObservationMappingTest {
   }
 
   @Test
+  void gaugeRatesYoungerThanFlinksRateWindowAreNotDecidedOnButCountersAre() {
+    // 20 s after a start: the one-minute gauge still counts the time before it.
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false,
+        Optional.empty());
+    var fromGauges = ObservationMapping.map(look(80, 3, 2_000, 5_000L, 1.0),
+        Optional.of(look(65, 3, 1_000, 5_000L, 1.0)), inputs);
+    var fromCounters = ObservationMapping.map(counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000),
+        Optional.of(counted(look(65, 3, 1_000, 5_000L, 1.0), 300_000)), inputs);
+
+    assertTrue(fromGauges.observation().isEmpty());
+    assertTrue(fromGauges.lacking().startsWith("rates that cover Flink's 1m rate window: the job has run at"
+        + " parallelism 3 for 20s"), fromGauges.lacking());
+    assertTrue(fromCounters.observation().isPresent(), fromCounters.lacking());
+  }
+
+  @Test
   void withoutACounterTheGaugeIsTheFallback() {
     Observation observation = map(look(65, 3, 1_000, 5_000L, 1.0),
         counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000));
@@ -173,13 +189,11 @@ class ObservationMappingTest {
     assertEquals(2_000, observation.throughput(), 1e-9);
   }
 
-  /** The look with its source vertex's records counter at {@code count}. */
+  /** The look with every vertex's records counter at {@code count}. */
   private static JobObservation counted(JobObservation look, long count) {
     List<VertexMetrics> vertices = look.vertices().stream()
-        .map(v -> v.vertex().source()
-            ? new VertexMetrics(v.vertex(), v.averageBusyTimeMsPerSecond(), v.maxBusyTimeMsPerSecond(),
-                v.recordsInPerSecond(), v.recordsOutPerSecond(), v.pendingRecords(), OptionalLong.of(count))
-            : v)
+        .map(v -> new VertexMetrics(v.vertex(), v.averageBusyTimeMsPerSecond(), v.maxBusyTimeMsPerSecond(),
+            v.recordsInPerSecond(), v.recordsOutPerSecond(), v.pendingRecords(), OptionalLong.of(count)))
         .toList();
     return new JobObservation(look.job(), look.restarts(), vertices, look.checkpoints(), look.latestFailure(),
         look.observedAt());

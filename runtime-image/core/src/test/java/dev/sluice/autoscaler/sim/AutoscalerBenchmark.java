@@ -28,6 +28,11 @@ public final class AutoscalerBenchmark {
   static final Duration FRESHNESS_OBJECTIVE = Duration.ofMinutes(5);
   /** KEDA's lagThreshold: 10 seconds of one subtask's work waiting per replica. */
   static final double KEDA_LAG_PER_REPLICA = 10 * Traces.SUBTASK_CAPACITY;
+  /**
+   * How long an in-place rescale stopped processing in SpikeScalingTest on a MiniCluster: from the
+   * decision to Flink running at the new parallelism (docs/autoscaler.md, simulator fidelity).
+   */
+  static final Duration SPIKE_TEST_DOWNTIME = Duration.ofSeconds(7);
   private static final String BASELINE = "flink-defaults";
   private static final String AHEAD = "sluice ahead";
   private static final String TIE = "tie";
@@ -86,6 +91,7 @@ public final class AutoscalerBenchmark {
         + " threshold and parallelism-s, strictly better on one, without flaps, on %d of %d"
         + " traces%n", won, Traces.all().size());
     System.out.println("timeline plots: " + plots);
+    System.out.println("simulator fidelity, " + SpikeShape.prediction(SPIKE_TEST_DOWNTIME));
   }
 
   /**

@@ -24,12 +24,17 @@ public final class Simulator {
   private Simulator() {}
 
   public static SimulationRun run(Trace trace, PolicyUnderTest policy) {
+    return run(trace, policy, REPORT_INTERVAL);
+  }
+
+  /** As {@link #run(Trace, PolicyUnderTest)}, observing every {@code reportInterval}. */
+  public static SimulationRun run(Trace trace, PolicyUnderTest policy, Duration reportInterval) {
     PartitionedJob job = new PartitionedJob(
         trace.partitions(), trace.initialParallelism(), trace.subtaskCapacity().at(0));
     CheckpointSimulator checkpoints =
         new CheckpointSimulator(trace.checkpoints(), job.offsets());
     MetricsReporter reporter = new MetricsReporter(trace.partitions());
-    long reportEvery = REPORT_INTERVAL.toSeconds();
+    long reportEvery = reportInterval.toSeconds();
     long downtime = trace.rescaleDowntime().toSeconds();
     double[] shares = new double[trace.partitions()];
     List<SimulationRun.Sample> timeline = new ArrayList<>();
