@@ -26,8 +26,9 @@
  *       run for the gauge's one-minute window, because that gauge counts from zero at a start
  *       while busy time does not, and a subtask then looks several times slower than it is (a pod
  *       scaled 1 → 4 on "336 rec/s fully busy" for a subtask doing 6,000).
- *   <li>Unknown backlog: a vertex fully busy at two looks in a row while the sources report no
- *       backlog counts as full utilisation (one look may be a burst that just drained), because a source that does not report its backlog reads as zero (a Kafka
+ *   <li>Unknown backlog: a vertex fully busy at two looks in a row (one look may be a burst that
+ *       just drained) while the sources report no backlog counts as full utilisation, sized within
+ *       the band below, because a source that does not report its backlog reads as zero (a Kafka
  *       source reported 0 pending records while its consumer group lagged by a thousand), and
  *       arrivals measured from what the job reads can never exceed what it reads.
  *   <li>Sizing: with the true rate of a subtask = observed rate / busy fraction at the busiest
@@ -39,10 +40,10 @@
  *       catch-up time need more subtasks than the job has, fully busy, at the last minute's cost
  *       per record; the target utilisation sizes the rescale but does not trigger one. A burst of
  *       one look (or busy time sampled over a few seconds against a rate over the interval) is
- *       not a shortage until it shows in the lag, which a real surge does at once. Every rescale stops processing for the restart time and replays
- *       from the last checkpoint, so a job that runs busier than the target but keeps up is
- *       cheaper left alone; scaling at the target made Sluice climb a diurnal ramp in five paid
- *       steps and hold the top one for hours.
+ *       not a shortage until it shows in the lag, which a real surge does at once. Every rescale
+ *       stops processing for the restart time and replays from the last checkpoint, so a job that
+ *       runs busier than the target but keeps up is cheaper left alone; scaling at the target
+ *       made Sluice climb a diurnal ramp in five paid steps and hold the top one for hours.
  *   <li>Partition alignment, to the nearer divisor: round up to a divisor of the partition count,
  *       because with round-robin assignment the subtask with the most partitions limits the job;
  *       but take the divisor below when it runs the arrivals no busier than halfway between the
