@@ -7,6 +7,7 @@ import dev.sluice.plan.PlanJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -31,6 +32,14 @@ public class ClusterApplier {
     Deployment jobManager = client.apps().deployments().inNamespace(pipeline.getMetadata().getNamespace())
         .withName(ClusterNames.of(pipeline).jobManager()).get();
     return jobManager != null && jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
+  }
+
+  /** The Pipeline's task manager pods that are Pending, as the API server has them. */
+  public List<Pod> pendingTaskManagers(Pipeline pipeline) {
+    return client.pods().inNamespace(pipeline.getMetadata().getNamespace())
+        .withLabels(ClusterNames.of(pipeline).selector("taskmanager")).list().getItems().stream()
+        .filter(pod -> pod.getStatus() != null && "Pending".equals(pod.getStatus().getPhase()))
+        .toList();
   }
 
   /**

@@ -53,7 +53,7 @@ final class PipelineConditions {
     }
     // The autoscaler raises and clears this one itself.
     boolean checkpointsFailing = Conditions.find(conditions, PipelineReconciler.DEGRADED)
-        .filter(degraded -> Autoscaling.CHECKPOINTS_FAILING.equals(degraded.getReason())).isPresent();
+        .filter(degraded -> Autoscaling.DEGRADED_REASONS.contains(degraded.getReason())).isPresent();
     if (checkpointsFailing) {
       return conditions;
     }

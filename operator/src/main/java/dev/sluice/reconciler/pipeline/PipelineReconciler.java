@@ -92,7 +92,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     Savepoints savepoints = new Savepoints(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
     this.deletion = new PipelineDeletion(savepoints, events);
-    this.autoscaling = new Autoscaling(endpoints, flink, events, metrics, clock);
+    this.autoscaling = new Autoscaling(endpoints, flink, events, metrics, clock, applier::pendingTaskManagers);
     this.events = events;
     this.metrics = metrics;
     this.outcomes = outcomes;

@@ -21,6 +21,12 @@ import java.util.Optional;
  */
 public final class Autoscaler {
 
+  /**
+   * A busy fraction that means the vertex reads all it can: Flink reports busy time in whole
+   * milliseconds per second, and a subtask with records waiting reports about 1000.
+   */
+  static final double FULLY_BUSY = 0.99;
+
   private final AutoscalerConfig config;
 
   public Autoscaler(AutoscalerConfig config) {
@@ -41,12 +47,16 @@ public final class Autoscaler {
     if (pending.isPresent()) {
       return unchanged(observation, pending.get(), history);
     }
-    Optional<Sizing> sizing = Sizing.of(observation, config);
+    boolean blind = observation.lag() == 0 && observation.bottleneck().averageBusy() >= FULLY_BUSY;
+    AutoscalerHistory seen = history.arrived(observation.time(), observation.arrivalRate(),
+        Sizing.subtaskSecondsPerRecord(observation), blind, RateWindow.FLINK_RATE_WINDOW);
+    Optional<Sizing> sizing = Sizing.of(observation, config, catchUpLeft(observation, history),
+        seen.sustainedArrival(), seen.sustainedCost());
     if (sizing.isEmpty()) {
       return unchanged(observation, "records are waiting but none were processed in the last"
-          + " interval; no rate to size from", history);
+          + " interval; no rate to size from", seen);
     }
-    return decide(observation, history, sizing.get());
+    return decide(observation, seen, sizing.get());
   }
 
   private Evaluation decide(Observation observation, AutoscalerHistory history, Sizing sizing) {
@@ -54,29 +64,57 @@ public final class Autoscaler {
     int partitions = observation.sourcePartitions();
     boolean backPressure =
         CheckpointGate.underProvisioned(observation, history.lastRescale(), config);
-    // Slow checkpoints mean the job is at its limit: at least full utilisation's worth.
-    double floor = backPressure ? current / config.targetUtilisation() : 0;
+    // Slow checkpoints mean the job is at its limit: at least full utilisation's worth. So does a job
+    // fully busy at two looks in a row while its sources report no backlog, sized within the band.
+    double floor = backPressure ? current / config.targetUtilisation()
+        : history.blindTwice() ? current / Sizing.bandTop(config) : 0;
+    boolean backlogUnknown = !backPressure && history.blindTwice();
     double required = Math.max(sizing.required(), floor);
     double requiredAfterRescale = Math.max(sizing.requiredAfterRescale(), floor);
     ParallelismBounds spec = ParallelismBounds.spec(config, partitions);
-    int wanted = spec.align(required, partitions);
-    int recommended = spec.align(requiredAfterRescale, partitions);
+    // Scale up only when the job cannot keep up flat out; the target utilisation then sizes it.
+    int wanted = spec.align(Math.max(sizing.keepUp(), floor), partitions);
+    // Round to the nearer divisor rather than always up, as long as it stays within the band.
+    int recommended = spec.align(Math.max(sizing.requiredInBand(), floor), partitions);
     AutoscalerHistory next = history.recommend(
         observation.time(), recommended, current, config.stabilisationWindow());
     String pressureNote = backPressure
         ? "; checkpoints take close to their interval: back pressure, counted as full utilisation"
-        : "";
+        : backlogUnknown ? "; fully busy while the sources report no backlog: the backlog is"
+            + " unknown, not zero, counted as full utilisation" : "";
 
     if (wanted > current) {
-      String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote;
+      String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote
+          + roundedDown(sizing, recommended, spec, partitions);
+      Optional<String> ineffective = Effectiveness.refusal(history, observation);
+      if (ineffective.isPresent()) {
+        return finish(ScalingDecision.hold(current, "stays at " + current + ": "
+            + ineffective.get() + "; " + why), next, sizing, observation);
+      }
       return rescale(observation, next, sizing, recommended, why);
     }
-    if (recommended >= current) {
-      String why = "within target: " + sizing.explain(sizing.required(), false) + pressureNote
-          + (required > spec.highest() ? "; capped by " + spec.highestBecause() : "");
-      return finish(ScalingDecision.hold(current, why), next, sizing, observation);
+    next = next.scaleUpNotNeeded();
+    if (recommended > current) {
+      String why = "keeps up: the last minute's arrivals and the lag over "
+          + duration(sizing.catchUp()) + " need " + number(sizing.keepUp()) + " of the " + current
+          + " subtasks fully busy; the " + number(config.targetUtilisation() * 100) + "% target"
+          + " would take " + recommended + ", but a rescale stops processing for "
+          + duration(config.restartTime()) + ", so it waits until the job cannot keep up";
+      return finish(ScalingDecision.hold(current, "holds at " + current + ": " + why),
+          next, sizing, observation);
     }
-    String why = sizing.explain(sizing.requiredAfterRescale(), true);
+    if (recommended == current) {
+      String rounded = roundedDown(sizing, current, spec, partitions);
+      String why = sizing.explain(sizing.requiredAfterRescale(), true)
+          + (rounded.isEmpty()
+              ? ", which " + rounding(sizing.requiredAfterRescale(), current, spec, partitions)
+              : rounded) + pressureNote
+          + (required > spec.highest() ? "; capped by " + spec.highestBecause() : "");
+      return finish(ScalingDecision.hold(current, "holds at " + current + ": " + why),
+          next, sizing, observation);
+    }
+    String why = sizing.explain(sizing.requiredAfterRescale(), true)
+        + roundedDown(sizing, recommended, spec, partitions);
     Optional<Integer> stabilised =
         Stabilisation.scaleDownTarget(next, observation.time(), config.stabilisationWindow());
     if (stabilised.isEmpty()) {
@@ -94,6 +132,43 @@ public final class Autoscaler {
     int target = Math.max(stabilised.get(), skewSafe);
     return rescale(observation, next, sizing, target, why + "; lower for the whole "
         + duration(config.stabilisationWindow()) + " stabilisation window");
+  }
+
+  /** Says so when {@code parallelism} is the divisor below the target's, within the band. */
+  private String roundedDown(Sizing sizing, int parallelism, ParallelismBounds spec, int partitions) {
+    int atTarget = spec.align(sizing.requiredAfterRescale(), partitions);
+    if (parallelism >= atTarget) {
+      return "";
+    }
+    double busy = sizing.observation().arrivalRate() / (parallelism * sizing.subtaskTrueRate());
+    return "; " + parallelism + " instead of " + atTarget + " run the arrivals at "
+        + number(busy * 100) + "% busy, within the " + number(Sizing.bandTop(config) * 100)
+        + "% halfway to fully busy";
+  }
+
+  /** How {@code required} subtasks became {@code parallelism}, in words. */
+  private static String rounding(
+      double required, int parallelism, ParallelismBounds spec, int partitions) {
+    if (required <= spec.lowest() && parallelism == spec.lowest()) {
+      return "spec.parallelism.min raises to " + parallelism;
+    }
+    return "rounds up to " + parallelism + ", the fewest subtasks that split the " + partitions
+        + " partitions evenly";
+  }
+
+  /**
+   * The catch-up time, or what is left of it when the checkpoint gate held a needed scale-up back:
+   * the lag was due to be cleared a catch-up time after the scale-up was first needed, and a held
+   * rescale must not start the clock again. Never below the restart time (nor a second).
+   */
+  private Duration catchUpLeft(Observation observation, AutoscalerHistory history) {
+    if (history.scaleUpHeldSince().isEmpty()) {
+      return config.catchUpTime();
+    }
+    Duration held = Duration.between(history.scaleUpHeldSince().get(), observation.time());
+    Duration left = config.catchUpTime().minus(held);
+    Duration floor = config.restartTime().isZero() ? Duration.ofSeconds(1) : config.restartTime();
+    return left.compareTo(floor) < 0 ? floor : left;
   }
 
   /** Applies the max step, the cooldown and the checkpoint gate to a rescale towards {@code want}. */
@@ -118,11 +193,16 @@ public final class Autoscaler {
     }
     Optional<ScalingDecision> gated = CheckpointGate.beforeRescale(observation, config, proposed);
     if (gated.isPresent()) {
-      return finish(gated.get(), next, sizing, observation);
+      return finish(gated.get(), proposed.up() ? next.scaleUpHeld(observation.time()) : next,
+          sizing, observation);
     }
     String reason = proposed + ": " + why + "; " + layout(target, partitions) + limit;
+    Optional<AutoscalerHistory.Expectation> expected = proposed.up()
+        ? Optional.of(new AutoscalerHistory.Expectation(observation.throughput(), Math.min(
+            sizing.demandAfterRescale(), target * sizing.subtaskTrueRate())))
+        : Optional.empty();
     return finish(ScalingDecision.rescale(current, target, reason),
-        next.rescaled(proposed), sizing, observation);
+        next.rescaled(proposed, expected), sizing, observation);
   }
 
   private Optional<String> pendingRescale(Observation observation, AutoscalerHistory history) {

@@ -60,6 +60,9 @@ final class CheckpointGate {
     if (age.isPresent() && age.get().compareTo(config.maxCheckpointAge()) <= 0) {
       return Optional.empty();
     }
+    if (proposed.up() && lagOutgrowsReplay(observation)) {
+      return Optional.empty();
+    }
     int current = observation.parallelism();
     String staleness = age
         .map(a -> "the latest completed checkpoint is " + duration(a) + " old (bound "
@@ -78,6 +81,17 @@ final class CheckpointGate {
     return Optional.of(ScalingDecision.triggerSavepoint(current, proposed
         + " first secures state: " + staleness + "; triggering a savepoint, the rescale"
         + " follows once it completes"));
+  }
+
+  /**
+   * Whether waiting for a checkpoint costs more than restoring an old one: a restore replays what
+   * was read since the checkpoint, which grows by the throughput every second, while every second
+   * held adds the arrivals the job does not read to the lag. Once the arrivals exceed twice the
+   * throughput, the lag grows faster than the replay and holding only makes the job later.
+   */
+  static boolean lagOutgrowsReplay(Observation observation) {
+    double throughput = observation.throughput();
+    return observation.arrivalRate() - throughput > throughput;
   }
 
   static Map<String, Double> numbers(CheckpointMetrics checkpoints) {

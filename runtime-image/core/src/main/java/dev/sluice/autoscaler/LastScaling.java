@@ -9,7 +9,6 @@ import dev.sluice.autoscaler.ScalingDecision;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 
 /** A rescale as {@code status.lastScaling} keeps it, and the autoscaler history it stands for. */
@@ -44,7 +43,7 @@ public final class LastScaling {
     }
     try {
       Rescale rescale = new Rescale(Instant.parse(last.getTime()), last.getFrom(), last.getTo());
-      return new AutoscalerHistory(Optional.of(rescale), Optional.empty(), List.of());
+      return AutoscalerHistory.of(Optional.of(rescale));
     } catch (DateTimeParseException e) {
       // Only the operator writes the status; an unreadable time cannot gate a cooldown.
       return AutoscalerHistory.empty();

@@ -3,6 +3,7 @@ package dev.sluice.autoscaler;
 import static dev.sluice.autoscaler.HumanFormat.duration;
 import static dev.sluice.autoscaler.HumanFormat.number;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,27 +19,60 @@ import java.util.Optional;
  *       the utilisation too would keep a third more subtasks than needed once the lag is gone.
  * </ul>
  *
+ * <p>The target utilisation sizes a rescale; it does not trigger one. {@code keepUp}, the subtasks
+ * the arrivals and the lag need flat out, decides whether the job is short of subtasks at all.
+ *
+ * @param catchUp the time the lag must be cleared in: the configured catch-up time, or what is left
+ *     of it when a scale-up was held back (see {@link AutoscalerHistory#scaleUpHeldSince})
  * @param demand records per second the job must read: arrivals plus the lag spread over the
  *     catch-up time
  * @param demandAfterRescale the same, counting the backlog the rescale's restart creates itself
  * @param subtaskTrueRate records per second one subtask of the busiest vertex handles fully busy
  * @param required subtasks needed for the arrivals and for {@code demand}
  * @param requiredAfterRescale subtasks needed for the arrivals and for {@code demandAfterRescale}
+ * @param keepUp subtasks that carry the arrivals of the last minute and the lag over the catch-up
+ *     time fully busy, at the last minute's cost per record: more than the current parallelism
+ *     means the job cannot keep up. A burst of a few seconds, or busy time sampled over a few
+ *     seconds against a rate over the interval, does not count until it shows in the lag; a real
+ *     surge shows there at once
+ * @param requiredInBand subtasks that run the arrivals no busier than halfway between the target
+ *     utilisation and fully busy, and clear {@code demandAfterRescale} flat out: the fewest a
+ *     rescale may round down to
  */
 record Sizing(
     Observation observation,
     AutoscalerConfig config,
+    Duration catchUp,
     double demand,
     double demandAfterRescale,
     double subtaskTrueRate,
     double required,
-    double requiredAfterRescale) {
+    double requiredAfterRescale,
+    double keepUp,
+    double requiredInBand) {
 
   /** Empty while data waits but nothing was processed, so no rate can be measured yet. */
   static Optional<Sizing> of(Observation observation, AutoscalerConfig config) {
+    return of(observation, config, config.catchUpTime(), observation.arrivalRate(),
+        subtaskSecondsPerRecord(observation));
+  }
+
+  /** Busy subtask-seconds of the busiest vertex per record read: a record's cost. NaN if none. */
+  static double subtaskSecondsPerRecord(Observation observation) {
+    double throughput = observation.throughput();
+    return throughput <= 0 ? Double.NaN
+        : observation.parallelism() * observation.bottleneck().averageBusy() / throughput;
+  }
+
+  /**
+   * As {@link #of(Observation, AutoscalerConfig)}, clearing the lag within {@code catchUp}, and
+   * judging whether the job keeps up by {@code sustainedArrival} at {@code sustainedCost}.
+   */
+  static Optional<Sizing> of(Observation observation, AutoscalerConfig config, Duration catchUp,
+      double sustainedArrival, double sustainedCost) {
     double arrival = observation.arrivalRate();
     double lag = observation.lag();
-    double catchUpSeconds = config.catchUpTime().toMillis() / 1000.0;
+    double catchUpSeconds = catchUp.toMillis() / 1000.0;
     double restartBacklog = arrival * config.restartTime().toMillis() / 1000.0;
     double demand = arrival + lag / catchUpSeconds;
     double demandAfterRescale = arrival + (lag + restartBacklog) / catchUpSeconds;
@@ -53,9 +87,17 @@ record Sizing(
     double steady = arrival * perRecord / config.targetUtilisation();
     double subtaskTrueRate =
         busySubtasks == 0 ? Double.POSITIVE_INFINITY : busiest.processingRate() / busySubtasks;
-    return Optional.of(new Sizing(observation, config, demand, demandAfterRescale,
+    return Optional.of(new Sizing(observation, config, catchUp, demand, demandAfterRescale,
         subtaskTrueRate, Math.max(steady, demand * perRecord),
-        Math.max(steady, demandAfterRescale * perRecord)));
+        Math.max(steady, demandAfterRescale * perRecord),
+        (sustainedArrival + lag / catchUpSeconds)
+            * (Double.isNaN(sustainedCost) ? perRecord : sustainedCost),
+        Math.max(arrival * perRecord / bandTop(config), demandAfterRescale * perRecord)));
+  }
+
+  /** Halfway between the target utilisation and fully busy, where the keep-up trigger sits. */
+  static double bandTop(AutoscalerConfig config) {
+    return (1 + config.targetUtilisation()) / 2;
   }
 
   /** The arithmetic behind {@code subtasks}, in words. */
@@ -66,7 +108,7 @@ record Sizing(
         + number(subtaskTrueRate) + " rec/s fully busy; " + number(observation.arrivalRate())
         + " rec/s arriving at " + number(config.targetUtilisation() * 100) + "% busy, and "
         + number(observation.arrivalRate()) + " rec/s + " + number(observation.lag())
-        + " lagging over " + duration(config.catchUpTime()) + restart + " = "
+        + " lagging over " + duration(catchUp) + restart + " = "
         + number(afterRescale ? demandAfterRescale : demand) + " rec/s flat out, need "
         + number(subtasks) + " subtasks";
   }
@@ -76,11 +118,12 @@ record Sizing(
     numbers.put("arrivalRate", observation.arrivalRate());
     numbers.put("lag", observation.lag());
     numbers.put("throughput", observation.throughput());
-    numbers.put("catchUpSeconds", (double) config.catchUpTime().toSeconds());
+    numbers.put("catchUpSeconds", (double) catchUp.toSeconds());
     numbers.put("busiestVertexBusy", observation.bottleneck().averageBusy());
     numbers.put("subtaskTrueRate", subtaskTrueRate);
     numbers.put("requiredSubtasks", required);
     numbers.put("requiredSubtasksAfterRescale", requiredAfterRescale);
+    numbers.put("keepUpSubtasks", keepUp);
     return numbers;
   }
 }

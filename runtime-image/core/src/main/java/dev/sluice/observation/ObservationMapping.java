@@ -1,5 +1,6 @@
 package dev.sluice.observation;
 
+import dev.sluice.autoscaler.RateWindow;
 import dev.sluice.autoscaler.SourceLayout;
 import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
@@ -26,10 +27,14 @@ import java.util.stream.Stream;
  *
  * <p>Flink updates busy time and rates every five seconds, and they read zero until the first
  * update after the tasks start, so a job that has not run at its parallelism for {@link
- * #METRICS_WARM_UP} yet is not measured. Rates are averages over a minute that counts from
- * nothing at the start, so they read low for the first minute after a (re)start and lag behind
- * a change of load by up to a minute; busy time covers the last five seconds. The sizing divides
- * the rate by busy time, so in a steady state the low readings cancel out.
+ * #METRICS_WARM_UP} yet is not measured. Flink's per-second rates are averages over a minute that
+ * counts from nothing at the start, so they read low for the first minute after a (re)start and
+ * lag behind a change of load by up to a minute, while busy time follows the last seconds: the
+ * two do not cancel out, and a rate divided by busy time right after a start underestimates a
+ * subtask several times over. So a vertex's record rate is the difference of its records counter
+ * between the two looks, divided by the time between them, wherever both looks report the
+ * counter; the gauge is the fallback, and a job whose rates come from it is not measured before
+ * it has run for Flink's rate window ({@link RateWindow}).
  */
 public final class ObservationMapping {
 
@@ -68,7 +73,7 @@ public final class ObservationMapping {
         .map(source -> source(source, before, seconds))
         .toList();
     List<dev.sluice.autoscaler.VertexLoad> vertices =
-        current.vertices().stream().map(ObservationMapping::vertex).toList();
+        current.vertices().stream().map(vertex -> vertex(vertex, before, seconds)).toList();
     return Mapped.of(new Observation(current.observedAt(), Optional.of(inputs.runningSince()),
         current.parallelism(), inputs.sources().partitions(), sources, vertices, checkpoints(current, inputs)));
   }
@@ -113,15 +118,24 @@ public final class ObservationMapping {
         return Optional.of("the backlog of '" + source.vertex().name() + "' at the previous look");
       }
     }
-    return current.vertices().stream()
+    Optional<String> missing = current.vertices().stream()
         .filter(vertex -> vertex.recordsInPerSecond().isEmpty() || vertex.averageBusyTimeMsPerSecond().isEmpty()
             || vertex.maxBusyTimeMsPerSecond().isEmpty())
         .findFirst()
         .map(vertex -> "the record rate and busy time of '" + vertex.vertex().name() + "'");
+    if (missing.isPresent() || current.vertices().stream().allMatch(vertex -> counted(vertex, before))) {
+      return missing;
+    }
+    return RateWindow.tooYoung(Duration.between(runningSince, current.observedAt()), current.parallelism());
+  }
+
+  /** Whether both looks report the vertex's records counter, so its rate need not come from the gauge. */
+  private static boolean counted(VertexMetrics vertex, JobObservation before) {
+    return vertex.recordsInCount().isPresent() && earlierCount(vertex, before).isPresent();
   }
 
   private static SourceMetrics source(VertexMetrics source, JobObservation before, double seconds) {
-    double read = source.recordsInPerSecond().getAsDouble();
+    double read = recordsPerSecond(source, before, seconds);
     if (source.pendingRecords().isEmpty()) {
       return new SourceMetrics(source.vertex().name(), 0, read);
     }
@@ -130,11 +144,30 @@ public final class ObservationMapping {
     return new SourceMetrics(source.vertex().name(), backlog, Math.max(0, read + growth));
   }
 
-  private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics) {
+  private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics, JobObservation before,
+      double seconds) {
     double average = busyFraction(metrics.averageBusyTimeMsPerSecond().getAsDouble());
     double max = Math.max(average, busyFraction(metrics.maxBusyTimeMsPerSecond().getAsDouble()));
     return new dev.sluice.autoscaler.VertexLoad(metrics.vertex().name(), metrics.vertex().source(),
-        Math.max(0, metrics.recordsInPerSecond().getAsDouble()), average, max);
+        Math.max(0, recordsPerSecond(metrics, before, seconds)), average, max);
+  }
+
+  private static OptionalLong earlierCount(VertexMetrics metrics, JobObservation before) {
+    return before.vertices().stream()
+        .filter(previous -> previous.vertex().id().equals(metrics.vertex().id()))
+        .map(VertexMetrics::recordsInCount)
+        .findFirst()
+        .orElse(OptionalLong.empty());
+  }
+
+  /** Records per second between the two looks from the counter, else Flink's one-minute gauge. */
+  private static double recordsPerSecond(VertexMetrics metrics, JobObservation before, double seconds) {
+    OptionalLong earlier = earlierCount(metrics, before);
+    if (metrics.recordsInCount().isPresent() && earlier.isPresent()
+        && metrics.recordsInCount().getAsLong() >= earlier.getAsLong()) {
+      return (metrics.recordsInCount().getAsLong() - earlier.getAsLong()) / seconds;
+    }
+    return metrics.recordsInPerSecond().getAsDouble();
   }
 
   private static CheckpointMetrics checkpoints(JobObservation current, MappingInputs inputs) {

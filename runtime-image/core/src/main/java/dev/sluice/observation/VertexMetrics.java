@@ -15,6 +15,9 @@ import java.util.OptionalLong;
  * @param recordsOutPerSecond records sent downstream per second, summed
  * @param pendingRecords a source vertex's backlog: the FLIP-33 {@code pendingRecords} gauge of its
  *     sources (a Kafka source's lag), summed over subtasks; empty when no source reports it
+ * @param recordsInCount the counter behind {@code recordsInPerSecond}: records read since the tasks
+ *     started, summed. Two looks give the exact rate between them, where the per-second gauge is a
+ *     one-minute average that lags a change of load and reads low after a start
  */
 public record VertexMetrics(
     JobVertex vertex,
@@ -22,5 +25,14 @@ public record VertexMetrics(
     OptionalDouble maxBusyTimeMsPerSecond,
     OptionalDouble recordsInPerSecond,
     OptionalDouble recordsOutPerSecond,
-    OptionalLong pendingRecords) {
+    OptionalLong pendingRecords,
+    OptionalLong recordsInCount) {
+
+  /** Metrics without the records counter, which older jobs or some sources do not report. */
+  public VertexMetrics(JobVertex vertex, OptionalDouble averageBusyTimeMsPerSecond,
+      OptionalDouble maxBusyTimeMsPerSecond, OptionalDouble recordsInPerSecond,
+      OptionalDouble recordsOutPerSecond, OptionalLong pendingRecords) {
+    this(vertex, averageBusyTimeMsPerSecond, maxBusyTimeMsPerSecond, recordsInPerSecond,
+        recordsOutPerSecond, pendingRecords, OptionalLong.empty());
+  }
 }

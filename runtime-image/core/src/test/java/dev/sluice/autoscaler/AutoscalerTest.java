@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.autoscaler.ScalingDecision.Action;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AutoscalerTest {
@@ -22,12 +23,15 @@ class AutoscalerTest {
     ScalingDecision decision = evaluation.decision();
 
     assertEquals(Action.SCALE_UP, decision.action());
-    assertEquals(16, decision.targetParallelism());
+    // 14.3 subtasks at 70 % busy round up to 16; 12 run 10000/s at 83 % busy, within the band.
+    assertEquals(12, decision.targetParallelism());
     assertEquals(10_000 / 1000.0 / 0.7, decision.numbers().get("requiredSubtasks"), 1e-9);
-    assertEquals(16.0, decision.numbers().get("targetParallelism"));
-    assertTrue(decision.reason().startsWith("scale-up 4 → 16: "), decision.reason());
+    assertEquals(12.0, decision.numbers().get("targetParallelism"));
+    assertTrue(decision.reason().startsWith("scale-up 4 → 12: "), decision.reason());
     assertTrue(decision.reason().contains("10000 rec/s arriving"), decision.reason());
-    assertEquals(16, evaluation.history().lastRescale().orElseThrow().to());
+    assertTrue(decision.reason().contains("12 instead of 16 run the arrivals at 83.3% busy"),
+        decision.reason());
+    assertEquals(12, evaluation.history().lastRescale().orElseThrow().to());
   }
 
   @Test
@@ -52,10 +56,73 @@ class AutoscalerTest {
   @Test
   void holdsWithinTarget() {
     ScalingDecision decision = new Autoscaler(config).evaluate(
-        observation().parallelism(4).arrival(2500).build(), AutoscalerHistory.empty()).decision();
+        observation().parallelism(4).arrival(2600).build(), AutoscalerHistory.empty()).decision();
 
     assertEquals(Action.HOLD, decision.action());
-    assertTrue(decision.reason().startsWith("within target"), decision.reason());
+    // The number the hold was decided on: 2600/s at 70 % busy.
+    assertTrue(decision.reason().startsWith("holds at 4: "), decision.reason());
+    assertTrue(decision.reason().contains("need 3.7 subtasks, which rounds up to 4"),
+        decision.reason());
+  }
+
+  @Test
+  void aHoldAtTheMinimumSaysTheMinimumKeepsIt() {
+    // Seen on a pod: "holds at 2: within target: ... need 0.6 subtasks", and it never said why.
+    AutoscalerConfig atLeastTwo = AutoscalerConfig.defaults(2, 48);
+    ScalingDecision decision = new Autoscaler(atLeastTwo).evaluate(
+        observation().parallelism(2).arrival(350).build(), AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.HOLD, decision.action());
+    assertTrue(decision.reason().contains("need 0.5 subtasks, which spec.parallelism.min raises"
+        + " to 2"), decision.reason());
+  }
+
+  @Test
+  void busierThanTheTargetButKeepingUpHolds() {
+    // 3600/s on 4 subtasks is 90 % busy, above the band (6 subtasks), but 4 keep up.
+    ScalingDecision decision = new Autoscaler(config).evaluate(
+        observation().parallelism(4).arrival(3600).build(), AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.HOLD, decision.action(), decision.reason());
+    assertTrue(decision.reason().contains("need 3.6 of the 4 subtasks fully busy"),
+        decision.reason());
+  }
+
+  @Test
+  void aBurstOfOneLookDoesNotTriggerAScaleUpButASurgeDoes() {
+    // 3000/s for 45 s, then a 15-second burst of 4300/s on 4 subtasks that read 4000/s.
+    Autoscaler autoscaler = new Autoscaler(config);
+    AutoscalerHistory history = AutoscalerHistory.empty();
+    for (int look = 0; look < 3; look++) {
+      history = autoscaler.evaluate(observation().parallelism(4).arrival(3000)
+          .at(Duration.ofSeconds(15 * look)).build(), history).history();
+    }
+    ScalingDecision burst = autoscaler.evaluate(observation().parallelism(4).arrival(4300)
+        .lag(4500).at(Duration.ofSeconds(45)).build(), history).decision();
+    // A surge leaves a lag that grows by 6000 records a second.
+    ScalingDecision surge = autoscaler.evaluate(observation().parallelism(4).arrival(10_000)
+        .lag(90_000).at(Duration.ofSeconds(45)).build(), history).decision();
+
+    assertEquals(Action.HOLD, burst.action(), burst.reason());
+    assertTrue(burst.reason().contains("keeps up: the last minute's arrivals"), burst.reason());
+    assertEquals(Action.SCALE_UP, surge.action(), surge.reason());
+  }
+
+  @Test
+  void aFullyBusyJobWhoseSourcesReportNoBacklogScalesUp() {
+    // Seen on a MiniCluster: a Kafka source reported 0 pending records while its consumer group
+    // lagged by a thousand; the only sign was a subtask busy 100 % of the time, look after look.
+    Autoscaler autoscaler = new Autoscaler(AutoscalerConfig.defaults(1, 4));
+    Autoscaler.Evaluation once = autoscaler.evaluate(observation().parallelism(1).partitions(4)
+        .arrival(250).processing(250, 1.0, 1.0).build(), AutoscalerHistory.empty());
+    ScalingDecision decision = autoscaler.evaluate(observation().parallelism(1).partitions(4)
+        .arrival(250).processing(250, 1.0, 1.0).at(Duration.ofSeconds(2)).build(),
+        once.history()).decision();
+
+    assertEquals(Action.HOLD, once.decision().action(), "one fully busy look may be a burst");
+    assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
+    assertEquals(2, decision.targetParallelism());
+    assertTrue(decision.reason().contains("the backlog is unknown, not zero"), decision.reason());
   }
 
   @Test

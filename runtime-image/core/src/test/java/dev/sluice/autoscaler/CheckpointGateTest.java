@@ -17,9 +17,10 @@ class CheckpointGateTest {
     return autoscaler.evaluate(observation, AutoscalerHistory.empty()).decision();
   }
 
-  /** A job that needs 16 subtasks instead of 4. */
+  /** A job that needs more than 4 subtasks. */
   private static ObservationBuilder underProvisioned() {
-    return observation().parallelism(4).arrival(10_000).lag(100_000);
+    // 7000/s arrive where 4000/s are read: the lag grows slower than a restore's replay would.
+    return observation().parallelism(4).arrival(7000).lag(100_000);
   }
 
   @Test
@@ -49,6 +50,40 @@ class CheckpointGateTest {
     assertEquals(Action.HOLD, decision.action());
     assertTrue(decision.checkpointsFailing());
     assertTrue(decision.reason().contains("3 checkpoints failed in a row"), decision.reason());
+  }
+
+  @Test
+  void aLagGrowingFasterThanTheReplayDoesNotWaitForACheckpoint() {
+    // 10000/s arrive where 4000/s are read: holding adds 6000 records a second to the lag, while
+    // restoring the 3-minute-old checkpoint replays 4000 more for every second it ages.
+    ScalingDecision decision = decide(observation().parallelism(4).arrival(10_000).lag(100_000)
+        .checkpoint(Duration.ofMinutes(3), Duration.ofSeconds(2), 5).build());
+
+    assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
+    assertTrue(decision.checkpointsFailing());
+  }
+
+  @Test
+  void aScaleUpHeldBackKeepsItsDeadline() {
+    Autoscaler autoscaler = new Autoscaler(AutoscalerConfig.defaults(1, 48));
+    AutoscalerHistory history = AutoscalerHistory.empty();
+    for (int minute = 0; minute <= 6; minute++) {
+      history = autoscaler.evaluate(underProvisioned().at(Duration.ofMinutes(minute))
+          .checkpoint(Duration.ofMinutes(3 + minute), Duration.ofSeconds(2), 3 + minute).build(),
+          history).history();
+    }
+    // Checkpoints recover 7 minutes after the scale-up was first needed, past the 10m catch-up
+    // time less 7m: the lag is cleared within the 3 minutes left, not another 10.
+    ScalingDecision late = autoscaler.evaluate(underProvisioned().at(Duration.ofMinutes(7))
+        .checkpoint(Duration.ofSeconds(10), Duration.ofSeconds(2), 0).build(), history).decision();
+    ScalingDecision onTime = autoscaler.evaluate(underProvisioned().at(Duration.ofMinutes(7))
+        .checkpoint(Duration.ofSeconds(10), Duration.ofSeconds(2), 0).build(),
+        AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.SCALE_UP, late.action(), late.reason());
+    assertEquals(180.0, late.numbers().get("catchUpSeconds"));
+    assertTrue(late.reason().contains("lagging over 3m"), late.reason());
+    assertEquals(600.0, onTime.numbers().get("catchUpSeconds"));
   }
 
   @Test

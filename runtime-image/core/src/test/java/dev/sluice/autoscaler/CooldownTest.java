@@ -15,7 +15,7 @@ class CooldownTest {
   /** The history after scaling 4 → 16 at T0. */
   private AutoscalerHistory scaledUpAtT0() {
     Autoscaler.Evaluation up = autoscaler.evaluate(
-        observation().parallelism(4).arrival(10_000).lag(100_000).build(),
+        observation().parallelism(4).arrival(13_000).lag(100_000).build(),
         AutoscalerHistory.empty());
     assertEquals(16, up.decision().targetParallelism());
     return up.history();
@@ -48,9 +48,9 @@ class CooldownTest {
 
   @Test
   void aFurtherScaleUpWaitsWhileThePreviousOneKeepsUp() {
-    // 12000/s needs 17 subtasks at 70 % busy, but 16 drain the lag already.
+    // 15000/s + 3M over 10m need 20 subtasks flat out, but 16 read more than arrives already.
     ScalingDecision decision = autoscaler.evaluate(
-        runningAt16(90).arrival(12_000).lag(500_000).build(), scaledUpAtT0()).decision();
+        runningAt16(150).arrival(15_000).lag(3_000_000).build(), scaledUpAtT0()).decision();
 
     assertEquals(Action.HOLD, decision.action());
     assertTrue(decision.reason().contains("keeps up"), decision.reason());
@@ -59,10 +59,11 @@ class CooldownTest {
   @Test
   void aFurtherScaleUpFollowsAtOnceWhenTheLagStillGrows() {
     ScalingDecision decision = autoscaler.evaluate(
-        runningAt16(90).arrival(20_000).lag(500_000).build(), scaledUpAtT0()).decision();
+        runningAt16(150).arrival(20_000).lag(500_000).build(), scaledUpAtT0()).decision();
 
     assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
-    assertEquals(48, decision.targetParallelism());
+    // 20000/s: 24 subtasks run it at 83 % busy.
+    assertEquals(24, decision.targetParallelism());
   }
 
   @Test

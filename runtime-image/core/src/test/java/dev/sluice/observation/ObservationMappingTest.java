@@ -152,6 +152,53 @@ class ObservationMappingTest {
     assertEquals(300, observation.arrivalRate(), 1e-9, "100 read + 3000 more waiting in 15s");
   }
 
+  @Test
+  void theRecordRateComesFromTheCounterBetweenTwoLooksNotFromTheMinuteAverage() {
+    // 20 s after a start Flink's one-minute gauge reads 2000/s where the job read 6000/s: the
+    // counter grew by 90000 in the 15 s between the looks.
+    JobObservation before = counted(look(65, 3, 1_000, 5_000L, 1.0), 300_000);
+    JobObservation current = counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000);
+
+    Observation observation = map(before, current);
+
+    assertEquals(6_000, observation.throughput(), 1e-9);
+    assertEquals(6_000, observation.sources().get(0).arrivalRate(), 1e-9);
+  }
+
+  @Test
+  void gaugeRatesYoungerThanFlinksRateWindowAreNotDecidedOnButCountersAre() {
+    // 20 s after a start: the one-minute gauge still counts the time before it.
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false,
+        Optional.empty());
+    var fromGauges = ObservationMapping.map(look(80, 3, 2_000, 5_000L, 1.0),
+        Optional.of(look(65, 3, 1_000, 5_000L, 1.0)), inputs);
+    var fromCounters = ObservationMapping.map(counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000),
+        Optional.of(counted(look(65, 3, 1_000, 5_000L, 1.0), 300_000)), inputs);
+
+    assertTrue(fromGauges.observation().isEmpty());
+    assertTrue(fromGauges.lacking().startsWith("rates that cover Flink's 1m rate window: the job has run at"
+        + " parallelism 3 for 20s"), fromGauges.lacking());
+    assertTrue(fromCounters.observation().isPresent(), fromCounters.lacking());
+  }
+
+  @Test
+  void withoutACounterTheGaugeIsTheFallback() {
+    Observation observation = map(look(65, 3, 1_000, 5_000L, 1.0),
+        counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000));
+
+    assertEquals(2_000, observation.throughput(), 1e-9);
+  }
+
+  /** The look with every vertex's records counter at {@code count}. */
+  private static JobObservation counted(JobObservation look, long count) {
+    List<VertexMetrics> vertices = look.vertices().stream()
+        .map(v -> new VertexMetrics(v.vertex(), v.averageBusyTimeMsPerSecond(), v.maxBusyTimeMsPerSecond(),
+            v.recordsInPerSecond(), v.recordsOutPerSecond(), v.pendingRecords(), OptionalLong.of(count)))
+        .toList();
+    return new JobObservation(look.job(), look.restarts(), vertices, look.checkpoints(), look.latestFailure(),
+        look.observedAt());
+  }
+
   private static Observation map(JobObservation before, JobObservation current) {
     var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, Optional.empty());
     var mapped = ObservationMapping.map(current, Optional.of(before), inputs);

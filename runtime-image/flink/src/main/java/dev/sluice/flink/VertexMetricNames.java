@@ -16,27 +16,36 @@ import java.util.stream.Stream;
  * names; a source's metrics are prefixed with its operator name, such as {@code
  * Source__orders_1_.pendingRecords}, so they are picked from the names the vertex reports.
  */
-record VertexMetricNames(List<String> task, List<String> sourceEmits, List<String> pendingRecords) {
+record VertexMetricNames(List<String> task, List<String> sourceEmits, List<String> pendingRecords,
+    List<String> sourceEmitCounts) {
 
   private static final String BUSY_TIME = "busyTimeMsPerSecond";
   private static final String RECORDS_IN = "numRecordsInPerSecond";
   private static final String RECORDS_OUT = "numRecordsOutPerSecond";
+  private static final String RECORDS_IN_COUNT = "numRecordsIn";
+  private static final String RECORDS_OUT_COUNT = "numRecordsOut";
   private static final String SOURCE_OPERATOR_PREFIX = "Source__";
 
   static VertexMetricNames select(JobVertex vertex, List<String> available) {
-    List<String> task = Stream.of(BUSY_TIME, RECORDS_IN, RECORDS_OUT).filter(available::contains).toList();
+    List<String> task = Stream.of(BUSY_TIME, RECORDS_IN, RECORDS_OUT, RECORDS_IN_COUNT)
+        .filter(available::contains).toList();
     if (!vertex.source()) {
-      return new VertexMetricNames(task, List.of(), List.of());
+      return new VertexMetricNames(task, List.of(), List.of(), List.of());
     }
     return new VertexMetricNames(task,
-        available.stream()
-            .filter(name -> name.startsWith(SOURCE_OPERATOR_PREFIX) && name.endsWith("." + RECORDS_OUT))
-            .toList(),
-        available.stream().filter(name -> name.endsWith(".pendingRecords")).toList());
+        sourceOperators(available, RECORDS_OUT),
+        available.stream().filter(name -> name.endsWith(".pendingRecords")).toList(),
+        sourceOperators(available, RECORDS_OUT_COUNT));
+  }
+
+  private static List<String> sourceOperators(List<String> available, String metric) {
+    return available.stream()
+        .filter(name -> name.startsWith(SOURCE_OPERATOR_PREFIX) && name.endsWith("." + metric))
+        .toList();
   }
 
   List<String> all() {
-    return Stream.of(task, sourceEmits, pendingRecords).flatMap(List::stream).toList();
+    return Stream.of(task, sourceEmits, pendingRecords, sourceEmitCounts).flatMap(List::stream).toList();
   }
 
   VertexMetrics read(JobVertex vertex, Map<String, AggregatedMetric> values) {
@@ -45,13 +54,21 @@ record VertexMetricNames(List<String> task, List<String> sourceEmits, List<Strin
     OptionalDouble recordsIn = vertex.source()
         ? sum(sourceEmits, values)
         : present(values.get(RECORDS_IN), AggregatedMetric::sum);
+    OptionalDouble recordsInCount = vertex.source()
+        ? sum(sourceEmitCounts, values)
+        : present(values.get(RECORDS_IN_COUNT), AggregatedMetric::sum);
     OptionalDouble pending = sum(pendingRecords, values);
     return new VertexMetrics(vertex,
         present(values.get(BUSY_TIME), AggregatedMetric::avg),
         present(values.get(BUSY_TIME), AggregatedMetric::max),
         recordsIn,
         present(values.get(RECORDS_OUT), AggregatedMetric::sum),
-        pending.isPresent() ? OptionalLong.of(Math.round(pending.getAsDouble())) : OptionalLong.empty());
+        rounded(pending),
+        rounded(recordsInCount));
+  }
+
+  private static OptionalLong rounded(OptionalDouble value) {
+    return value.isPresent() ? OptionalLong.of(Math.round(value.getAsDouble())) : OptionalLong.empty();
   }
 
   /** The sum over subtasks of each named metric, added up; empty if none has a value. */

@@ -102,6 +102,9 @@ class FlinkRestClientTest {
     assertEquals(OptionalLong.of(TestJobs.TOTAL_PENDING_RECORDS), source.pendingRecords());
     assertTrue(source.recordsOutPerSecond().orElseThrow() > 0);
     assertTrue(sink.pendingRecords().isEmpty());
+    // The records counters, whose difference between two looks is the exact rate.
+    assertTrue(source.recordsInCount().orElseThrow() > 0, source::toString);
+    assertTrue(sink.recordsInCount().orElseThrow() > 0, sink::toString);
     for (VertexMetrics metrics : new VertexMetrics[] {source, sink}) {
       double average = metrics.averageBusyTimeMsPerSecond().orElseThrow();
       double max = metrics.maxBusyTimeMsPerSecond().orElseThrow();

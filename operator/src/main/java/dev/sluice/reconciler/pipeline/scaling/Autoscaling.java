@@ -19,6 +19,7 @@ import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -27,9 +28,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Applies Sluice's {@link Autoscaler} to running Pipelines. At each reconcile of a Pipeline whose
@@ -50,6 +54,10 @@ public final class Autoscaling {
 
   /** The reason of Degraded while checkpoints fail repeatedly; the lifecycle leaves it in place. */
   public static final String CHECKPOINTS_FAILING = "CheckpointsFailing";
+  /** The reason of Degraded while a desired parallelism stays unscheduled; the lifecycle leaves it in place. */
+  public static final String PARALLELISM_UNSCHEDULED = "ParallelismUnscheduled";
+  /** The reasons of Degraded the autoscaler raises and clears itself. */
+  public static final Set<String> DEGRADED_REASONS = Set.of(CHECKPOINTS_FAILING, PARALLELISM_UNSCHEDULED);
   private static final Logger LOG = LoggerFactory.getLogger(Autoscaling.class);
 
   private final Objectives objectives = new Objectives();
@@ -57,12 +65,15 @@ public final class Autoscaling {
   private final RescaleSavepoints savepoints;
   private final CheckpointHealth health;
   private final Decisions decisions;
+  private final UnscheduledParallelism unscheduled;
 
+  /** @param pendingPods a Pipeline's task manager pods that are Pending */
   public Autoscaling(FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events,
-      PipelineMetrics metrics, Clock clock) {
+      PipelineMetrics metrics, Clock clock, Function<Pipeline, List<Pod>> pendingPods) {
     this.savepoints = new RescaleSavepoints(endpoints, flink, events, clock);
     this.health = new CheckpointHealth(events, clock);
     this.decisions = new Decisions(events, metrics, savepoints);
+    this.unscheduled = new UnscheduledParallelism(pendingPods, events, clock);
   }
 
   /** Reconciles the Pipelines an objective concerns when it changes; their catch-up time may change. */
@@ -100,6 +111,7 @@ public final class Autoscaling {
       return desired;
     }
     JobObservation seen = observation.get();
+    desired = unscheduled.check(pipeline, status, desired, seen.parallelism(), memory);
     Optional<JobObservation> before = memory.look(seen);
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), checkpointTimeout, memory.runningSince(),
@@ -112,8 +124,8 @@ public final class Autoscaling {
     var evaluation = new Autoscaler(policy.config()).evaluate(mapped.observation().get(), memory.history());
     memory.history(evaluation.history());
     health.evaluated(pipeline, status, evaluation.decision().checkpointsFailing(), seen.checkpoints(), memory);
-    return decisions.apply(pipeline, status, evaluation.decision(), policy, memory, seen.job().id(),
-        seen.observedAt(), desired);
+    return decisions.apply(pipeline, status, unscheduled.within(evaluation.decision(), memory), policy, memory,
+        seen.job().id(), seen.observedAt(), desired);
   }
 
   /** Drops what is remembered of a deleted Pipeline. */

@@ -2,6 +2,7 @@ package dev.sluice.reconciler.pipeline.scaling;
 
 import dev.sluice.observation.ObservationMapping;
 import dev.sluice.autoscaler.AutoscalerHistory;
+import dev.sluice.autoscaler.Unscheduled;
 import dev.sluice.observation.FlinkJobState;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.flink.SavepointTrigger;
@@ -25,6 +26,9 @@ final class PipelineMemory {
   private Instant savepointTriggeredAt;
   private Instant lastSavepoint;
   private boolean checkpointsFailing;
+  private Unscheduled unscheduled;
+  private Integer ceiling;
+  private Instant ceilingSince;
 
   PipelineMemory(AutoscalerHistory history) {
     this.history = history;
@@ -97,5 +101,24 @@ final class PipelineMemory {
 
   void checkpointsFailing(boolean failing) {
     checkpointsFailing = failing;
+  }
+
+  /** A desired parallelism not yet given, if there is one. */
+  Optional<Unscheduled> unscheduled() {
+    return Optional.ofNullable(unscheduled);
+  }
+
+  void unscheduled(Optional<Unscheduled> gap) {
+    unscheduled = gap.orElse(null);
+  }
+
+  /** The most the cluster gave when a desired parallelism stayed unscheduled, if after {@code after}. */
+  Optional<Integer> ceiling(Instant after) {
+    return ceilingSince != null && ceilingSince.isAfter(after) ? Optional.of(ceiling) : Optional.empty();
+  }
+
+  void ceiling(int parallelism, Instant since) {
+    ceiling = parallelism;
+    ceilingSince = since;
   }
 }

@@ -48,6 +48,12 @@ public final class FlinkDefaultsPolicy implements PolicyUnderTest {
     return "flink-defaults";
   }
 
+  /** The Flink operator's autoscaler reads accumulated counters: exact rates over its window. */
+  @Override
+  public MetricsReporter.Readings readings() {
+    return MetricsReporter.Readings.COUNTERS;
+  }
+
   @Override
   public ScalingDecision decide(Observation observation) {
     int current = observation.parallelism();

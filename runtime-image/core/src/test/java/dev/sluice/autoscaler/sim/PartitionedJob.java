@@ -19,7 +19,7 @@ final class PartitionedJob {
 
   private final double[] backlog;
   private final double[] consumed;
-  private final double subtaskCapacity;
+  private double subtaskCapacity;
   private int parallelism;
 
   PartitionedJob(int partitions, int parallelism, double subtaskCapacity) {
@@ -31,6 +31,11 @@ final class PartitionedJob {
 
   int parallelism() {
     return parallelism;
+  }
+
+  /** Records per second one subtask processes fully busy from now on. */
+  void capacity(double recordsPerSecond) {
+    subtaskCapacity = recordsPerSecond;
   }
 
   void rescale(int newParallelism) {

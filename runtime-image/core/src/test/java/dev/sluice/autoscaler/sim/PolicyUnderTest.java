@@ -13,4 +13,12 @@ public interface PolicyUnderTest {
   String name();
 
   ScalingDecision decide(Observation observation);
+
+  /**
+   * How the policy reads the job's metrics: record rates from counters and busy time from Flink's
+   * gauge, as Sluice's operator does, unless the policy says otherwise.
+   */
+  default MetricsReporter.Readings readings() {
+    return MetricsReporter.Readings.RECORD_COUNTERS;
+  }
 }

@@ -24,12 +24,17 @@ public final class Simulator {
   private Simulator() {}
 
   public static SimulationRun run(Trace trace, PolicyUnderTest policy) {
+    return run(trace, policy, REPORT_INTERVAL);
+  }
+
+  /** As {@link #run(Trace, PolicyUnderTest)}, observing every {@code reportInterval}. */
+  public static SimulationRun run(Trace trace, PolicyUnderTest policy, Duration reportInterval) {
     PartitionedJob job = new PartitionedJob(
-        trace.partitions(), trace.initialParallelism(), trace.subtaskCapacity());
+        trace.partitions(), trace.initialParallelism(), trace.subtaskCapacity().at(0));
     CheckpointSimulator checkpoints =
         new CheckpointSimulator(trace.checkpoints(), job.offsets());
     MetricsReporter reporter = new MetricsReporter(trace.partitions());
-    long reportEvery = REPORT_INTERVAL.toSeconds();
+    long reportEvery = reportInterval.toSeconds();
     long downtime = trace.rescaleDowntime().toSeconds();
     double[] shares = new double[trace.partitions()];
     List<SimulationRun.Sample> timeline = new ArrayList<>();
@@ -43,6 +48,7 @@ public final class Simulator {
       double arriving = trace.arrivalRate().at(second);
       trace.skew().shares(second, shares);
       job.arrive(arriving, shares);
+      job.capacity(trace.subtaskCapacity().at(second));
       Optional<PartitionedJob.Tick> tick = Optional.empty();
       if (second >= runningFrom) {
         tick = Optional.of(job.process(1));
@@ -59,7 +65,7 @@ public final class Simulator {
       boolean running = now >= runningFrom;
       Observation observation = reporter.observe(at(now),
           running ? Optional.of(at(runningFrom)) : Optional.empty(), job,
-          checkpoints.metrics(now));
+          checkpoints.metrics(now), policy.readings());
       ScalingDecision decision = policy.decide(observation);
       decisions.add(new SimulationRun.TimedDecision(now, decision));
       if (decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {

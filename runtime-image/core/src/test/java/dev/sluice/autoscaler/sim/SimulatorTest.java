@@ -66,6 +66,51 @@ class SimulatorTest {
     assertTrue(outage.checkpoints().age().orElseThrow().compareTo(Duration.ofMinutes(8)) > 0);
   }
 
+  @Test
+  void flinksMinuteRatesReadLowAfterARestartWhileBusyTimeDoesNot() {
+    // What a pod showed: right after a rescale a subtask looked several times slower than it is.
+    Observation gauges = afterRescale(MetricsReporter.Readings.GAUGES);
+    Observation counters = afterRescale(MetricsReporter.Readings.RECORD_COUNTERS);
+
+    assertTrue(subtaskRate(gauges) < 0.3 * Traces.SUBTASK_CAPACITY, gauges.toString());
+    assertEquals(Traces.SUBTASK_CAPACITY, subtaskRate(counters), 1e-6);
+  }
+
+  /** Records per second one subtask does fully busy, as rate / busy time estimates it. */
+  private static double subtaskRate(Observation observation) {
+    return observation.throughput() / observation.parallelism()
+        / observation.vertices().get(0).averageBusy();
+  }
+
+  /** What a policy reading {@code readings} sees 15 s after its rescale 4 → 8 took effect. */
+  private static Observation afterRescale(MetricsReporter.Readings readings) {
+    Observation[] seen = new Observation[1];
+    long rescaleAt = 600;
+    long seenAt = rescaleAt + Traces.step().rescaleDowntime().toSeconds() + 15;
+    Simulator.run(Traces.step(), new PolicyUnderTest() {
+      @Override
+      public String name() {
+        return "rescale-once";
+      }
+
+      @Override
+      public MetricsReporter.Readings readings() {
+        return readings;
+      }
+
+      @Override
+      public ScalingDecision decide(Observation observation) {
+        long second = observation.time().getEpochSecond() - Simulator.at(0).getEpochSecond();
+        if (second == seenAt) {
+          seen[0] = observation;
+        }
+        return second == rescaleAt ? ScalingDecision.rescale(4, 8, "once")
+            : ScalingDecision.hold(observation.parallelism(), "recording");
+      }
+    });
+    return seen[0];
+  }
+
   /** The observation a policy that never scales gets at {@code second} of a trace. */
   private static Observation observe(Trace trace, long second) {
     Observation[] seen = new Observation[1];

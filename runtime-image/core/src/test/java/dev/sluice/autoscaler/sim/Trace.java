@@ -7,8 +7,8 @@ import java.util.Arrays;
  * A workload to simulate, second by second.
  *
  * @param disturbanceAt when the change the trace is about begins; recovery is measured from here
- * @param subtaskCapacity records per second one subtask processes when fully busy (the cost of a
- *     record is its inverse)
+ * @param subtaskCapacity records per second one subtask processes when fully busy, at a second of
+ *     the trace (the cost of a record is its inverse)
  * @param rescaleDowntime how long a rescale stops all processing
  * @param lagThreshold lag in records under which the pipeline counts as recovered
  */
@@ -19,7 +19,7 @@ public record Trace(
     Duration disturbanceAt,
     int partitions,
     int initialParallelism,
-    double subtaskCapacity,
+    RateProfile subtaskCapacity,
     RateProfile arrivalRate,
     SkewProfile skew,
     CheckpointBehaviour checkpoints,

@@ -3,10 +3,12 @@ package dev.sluice.autoscaler.sim;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The benchmark's workloads. All share one job shape: 48 source partitions, subtasks that process
- * 1000 records/s when fully busy, an initial parallelism of 4, checkpoints every 30 s (2 s when
+ * 1000 records/s when fully busy (unless the trace changes it), an initial parallelism of 4
+ * (unless the trace starts elsewhere), checkpoints every 30 s (2 s when
  * healthy, 27 s under full back pressure, 2 min timeout), and 60 s of downtime per rescale. A
  * trace's lag threshold is 5 minutes of its starting arrival rate.
  */
@@ -25,7 +27,8 @@ public final class Traces {
 
   public static List<Trace> all() {
     return List.of(step(), spike(), diurnal(), hotPartition(), checkpointFailuresInSpike(),
-        slowDrift());
+        slowDrift(), ramp(), noisyPlateau(), hourlyBatches(), stepDown(), beyondPartitions(),
+        costlierRecords());
   }
 
   /** Arrivals jump 5x at 30 minutes and stay there. */
@@ -79,6 +82,63 @@ public final class Traces {
         s -> BASE_RATE + 6000.0 * s / length, Trace.SkewProfile.uniform(), healthy());
   }
 
+  /**
+   * Arrivals ramp from 2000/s to 7000/s between 30 minutes and 1h30, then stay there (short of
+   * any parallelism's exact capacity, where the smallest noise would make a lag that never drains).
+   */
+  public static Trace ramp() {
+    return trace("ramp-1h", "2000/s, ramping to 7000/s from 30m to 1h30", Duration.ofHours(3),
+        30 * MINUTE, s -> BASE_RATE + 5000.0 * Math.min(1, Math.max(0, s - 30.0 * MINUTE) / HOUR),
+        Trace.SkewProfile.uniform(), healthy());
+  }
+
+  /**
+   * A plateau of 3000/s whose every second is off by up to 40 % either way, with a new level
+   * every 10 seconds (producers flushing in batches): noise that must not move the parallelism.
+   */
+  public static Trace noisyPlateau() {
+    double[] levels = new double[3 * (int) HOUR / 10 + 1];
+    Random random = new Random(42);
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = 3000 * (1 + 0.4 * (2 * random.nextDouble() - 1));
+    }
+    return trace("noisy-plateau", "3000/s ± 40% noise in 10s steps", Duration.ofHours(3), 0,
+        s -> levels[(int) (s / 10)], Trace.SkewProfile.uniform(), healthy());
+  }
+
+  /** 2000/s, and at the top of every hour a batch of 2.4M records lands within a minute. */
+  public static Trace hourlyBatches() {
+    return trace("hourly-batches", "2000/s + 40000/s for 1m at every full hour",
+        Duration.ofHours(4), HOUR, s -> BASE_RATE + (s >= HOUR && s % HOUR < MINUTE ? 40_000 : 0),
+        Trace.SkewProfile.uniform(), healthy());
+  }
+
+  /** 10000/s on 16 subtasks, dropping to 2000/s at 30 minutes: how soon capacity is given back. */
+  public static Trace stepDown() {
+    return trace("step-down-5x", "10000/s on 16 subtasks, 2000/s from 30m", Duration.ofHours(3),
+        30 * MINUTE, 16, s -> SUBTASK_CAPACITY, s -> s < 30 * MINUTE ? 5 * BASE_RATE : BASE_RATE,
+        Trace.SkewProfile.uniform(), healthy());
+  }
+
+  /**
+   * 60000/s from 30 minutes to 1 hour: more than the 48 partitions' 48 subtasks can read, so no
+   * policy recovers before the load drops; what remains is how fast and how cheaply.
+   */
+  public static Trace beyondPartitions() {
+    return trace("beyond-partitions", "2000/s, 60000/s from 30m to 1h (48 partitions)",
+        Duration.ofHours(2), 30 * MINUTE,
+        s -> s >= 30 * MINUTE && s < HOUR ? 30 * BASE_RATE : BASE_RATE,
+        Trace.SkewProfile.uniform(), healthy());
+  }
+
+  /** A steady 2500/s whose records cost twice as much from 30 minutes (an enrichment call). */
+  public static Trace costlierRecords() {
+    return trace("costlier-records", "2500/s; each record costs twice as much from 30m",
+        Duration.ofHours(2), 30 * MINUTE, INITIAL_PARALLELISM,
+        s -> s < 30 * MINUTE ? SUBTASK_CAPACITY : SUBTASK_CAPACITY / 2, s -> 2500,
+        Trace.SkewProfile.uniform(), healthy());
+  }
+
   private static double spikeRate(long second) {
     return second >= 30 * MINUTE && second < 32 * MINUTE ? 10 * BASE_RATE : BASE_RATE;
   }
@@ -90,8 +150,15 @@ public final class Traces {
 
   private static Trace trace(String name, String summary, Duration length, long disturbance,
       Trace.RateProfile rate, Trace.SkewProfile skew, CheckpointBehaviour checkpoints) {
+    return trace(name, summary, length, disturbance, INITIAL_PARALLELISM, s -> SUBTASK_CAPACITY,
+        rate, skew, checkpoints);
+  }
+
+  private static Trace trace(String name, String summary, Duration length, long disturbance,
+      int initialParallelism, Trace.RateProfile capacity, Trace.RateProfile rate,
+      Trace.SkewProfile skew, CheckpointBehaviour checkpoints) {
     return new Trace(name, summary, length, Duration.ofSeconds(disturbance), PARTITIONS,
-        INITIAL_PARALLELISM, SUBTASK_CAPACITY, rate, skew, checkpoints, RESCALE_DOWNTIME,
+        initialParallelism, capacity, rate, skew, checkpoints, RESCALE_DOWNTIME,
         rate.at(0) * LAG_THRESHOLD.toSeconds());
   }
 }
