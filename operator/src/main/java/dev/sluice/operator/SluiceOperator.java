@@ -14,7 +14,6 @@ import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
 import dev.sluice.reconciler.pipeline.RememberingPlanValidator;
-import dev.sluice.reconciler.pipeline.SecretReferences;
 import dev.sluice.reconciler.pipeline.StablePlans;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -61,12 +60,12 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    kafka = new KafkaAdmins(client, clock);
+    kafka = new KafkaAdmins(clock);
     ReconcileOutcomes outcomes = new ReconcileOutcomes(registry);
     register(new DatasetReconciler(events, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
     register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
-        applier, new StablePlans(applier), new SecretReferences(client), flinkEndpoints,
+        applier, new StablePlans(applier), flinkEndpoints,
         new FlinkRestClient(), new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
         settings.pipelines(), clock), settings);
   }

@@ -5,7 +5,10 @@ import dev.sluice.api.dataset.DatasetStatus;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.contract.SchemaDecision;
+import dev.sluice.kafka.SecretLookup;
 import dev.sluice.kafka.TopicCheck;
+import dev.sluice.reconciler.DatasetSecrets;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.operator.SluiceOperator;
@@ -71,7 +74,14 @@ public class DatasetReconciler implements Reconciler<Dataset> {
             .map(dataset -> new ResourceID(dataset, pipeline.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(pipelines, context));
+    var secrets = DatasetSecrets.source(context, Dataset.class,
+        secret -> context.getPrimaryCache().list(secret.getMetadata().getNamespace())
+            .filter(dataset -> DatasetSecrets.named(dataset).filter(secret.getMetadata().getName()::equals).isPresent())
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()),
+        (Dataset dataset) -> DatasetSecrets.named(dataset).map(name -> DatasetSecrets.id(name, dataset))
+            .stream().collect(Collectors.toSet()));
+    return List.of(new InformerEventSource<>(pipelines, context), secrets);
   }
 
   @Override
@@ -97,7 +107,8 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     var conditions = previous.getConditions();
     KafkaConnector kafka = dataset.getSpec().connector().kafka();
     RecentTopicChecks.Result checked = kafka == null ? null
-        : topics.check(dataset.getMetadata().getNamespace(), dataset.getMetadata().getName(), kafka);
+        : topics.check(dataset.getMetadata().getNamespace(), dataset.getMetadata().getName(), kafka,
+            SecretLookup.of(context.getSecondaryResources(Secret.class)));
     TopicCheck topic = checked == null ? null : checked.check();
     if (topic != null) {
       conditions = Conditions.with(conditions, TOPIC_READY, topic.ready(), topic.reason(), topic.message(),

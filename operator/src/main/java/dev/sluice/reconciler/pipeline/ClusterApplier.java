@@ -3,16 +3,11 @@ package dev.sluice.reconciler.pipeline;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.plan.PipelinePlan;
-import dev.sluice.plan.PlanJson;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Applies desired resources with server-side apply under the operator's one field manager, each
@@ -26,13 +21,6 @@ public class ClusterApplier {
     this.client = client;
   }
 
-  /** Whether the Pipeline's job manager is scaled up, as the API server has it. */
-  public boolean isUp(Pipeline pipeline) {
-    Deployment jobManager = client.apps().deployments().inNamespace(pipeline.getMetadata().getNamespace())
-        .withName(ClusterNames.of(pipeline).jobManager()).get();
-    return jobManager != null && jobManager.getSpec().getReplicas() != null && jobManager.getSpec().getReplicas() > 0;
-  }
-
   /**
    * What the cluster was last applied with.
    *
@@ -42,26 +30,7 @@ public class ClusterApplier {
   public record Deployed(PipelinePlan plan, String restorePath) {
   }
 
-  /** What the cluster was last applied with, read back from its plan ConfigMap. */
-  public Optional<Deployed> deployed(Pipeline pipeline) {
-    return dataOf(pipeline, ClusterNames.of(pipeline).configMap())
-        .filter(data -> data.containsKey(FlinkCluster.PLAN_KEY))
-        .map(data -> new Deployed(PlanJson.read(data.get(FlinkCluster.PLAN_KEY)),
-            FlinkConfiguration.setting(data.getOrDefault(FlinkCluster.FLINK_CONFIG_KEY, ""),
-                FlinkConfiguration.RESTORE_PATH).orElse(null)));
-  }
-
-  /** The plan kept in one of the Pipeline's ConfigMaps, if it exists. */
-  Optional<PipelinePlan> planIn(Pipeline pipeline, String configMap) {
-    return dataOf(pipeline, configMap).map(data -> data.get(FlinkCluster.PLAN_KEY)).map(PlanJson::read);
-  }
-
-  private Optional<Map<String, String>> dataOf(Pipeline pipeline, String configMap) {
-    return Optional.ofNullable(client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
-        .withName(configMap).get()).map(ConfigMap::getData);
-  }
-
-  public void apply(Pipeline owner, List<HasMetadata> resources) {
+  void apply(Pipeline owner, List<HasMetadata> resources, ClusterState state) {
     var reference = new OwnerReferenceBuilder()
         .withApiVersion(owner.getApiVersion())
         .withKind(owner.getKind())
@@ -72,7 +41,8 @@ public class ClusterApplier {
         .build();
     for (HasMetadata resource : resources) {
       resource.getMetadata().setOwnerReferences(List.of(reference));
-      client.resource(resource).fieldManager(SluiceOperator.FIELD_MANAGER).forceConflicts().serverSideApply();
+      state.applied(client.resource(resource).fieldManager(SluiceOperator.FIELD_MANAGER).forceConflicts()
+          .serverSideApply());
     }
   }
 }

@@ -44,21 +44,22 @@ final class LifecycleSteps {
    * @param parallelism the parallelism wanted now
    */
   void perform(Step step, Pipeline pipeline, PipelinePlan plan, Optional<String> jobId, int parallelism,
-      PipelineStatus status) {
+      PipelineStatus status, ClusterState state) {
     switch (step.action()) {
-      case DEPLOY -> deploy(step, pipeline, plan, parallelism, status);
+      case DEPLOY -> deploy(step, pipeline, plan, parallelism, status, state);
       case STOP_WITH_SAVEPOINT -> stopWithSavepoint(step, pipeline, jobId.orElseThrow(), status);
       case AWAIT_SAVEPOINT -> awaitSavepoint(pipeline, status);
-      case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status);
-      case RESCALE -> rescale(step, pipeline, plan, parallelism, status);
-      case ROLLBACK -> rollback(step, pipeline, parallelism, status);
+      case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status, state);
+      case RESCALE -> rescale(step, pipeline, plan, parallelism, status, state);
+      case ROLLBACK -> rollback(step, pipeline, parallelism, status, state);
       case OBSERVE -> { }
     }
   }
 
-  private void deploy(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
+  private void deploy(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
+      ClusterState state) {
     boolean upgrade = status.getPlanHash() != null && !status.getPlanHash().equals(plan.hash());
-    apply(pipeline, plan, parallelism, step.restorePath(), true);
+    apply(pipeline, plan, parallelism, step.restorePath(), true, state);
     if (step.restorePath() != null) {
       status.getSavepoint().setRestored(true);
     }
@@ -102,33 +103,35 @@ final class LifecycleSteps {
     }
   }
 
-  private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status) {
+  private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status,
+      ClusterState state) {
     // Scale down what runs; the wanted plan is applied on resume.
-    Optional<ClusterApplier.Deployed> deployed = cluster.deployed(pipeline);
+    Optional<ClusterApplier.Deployed> deployed = state.deployed();
     apply(pipeline, deployed.map(ClusterApplier.Deployed::plan).orElse(wanted), parallelism,
-        deployed.map(ClusterApplier.Deployed::restorePath).orElse(null), false);
+        deployed.map(ClusterApplier.Deployed::restorePath).orElse(null), false, state);
     status.setPhase(Phase.Suspended);
     String kept = status.getSavepoint() != null && !Boolean.TRUE.equals(status.getSavepoint().getRestored())
         ? "; state kept in " + status.getSavepoint().getPath() : "";
     events.normal(pipeline, "Suspended", "job manager and task managers scaled to zero" + kept);
   }
 
-  private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
-    String restorePath = cluster.deployed(pipeline).map(ClusterApplier.Deployed::restorePath).orElse(null);
-    apply(pipeline, plan, parallelism, restorePath, true);
+  private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
+      ClusterState state) {
+    String restorePath = state.deployed().map(ClusterApplier.Deployed::restorePath).orElse(null);
+    apply(pipeline, plan, parallelism, restorePath, true, state);
     status.setPhase(Phase.Scaling);
     events.normal(pipeline, "Rescaling", step.reason());
   }
 
-  private void rollback(Step step, Pipeline pipeline, int parallelism, PipelineStatus status) {
-    Optional<PipelinePlan> stable = stablePlans.stable(pipeline)
+  private void rollback(Step step, Pipeline pipeline, int parallelism, PipelineStatus status, ClusterState state) {
+    Optional<PipelinePlan> stable = stablePlans.stable(pipeline, state)
         .filter(kept -> kept.hash().equals(status.getLastStablePlanHash()));
     if (stable.isEmpty()) {
       events.warning(pipeline, "RollbackImpossible", step.reason() + ", but no copy of that plan is kept "
           + "(ConfigMap " + ClusterNames.of(pipeline).stablePlan() + "); fix the Pipeline and apply it again");
       return;
     }
-    apply(pipeline, stable.get(), parallelism, step.restorePath(), true);
+    apply(pipeline, stable.get(), parallelism, step.restorePath(), true, state);
     // The status still shows the job of the plan that failed.
     String reason = status.getJob() == null || status.getJob().getLastFailure() == null ? step.reason()
         : step.reason() + " (" + status.getJob().getLastFailure() + ")";
@@ -150,10 +153,11 @@ final class LifecycleSteps {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  private void apply(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath, boolean running) {
+  private void apply(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath, boolean running,
+      ClusterState state) {
     int taskManagers = pipeline.getSpec().resources().taskManager().replicasFor(parallelism);
     ClusterInputs inputs = new ClusterInputs(pipeline, plan.withParallelism(parallelism), settings.imageFor(pipeline),
         taskManagers, restorePath, running);
-    cluster.apply(pipeline, FlinkCluster.desired(inputs, settings.storageFor(pipeline)));
+    cluster.apply(pipeline, FlinkCluster.desired(inputs, settings.storageFor(pipeline)), state);
   }
 }
