@@ -8,11 +8,13 @@ import dev.sluice.api.pipeline.SavepointStatus;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.Lifecycle.Step;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import static dev.sluice.reconciler.pipeline.Lifecycle.shortHash;
@@ -23,6 +25,7 @@ final class LifecycleSteps {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleSteps.class);
 
   private final ClusterApplier cluster;
+  private final DriftRepair drift;
   private final StablePlans stablePlans;
   private final Savepoints savepoints;
   private final EventRecorder events;
@@ -32,6 +35,7 @@ final class LifecycleSteps {
   LifecycleSteps(ClusterApplier cluster, StablePlans stablePlans, Savepoints savepoints, EventRecorder events,
       PipelineSettings settings, Clock clock) {
     this.cluster = cluster;
+    this.drift = new DriftRepair(cluster, events);
     this.stablePlans = stablePlans;
     this.savepoints = savepoints;
     this.events = events;
@@ -153,11 +157,43 @@ final class LifecycleSteps {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  /**
+   * Between steps, restores what was deployed where the cluster drifted from it: the deployed plan
+   * and restore path (from the plan ConfigMap, or the wanted plan when that is the deployed one),
+   * at the wanted parallelism, scaled down while suspended.
+   */
+  void repairDrift(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status,
+      ClusterState state) {
+    if (status.getPlanHash() == null) {
+      return;
+    }
+    Optional<ClusterApplier.Deployed> deployed = state.deployed();
+    Optional<PipelinePlan> plan = deployed.map(ClusterApplier.Deployed::plan)
+        .or(() -> Optional.of(wanted).filter(p -> p.hash().equals(status.getPlanHash())));
+    if (plan.isEmpty()) {
+      LOG.warn("{}/{}: the plan ConfigMap {} is gone and the Pipeline asks for another plan; the next deployment "
+          + "writes it", pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
+          ClusterNames.of(pipeline).configMap());
+      return;
+    }
+    String restorePath = deployed.map(ClusterApplier.Deployed::restorePath)
+        .or(() -> state.deployment(ClusterNames.of(pipeline).jobManager())
+            .map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations().get(FlinkPods.RESTORE_ANNOTATION)))
+        .orElse(null);
+    drift.repair(pipeline, desired(pipeline, plan.get(), parallelism, restorePath, !pipeline.getSpec().suspend()),
+        state);
+  }
+
   private void apply(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath, boolean running,
       ClusterState state) {
+    cluster.apply(pipeline, desired(pipeline, plan, parallelism, restorePath, running), state);
+  }
+
+  private List<HasMetadata> desired(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath,
+      boolean running) {
     int taskManagers = pipeline.getSpec().resources().taskManager().replicasFor(parallelism);
     ClusterInputs inputs = new ClusterInputs(pipeline, plan.withParallelism(parallelism), settings.imageFor(pipeline),
         taskManagers, restorePath, running);
-    cluster.apply(pipeline, FlinkCluster.desired(inputs, settings.storageFor(pipeline)), state);
+    return FlinkCluster.desired(inputs, settings.storageFor(pipeline));
   }
 }

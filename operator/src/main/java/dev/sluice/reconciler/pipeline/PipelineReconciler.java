@@ -133,6 +133,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         LifecycleFacts.running(pipeline, status, cluster.jobManagerUp(), observation, clock.instant()));
     steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status, cluster);
     if (step.action() == Lifecycle.Action.OBSERVE) {
+      steps.repairDrift(pipeline, plan, parallelism, status, cluster);
       observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
       observation.filter(seen -> status.getPhase() == Phase.Running && seen.checkpoints().completed() > 0)
           .ifPresent(seen -> stablePlans.markStable(pipeline, plan, status, cluster));
