@@ -6,6 +6,7 @@ import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;
+import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.FlinkPlanValidator;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.reconciler.pipeline.ServiceEndpointResolver;
@@ -49,6 +50,12 @@ public final class SluiceOperator implements AutoCloseable {
   /** @param flinkEndpoints where each Pipeline's job manager answers REST calls */
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, FlinkEndpointResolver flinkEndpoints,
       Clock clock) {
+    this(client, settings, flinkEndpoints, new FlinkRestClient(), clock);
+  }
+
+  /** @param flink how the operator talks to a job manager */
+  public SluiceOperator(KubernetesClient client, OperatorSettings settings, FlinkEndpointResolver flinkEndpoints,
+      FlinkJobClient flink, Clock clock) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = new Operator(overrider -> {
       // The caller owns the client and closes it.
@@ -66,7 +73,7 @@ public final class SluiceOperator implements AutoCloseable {
     ClusterApplier applier = new ClusterApplier(client);
     register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
         applier, new StablePlans(applier), flinkEndpoints,
-        new FlinkRestClient(), new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
+        flink, new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
         settings.pipelines(), clock), settings);
   }
 

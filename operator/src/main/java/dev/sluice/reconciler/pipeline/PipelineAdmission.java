@@ -14,7 +14,6 @@ import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +30,15 @@ import java.util.stream.Collectors;
  */
 final class PipelineAdmission {
 
-  /** The validated plan, or the status update that says why the Pipeline cannot run. */
+  /** The validated plan, or a refusal whose reasons are set in the Pipeline's status. */
   sealed interface Verdict {
   }
 
   record Admitted(PipelinePlan plan) implements Verdict {
   }
 
-  record Refused(UpdateControl<Pipeline> update) implements Verdict {
+  /** Why is in the Pipeline's status, which the caller writes. */
+  record Refused() implements Verdict {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(PipelineAdmission.class);
@@ -103,7 +103,7 @@ final class PipelineAdmission {
     status.setConditions(Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "SecretMissing", message,
         generation, clock.instant()));
     pipeline.setStatus(status);
-    return new Refused(UpdateControl.patchStatus(pipeline));
+    return new Refused();
   }
 
   private static String reasonFor(List<PlanError> errors) {
@@ -120,7 +120,6 @@ final class PipelineAdmission {
     status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, false, reason, message,
         pipeline.getMetadata().getGeneration(), clock.instant()));
     pipeline.setStatus(status);
-    // No reschedule: a change of the Pipeline or of a Dataset it names triggers the next attempt.
-    return new Refused(UpdateControl.patchStatus(pipeline));
+    return new Refused();
   }
 }

@@ -113,12 +113,14 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
 
   @Override
   public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
+    StatusWriter statusWriter = StatusWriter.before(pipeline, context);
     Map<String, Dataset> datasets = context.getSecondaryResourcesAsStream(Dataset.class)
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
     SecretLookup secrets = SecretLookup.of(context.getSecondaryResources(Secret.class));
     PipelineAdmission.Verdict verdict = admission.admit(pipeline, datasets, secrets);
-    if (verdict instanceof PipelineAdmission.Refused refused) {
-      return refused.update();
+    if (verdict instanceof PipelineAdmission.Refused) {
+      // No reschedule: a change of the Pipeline, a Dataset or a Secret it names triggers the next attempt.
+      return statusWriter.write(pipeline, context);
     }
     PipelinePlan plan = ((PipelineAdmission.Admitted) verdict).plan();
     PipelineStatus status = PipelineAdmission.carryOver(pipeline);
@@ -149,7 +151,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     metrics.record(pipeline, status);
     outcomes.record(pipeline, Outcome.OK);
     // While a step is under way, look again soon rather than at the steady observation pace.
-    return UpdateControl.patchStatus(pipeline).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
+    return statusWriter.write(pipeline, context).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
         ? settings.observeInterval() : PROGRESS_INTERVAL);
   }
 
