@@ -82,7 +82,7 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   @Override
   public CheckpointStats checkpoints(FlinkEndpoint endpoint, String id) {
     call(endpoint);
-    return new CheckpointStats(0, 0, 0, Optional.empty(), Optional.empty(), 0);
+    return new CheckpointStats(0, Optional.empty(), Optional.empty(), 0);
   }
 
   @Override
@@ -102,13 +102,12 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   }
 
   @Override
-  public SavepointTrigger triggerSavepoint(FlinkEndpoint endpoint, String id, Optional<String> targetDirectory,
-      boolean cancelJob) {
+  public SavepointTrigger triggerSavepoint(FlinkEndpoint endpoint, String id, Optional<String> targetDirectory) {
     throw new UnsupportedOperationException("not asked of the fake");
   }
 
   @Override
-  public SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String id, Optional<String> targetDirectory) {
+  public SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String id) {
     call(endpoint);
     return new SavepointTrigger(id, "trigger-" + stops.incrementAndGet());
   }
@@ -117,10 +116,5 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   public Optional<String> savepointLocation(FlinkEndpoint endpoint, SavepointTrigger trigger) {
     call(endpoint);
     return savepoint;
-  }
-
-  @Override
-  public void cancel(FlinkEndpoint endpoint, String id) {
-    throw new UnsupportedOperationException("not asked of the fake");
   }
 }

@@ -187,7 +187,7 @@ class PipelineLifecycleTest {
       assertEquals(normalise(savepoint), normalise(FLINK.restoredFrom(resumedJob)));
       assertEquals(2, pods.starts("counts"));
       // The cluster's slots are shared by this class's tests.
-      new FlinkRestClient().cancel(FLINK.endpoint(), resumedJob);
+      FLINK.cancel(resumedJob);
     }
   }
 

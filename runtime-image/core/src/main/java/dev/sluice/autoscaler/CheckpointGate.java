@@ -4,7 +4,6 @@ import static dev.sluice.autoscaler.HumanFormat.duration;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,14 +77,6 @@ final class CheckpointGate {
     return Optional.of(ScalingDecision.triggerSavepoint(current, proposed
         + " first secures state: " + staleness + "; triggering a savepoint, the rescale"
         + " follows once it completes"));
-  }
-
-  static Map<String, Double> numbers(CheckpointMetrics checkpoints) {
-    return Map.of(
-        "checkpointAgeSeconds", checkpoints.age().map(a -> a.toMillis() / 1000.0).orElse(-1.0),
-        "checkpointDurationSeconds",
-        checkpoints.lastDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0),
-        "checkpointFailuresInRow", (double) checkpoints.failuresInRow());
   }
 
   private static Duration min(Duration a, Duration b) {

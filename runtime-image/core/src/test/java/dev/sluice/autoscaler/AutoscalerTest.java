@@ -23,8 +23,8 @@ class AutoscalerTest {
 
     assertEquals(Action.SCALE_UP, decision.action());
     assertEquals(16, decision.targetParallelism());
-    assertEquals(10_000 / 1000.0 / 0.7, decision.numbers().get("requiredSubtasks"), 1e-9);
-    assertEquals(16.0, decision.numbers().get("targetParallelism"));
+    assertEquals(10_000 / 1000.0 / 0.7, decision.numbers().orElseThrow().requiredSubtasks(), 1e-9);
+    assertEquals(16, decision.numbers().orElseThrow().targetParallelism());
     assertTrue(decision.reason().startsWith("scale-up 4 → 16: "), decision.reason());
     assertTrue(decision.reason().contains("10000 rec/s arriving"), decision.reason());
     assertEquals(16, evaluation.history().lastRescale().orElseThrow().to());

@@ -68,7 +68,7 @@ class CheckpointGateTest {
 
     assertEquals(Action.HOLD, decision.action());
     assertTrue(decision.checkpointsFailing());
-    assertEquals(4.0, decision.numbers().get("checkpointFailuresInRow"));
+    assertEquals(4, decision.numbers().orElseThrow().checkpointFailuresInRow());
   }
 
   /** A hot subtask holds the job back while the average busy time looks fine. */
