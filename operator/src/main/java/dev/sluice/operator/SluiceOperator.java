@@ -69,9 +69,11 @@ public final class SluiceOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock);
     kafka = new KafkaAdmins(clock);
     ReconcileOutcomes outcomes = new ReconcileOutcomes(registry);
-    register(new DatasetReconciler(events, new TopicChecker(kafka), outcomes, clock), settings);
+    // One planner serves both reconcilers; it remembers each plan's verdict.
+    RememberingPlanValidator validator = new RememberingPlanValidator(new FlinkPlanValidator());
+    register(new DatasetReconciler(events, validator, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
-    register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
+    register(new PipelineReconciler(validator,
         applier, new StablePlans(applier), flinkEndpoints,
         flink, new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
         settings.pipelines(), clock), settings);
