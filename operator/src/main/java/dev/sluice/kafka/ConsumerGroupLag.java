@@ -48,10 +48,10 @@ public class ConsumerGroupLag {
    * credentials cannot be read, or a partition has no commit and the source starts at the latest
    * offset, which has moved on since.
    */
-  public OptionalLong records(String namespace, KafkaConnector kafka, String group) {
+  public OptionalLong records(String namespace, KafkaConnector kafka, String group, SecretLookup secrets) {
     Admin admin;
     try {
-      admin = admins.admin(namespace, kafka);
+      admin = admins.admin(namespace, kafka, secrets);
     } catch (IllegalStateException | KafkaException e) {
       LOG.debug("No consumer group lag for topic {}: {}", kafka.topic(), e.getMessage());
       return OptionalLong.empty();

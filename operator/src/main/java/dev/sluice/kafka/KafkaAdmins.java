@@ -3,7 +3,6 @@ package dev.sluice.kafka;
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.api.dataset.KafkaCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -32,7 +31,6 @@ public class KafkaAdmins implements AutoCloseable {
   /** How long one admin call may take at most; callers wait less for the answers they need. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
-  private final KubernetesClient client;
   private final Clock clock;
   private final Map<Map<String, Object>, Shared> clients = new ConcurrentHashMap<>();
 
@@ -46,20 +44,21 @@ public class KafkaAdmins implements AutoCloseable {
     }
   }
 
-  public KafkaAdmins(KubernetesClient client, Clock clock) {
-    this.client = client;
+  public KafkaAdmins(Clock clock) {
     this.clock = clock;
   }
 
   /**
    * The admin client for the Dataset's brokers. It is shared: the caller must not close it.
    *
+   * @param secrets where the Secret that the connector's credentials name is found
+   *
    * @throws IllegalStateException when the referenced Secret or one of its keys is missing; the
    *     message names the field and the fix
    * @throws org.apache.kafka.common.KafkaException when no bootstrap server resolves
    */
-  Admin admin(String namespace, KafkaConnector kafka) {
-    Map<String, Object> config = config(namespace, kafka);
+  Admin admin(String namespace, KafkaConnector kafka, SecretLookup secrets) {
+    Map<String, Object> config = config(namespace, kafka, secrets);
     Instant now = clock.instant();
     closeIdle(now);
     Shared shared = clients.computeIfAbsent(config, key -> new Shared(Admin.create(key), now));
@@ -82,7 +81,7 @@ public class KafkaAdmins implements AutoCloseable {
     });
   }
 
-  private Map<String, Object> config(String namespace, KafkaConnector kafka) {
+  private static Map<String, Object> config(String namespace, KafkaConnector kafka, SecretLookup secrets) {
     Map<String, Object> config = new HashMap<>(kafka.properties());
     int millis = Math.toIntExact(CALL_TIMEOUT.toMillis());
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -91,7 +90,7 @@ public class KafkaAdmins implements AutoCloseable {
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-operator");
     var credentials = kafka.credentials();
     if (credentials != null) {
-      Secret secret = client.secrets().inNamespace(namespace).withName(credentials.secretName()).get();
+      Secret secret = secrets.secret(credentials.secretName()).orElse(null);
       if (secret == null) {
         throw new IllegalStateException("Secret " + credentials.secretName() + " (spec.connector.kafka.credentials"
             + ".secretName) does not exist in namespace " + namespace + "; create it");

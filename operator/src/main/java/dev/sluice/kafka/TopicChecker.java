@@ -26,10 +26,10 @@ public class TopicChecker {
     this.admins = admins;
   }
 
-  public TopicCheck check(String namespace, KafkaConnector kafka) {
+  public TopicCheck check(String namespace, KafkaConnector kafka, SecretLookup secrets) {
     Admin admin;
     try {
-      admin = admins.admin(namespace, kafka);
+      admin = admins.admin(namespace, kafka, secrets);
     } catch (IllegalStateException e) {
       return new TopicCheck(false, "SecretMissing", e.getMessage());
     } catch (KafkaException e) {

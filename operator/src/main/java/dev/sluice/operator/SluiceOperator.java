@@ -6,6 +6,7 @@ import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;
+import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.FlinkPlanValidator;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.reconciler.pipeline.ServiceEndpointResolver;
@@ -14,7 +15,6 @@ import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import dev.sluice.reconciler.pipeline.PipelineReconciler;
 import dev.sluice.reconciler.pipeline.RememberingPlanValidator;
-import dev.sluice.reconciler.pipeline.SecretReferences;
 import dev.sluice.reconciler.pipeline.StablePlans;
 import dev.sluice.reconciler.slo.SloMetrics;
 import dev.sluice.reconciler.slo.SloReconciler;
@@ -52,6 +52,12 @@ public final class SluiceOperator implements AutoCloseable {
   /** @param flinkEndpoints where each Pipeline's job manager answers REST calls */
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, FlinkEndpointResolver flinkEndpoints,
       Clock clock) {
+    this(client, settings, flinkEndpoints, new FlinkRestClient(), clock);
+  }
+
+  /** @param flink how the operator talks to a job manager */
+  public SluiceOperator(KubernetesClient client, OperatorSettings settings, FlinkEndpointResolver flinkEndpoints,
+      FlinkJobClient flink, Clock clock) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = new Operator(overrider -> {
       // The caller owns the client and closes it.
@@ -63,13 +69,15 @@ public final class SluiceOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    kafka = new KafkaAdmins(client, clock);
+    kafka = new KafkaAdmins(clock);
     ReconcileOutcomes outcomes = new ReconcileOutcomes(registry);
-    register(new DatasetReconciler(events, new TopicChecker(kafka), outcomes, clock), settings);
+    // One planner serves both reconcilers; it remembers each plan's verdict.
+    RememberingPlanValidator validator = new RememberingPlanValidator(new FlinkPlanValidator());
+    register(new DatasetReconciler(events, validator, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
-    register(new PipelineReconciler(new RememberingPlanValidator(new FlinkPlanValidator()),
-        applier, new StablePlans(applier), new SecretReferences(client), flinkEndpoints,
-        new FlinkRestClient(), new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
+    register(new PipelineReconciler(validator,
+        applier, new StablePlans(applier), flinkEndpoints,
+        flink, new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
         settings.pipelines(), clock), settings);
     register(new SloReconciler(client, applier, events, new SloMetrics(registry),
         settings.pipelines().observeInterval(), clock), settings);

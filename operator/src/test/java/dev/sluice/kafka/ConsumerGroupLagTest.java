@@ -2,9 +2,7 @@ package dev.sluice.kafka;
 
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.api.dataset.StartupMode;
-import dev.sluice.testing.ApiServer;
 import dev.sluice.fixtures.KafkaBroker;
-import dev.sluice.testing.RealApiServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -16,7 +14,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,16 +25,15 @@ import java.util.OptionalLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A consumer group's lag, read with the admin client from a real broker. */
-@ExtendWith(RealApiServer.class)
 class ConsumerGroupLagTest {
 
   private static KafkaBroker kafka;
   private static ConsumerGroupLag lag;
 
   @BeforeAll
-  static void start(ApiServer api) {
+  static void start() {
     kafka = KafkaBroker.shared();
-    lag = new ConsumerGroupLag(new KafkaAdmins(api.client(), Clock.systemUTC()));
+    lag = new ConsumerGroupLag(new KafkaAdmins(Clock.systemUTC()));
   }
 
   @Test
@@ -45,10 +41,10 @@ class ConsumerGroupLagTest {
     kafka.createTopic("lag.orders", 3);
     produce("lag.orders", Map.of(0, 10, 1, 20, 2, 30));
     commit("lag.orders", "orders-reader", Map.of(0, 10L, 1, 5L, 2, 0L));
-    assertEquals(OptionalLong.of(15 + 30), lag.records("default", topic("lag.orders"), "orders-reader"));
+    assertEquals(OptionalLong.of(15 + 30), lag.records("default", topic("lag.orders"), "orders-reader", SecretLookup.NONE));
 
     commit("lag.orders", "orders-reader", Map.of(0, 10L, 1, 20L, 2, 30L));
-    assertEquals(OptionalLong.of(0), lag.records("default", topic("lag.orders"), "orders-reader"));
+    assertEquals(OptionalLong.of(0), lag.records("default", topic("lag.orders"), "orders-reader", SecretLookup.NONE));
   }
 
   @Test
@@ -65,7 +61,7 @@ class ConsumerGroupLagTest {
         transactional.send(new ProducerRecord<>("lag.payments", 0, "k", "open"));
       }
       transactional.flush();
-      assertEquals(OptionalLong.of(3), lag.records("default", topic("lag.payments"), "payments-reader"),
+      assertEquals(OptionalLong.of(3), lag.records("default", topic("lag.payments"), "payments-reader", SecretLookup.NONE),
           "a read_committed source cannot read them yet");
       transactional.abortTransaction();
     }
@@ -75,14 +71,14 @@ class ConsumerGroupLagTest {
   void aPartitionWithoutACommitCountsFromWhereTheSourceStartsIt() {
     kafka.createTopic("lag.clicks", 2);
     produce("lag.clicks", Map.of(0, 3, 1, 4));
-    assertEquals(OptionalLong.of(7), lag.records("default", topic("lag.clicks"), "new-group"),
+    assertEquals(OptionalLong.of(7), lag.records("default", topic("lag.clicks"), "new-group", SecretLookup.NONE),
         "a new group reads everything from the earliest offsets");
     commit("lag.clicks", "half-committed", Map.of(0, 1L));
-    assertEquals(OptionalLong.of(2 + 4), lag.records("default", topic("lag.clicks"), "half-committed"));
+    assertEquals(OptionalLong.of(2 + 4), lag.records("default", topic("lag.clicks"), "half-committed", SecretLookup.NONE));
 
     KafkaConnector fromLatest = new KafkaConnector("lag.clicks", kafka.bootstrapServers(), 2,
         StartupMode.LATEST_OFFSET, null, null, null, null);
-    assertEquals(OptionalLong.empty(), lag.records("default", fromLatest, "half-committed"),
+    assertEquals(OptionalLong.empty(), lag.records("default", fromLatest, "half-committed", SecretLookup.NONE),
         "where a source that starts at the latest offset started is not known");
   }
 
@@ -94,10 +90,10 @@ class ConsumerGroupLagTest {
     }
     KafkaConnector nowhere = new KafkaConnector("lag.orders", "127.0.0.1:" + closedPort, 1, null, null, null, null,
         null);
-    assertEquals(OptionalLong.empty(), lag.records("default", nowhere, "orders-reader"));
+    assertEquals(OptionalLong.empty(), lag.records("default", nowhere, "orders-reader", SecretLookup.NONE));
     KafkaConnector unresolvable = new KafkaConnector("lag.orders", "no-such-broker.invalid:9092", 1, null, null, null,
         null, null);
-    assertEquals(OptionalLong.empty(), lag.records("default", unresolvable, "orders-reader"));
+    assertEquals(OptionalLong.empty(), lag.records("default", unresolvable, "orders-reader", SecretLookup.NONE));
   }
 
   private static KafkaConnector topic(String topic) {

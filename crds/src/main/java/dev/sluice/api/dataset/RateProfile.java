@@ -33,10 +33,12 @@ public record RateProfile(
     String startAfter,
 
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
     @JsonPropertyDescription("How long a spike lasts.")
     String duration,
 
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
     @JsonPropertyDescription("The period of a sine profile.")
     String period) {
 

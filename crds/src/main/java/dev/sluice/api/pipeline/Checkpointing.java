@@ -27,10 +27,13 @@ public record Checkpointing(
 
     @Default("10m")
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
     @JsonPropertyDescription("A checkpoint that takes longer than this is abandoned and counts as failed.")
     String timeout,
 
     @Size(max = 2048)
+    @ValidationRule(value = "self.matches('^(s3|s3p|file)://')", message = "must be a URI the runtime image can "
+        + "write: s3:// or s3p:// (the s3-fs-presto plugin) or file:// (a volume every Flink pod mounts)")
     @JsonPropertyDescription("URI under which checkpoints and savepoints are stored, such as s3://bucket/sluice. "
         + "Defaults to the operator's configured storage.")
     String storage) {

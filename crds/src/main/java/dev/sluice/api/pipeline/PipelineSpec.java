@@ -32,6 +32,9 @@ public record PipelineSpec(
 
     @Required
     @Size(min = 1, max = 65536)
+    // Whitespace, -- line comments and /* block comments */ only: no statement to run.
+    @ValidationRule(value = "!self.matches('^(\\\\s|--[^\\\\n]*|/[*]([^*]|[*]+[^*/])*[*]+/)*$')",
+        message = "must hold at least one statement; it has only whitespace and comments")
     @JsonPropertyDescription("Flink SQL statements separated by semicolons: CREATE TEMPORARY VIEW and "
         + "INSERT INTO over the input and output datasets. Tables come from the Datasets; never write "
         + "CREATE TABLE ... WITH (connector ...).")

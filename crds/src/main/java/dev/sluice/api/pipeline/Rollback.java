@@ -14,6 +14,7 @@ public record Rollback(
 
     @Default("5m")
     @ValidationRule(value = Durations.CEL_IS_DURATION, message = Durations.NOT_A_DURATION)
+    @ValidationRule(value = Durations.CEL_IS_POSITIVE, message = Durations.NOT_POSITIVE)
     @JsonPropertyDescription("How long an upgrade may take to reach RUNNING before it is rolled back.")
     String timeout) {
 

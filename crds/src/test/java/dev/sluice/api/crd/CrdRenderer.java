@@ -40,7 +40,9 @@ import java.util.function.Consumer;
  *   <li>drops validation rules inside status, which only the operator writes, so that they do
  *   not spend the CRD's CEL cost budget;</li>
  *   <li>makes lists keyed by name {@code x-kubernetes-list-type: map}, so that the API server
- *   itself refuses a duplicate name, at no CEL cost.</li>
+ *   itself refuses a duplicate name, at no CEL cost;</li>
+ *   <li>makes lists of unique values {@code x-kubernetes-list-type: set}, so that a repeated
+ *   value is refused the same way.</li>
  * </ul>
  */
 public final class CrdRenderer {
@@ -55,6 +57,10 @@ public final class CrdRenderer {
   private static final Map<String, String> LISTS_KEYED_BY = Map.of(
       "schema.columns", "name",
       "quality", "name");
+
+  /** Lists of unique values, by their path under spec. */
+  private static final List<String> SETS = List.of("inputs", "outputs", "schema.primaryKey",
+      "connector.filesystem.partitionBy");
 
   /** The single file a user applies with {@code kubectl apply --server-side -f}. */
   static final Path BUNDLE = Path.of("crds", "sluice-crds.yaml");
@@ -119,6 +125,7 @@ public final class CrdRenderer {
         list.setXKubernetesListType("map");
         list.setXKubernetesListMapKeys(List.of(key));
       }));
+      SETS.forEach(path -> find(spec, path).ifPresent(list -> list.setXKubernetesListType("set")));
     }
     return crd;
   }

@@ -5,7 +5,14 @@ import dev.sluice.api.dataset.DatasetStatus;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.contract.SchemaDecision;
+import dev.sluice.plan.PlanBuilder;
+import dev.sluice.plan.PlanDefaults;
+import dev.sluice.plan.PlanError;
+import dev.sluice.plan.PlanValidator;
+import dev.sluice.kafka.SecretLookup;
 import dev.sluice.kafka.TopicCheck;
+import dev.sluice.reconciler.DatasetSecrets;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.operator.SluiceOperator;
@@ -46,17 +53,22 @@ public class DatasetReconciler implements Reconciler<Dataset> {
   static final String READY = "Ready";
   static final String SCHEMA_COMPATIBLE = "SchemaCompatible";
   static final String TOPIC_READY = "TopicReady";
+  static final String INVALID_SCHEMA = "InvalidSchema";
   /** Topics are not watched; a Kafka Dataset is checked again this often. */
   static final Duration TOPIC_RECHECK = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(DatasetReconciler.class);
 
   private final EventRecorder events;
+  private final PlanValidator validator;
   private final RecentTopicChecks topics;
   private final ReconcileOutcomes outcomes;
   private final Clock clock;
 
-  public DatasetReconciler(EventRecorder events, TopicChecker topics, ReconcileOutcomes outcomes, Clock clock) {
+  /** @param validator checks the Dataset's table with Flink's planner, as a Pipeline reading it would */
+  public DatasetReconciler(EventRecorder events, PlanValidator validator, TopicChecker topics, ReconcileOutcomes outcomes,
+      Clock clock) {
     this.events = events;
+    this.validator = validator;
     this.topics = new RecentTopicChecks(topics, TOPIC_RECHECK, clock);
     this.outcomes = outcomes;
     this.clock = clock;
@@ -71,12 +83,21 @@ public class DatasetReconciler implements Reconciler<Dataset> {
             .map(dataset -> new ResourceID(dataset, pipeline.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(pipelines, context));
+    var secrets = DatasetSecrets.source(context, Dataset.class,
+        secret -> context.getPrimaryCache().list(secret.getMetadata().getNamespace())
+            .filter(dataset -> DatasetSecrets.named(dataset).filter(secret.getMetadata().getName()::equals).isPresent())
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()),
+        (Dataset dataset) -> DatasetSecrets.named(dataset).map(name -> DatasetSecrets.id(name, dataset))
+            .stream().collect(Collectors.toSet()));
+    return List.of(new InformerEventSource<>(pipelines, context), secrets);
   }
 
   @Override
   public UpdateControl<Dataset> reconcile(Dataset dataset, Context<Dataset> context) {
     DatasetStatus previous = dataset.getStatus() == null ? new DatasetStatus() : dataset.getStatus();
+    List<PlanError> invalid = validator.validate(PlanBuilder.tableOf(dataset.getMetadata().getNamespace(),
+        dataset.getMetadata().getName(), dataset.getSpec(), PlanDefaults.forStorage("")));
     SchemaDecision decision = SchemaDecision.offer(previous.getAcceptedSchema(), previous.getSchemaVersion(),
         dataset.getSpec().schema(), dataset.getSpec().contract().compatibility());
     List<Pipeline> pipelines = context.getSecondaryResourcesAsStream(Pipeline.class).toList();
@@ -85,9 +106,11 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     DatasetStatus status = new DatasetStatus();
     status.setObservedGeneration(generation);
     status.setConnector(dataset.getSpec().connector().kind());
-    status.setAcceptedSchema(decision.accepted());
-    status.setSchemaVersion(decision.version());
-    status.setSchemaFingerprint(decision.fingerprint());
+    // A schema Flink cannot read is never accepted; Pipelines keep the one accepted before.
+    boolean readable = invalid.isEmpty();
+    status.setAcceptedSchema(readable ? decision.accepted() : previous.getAcceptedSchema());
+    status.setSchemaVersion(readable ? Integer.valueOf(decision.version()) : previous.getSchemaVersion());
+    status.setSchemaFingerprint(readable ? decision.fingerprint() : previous.getSchemaFingerprint());
     List<Pipeline> producers = Lineage.producing(dataset.getMetadata().getName(), pipelines);
     status.setProducers(Lineage.names(producers));
     status.setConsumers(Lineage.consumers(dataset.getMetadata().getName(), pipelines));
@@ -97,7 +120,8 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     var conditions = previous.getConditions();
     KafkaConnector kafka = dataset.getSpec().connector().kafka();
     RecentTopicChecks.Result checked = kafka == null ? null
-        : topics.check(dataset.getMetadata().getNamespace(), dataset.getMetadata().getName(), kafka);
+        : topics.check(dataset.getMetadata().getNamespace(), dataset.getMetadata().getName(), kafka,
+            SecretLookup.of(context.getSecondaryResources(Secret.class)));
     TopicCheck topic = checked == null ? null : checked.check();
     if (topic != null) {
       conditions = Conditions.with(conditions, TOPIC_READY, topic.ready(), topic.reason(), topic.message(),
@@ -106,7 +130,12 @@ public class DatasetReconciler implements Reconciler<Dataset> {
         events.warning(dataset, topic.reason(), topic.message());
       }
     }
-    if (decision.compatible()) {
+    if (!readable) {
+      String message = invalid.stream().map(PlanError::toString).collect(Collectors.joining("; "));
+      conditions = Conditions.with(conditions, READY, false, INVALID_SCHEMA, message, generation, clock.instant());
+      events.warning(dataset, INVALID_SCHEMA, message);
+      LOG.info("{}/{}: {}", dataset.getMetadata().getNamespace(), dataset.getMetadata().getName(), message);
+    } else if (decision.compatible()) {
       conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, true, "SchemaAccepted",
           "schema version " + decision.version() + " accepted under " + dataset.getSpec().contract().compatibility(),
           generation, clock.instant());

@@ -1,6 +1,7 @@
 package dev.sluice.reconciler.dataset;
 
 import dev.sluice.api.dataset.KafkaConnector;
+import dev.sluice.kafka.SecretLookup;
 import dev.sluice.kafka.TopicCheck;
 import dev.sluice.kafka.TopicChecker;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -9,11 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest topic check of each Kafka Dataset, reused until it is {@code maxAge} old or the
- * connector changes. A Dataset is reconciled whenever a producing Pipeline's status changes,
+ * connector or its credentials' Secret changes. A Dataset is reconciled whenever a producing Pipeline's status changes,
  * which is every observation; asking the brokers each time would add no news.
  */
 final class RecentTopicChecks {
@@ -22,7 +24,8 @@ final class RecentTopicChecks {
   record Result(TopicCheck check, boolean asked) {
   }
 
-  private record Checked(KafkaConnector connector, TopicCheck check, Instant at) {
+  /** @param secretVersion the resource version of the credentials' Secret, so that fixing it checks again */
+  private record Checked(KafkaConnector connector, String secretVersion, TopicCheck check, Instant at) {
   }
 
   private final TopicChecker checker;
@@ -36,17 +39,20 @@ final class RecentTopicChecks {
     this.clock = clock;
   }
 
-  Result check(String namespace, String dataset, KafkaConnector kafka) {
+  Result check(String namespace, String dataset, KafkaConnector kafka, SecretLookup secrets) {
     Instant now = clock.instant();
     // A deleted Dataset's entry goes once no reconcile could reuse it.
     checks.values().removeIf(checked -> checked.at().plus(maxAge.multipliedBy(2)).isBefore(now));
     ResourceID key = new ResourceID(dataset, namespace);
+    String secretVersion = kafka.credentials() == null ? null : secrets.secret(kafka.credentials().secretName())
+        .map(secret -> secret.getMetadata().getResourceVersion()).orElse(null);
     Checked last = checks.get(key);
-    if (last != null && last.connector().equals(kafka) && last.at().plus(maxAge).isAfter(now)) {
+    if (last != null && last.connector().equals(kafka) && Objects.equals(last.secretVersion(), secretVersion)
+        && last.at().plus(maxAge).isAfter(now)) {
       return new Result(last.check(), false);
     }
-    TopicCheck check = checker.check(namespace, kafka);
-    checks.put(key, new Checked(kafka, check, now));
+    TopicCheck check = checker.check(namespace, kafka, secrets);
+    checks.put(key, new Checked(kafka, secretVersion, check, now));
     return new Result(check, true);
   }
 }

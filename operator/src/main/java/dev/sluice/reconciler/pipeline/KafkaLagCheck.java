@@ -11,6 +11,7 @@ import dev.sluice.observation.FlinkJobState;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.observation.ObservationStatus;
 import dev.sluice.kafka.ConsumerGroupLag;
+import dev.sluice.kafka.SecretLookup;
 import dev.sluice.plan.ConsumerGroups;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class KafkaLagCheck {
    * @param observation this reconcile's look at the job; the status's lag came from it when present
    */
   void apply(Pipeline pipeline, Map<String, Dataset> datasets, Optional<JobObservation> observation,
-      PipelineStatus status) {
+      PipelineStatus status, SecretLookup secrets) {
     List<String> kafkaInputs = pipeline.getSpec().inputs().stream()
         .filter(name -> datasets.containsKey(name) && datasets.get(name).getSpec().connector().kafka() != null)
         .toList();
@@ -58,7 +59,7 @@ final class KafkaLagCheck {
     }
     List<InputLagStatus> answered = new ArrayList<>();
     for (String input : kafkaInputs) {
-      read(pipeline, input, datasets.get(input).getSpec().connector().kafka()).ifPresent(answered::add);
+      read(pipeline, input, datasets.get(input).getSpec().connector().kafka(), secrets).ifPresent(answered::add);
     }
     if (answered.isEmpty()) {
       return;
@@ -81,10 +82,10 @@ final class KafkaLagCheck {
     status.setLag(lag);
   }
 
-  private Optional<InputLagStatus> read(Pipeline pipeline, String input, KafkaConnector kafka) {
+  private Optional<InputLagStatus> read(Pipeline pipeline, String input, KafkaConnector kafka, SecretLookup secrets) {
     String namespace = pipeline.getMetadata().getNamespace();
     String group = ConsumerGroups.of(namespace, pipeline.getMetadata().getName(), kafka);
-    OptionalLong records = groups.records(namespace, kafka, group);
+    OptionalLong records = groups.records(namespace, kafka, group, secrets);
     if (records.isEmpty()) {
       return Optional.empty();
     }

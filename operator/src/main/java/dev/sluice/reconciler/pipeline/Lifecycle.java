@@ -1,6 +1,7 @@
 package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.UpgradeMode;
+import dev.sluice.observation.FlinkJobState;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class Lifecycle {
    * @param savepointForPlan the savepoint taken to leave {@code deployedPlanHash}, if one was taken
    * @param savepointPending whether a savepoint the operator triggered is still in progress
    */
-  public record Running(String deployedPlanHash, boolean clusterUp, Optional<String> jobState,
+  public record Running(String deployedPlanHash, boolean clusterUp, Optional<FlinkJobState> jobState,
       int taskManagerParallelism, String savepointForPlan, boolean savepointPending, History history) {
 
     /** Whether the deployed plan has not run stably yet although an earlier one did. */
@@ -91,7 +92,7 @@ public final class Lifecycle {
 
   public static Step next(Wanted wanted, Running running) {
     boolean stateful = wanted.upgradeMode().keepsState();
-    boolean jobRunning = running.jobState().filter("RUNNING"::equals).isPresent();
+    boolean jobRunning = running.jobState().filter(FlinkJobState.RUNNING::equals).isPresent();
     if (running.savepointPending()) {
       return new Step(Action.AWAIT_SAVEPOINT, null, "waiting for the savepoint");
     }
@@ -140,7 +141,7 @@ public final class Lifecycle {
     if (!wanted.rollback().enabled() || !running.unprovenUpgrade()) {
       return Optional.empty();
     }
-    boolean failed = running.jobState().filter("FAILED"::equals).isPresent();
+    boolean failed = running.jobState().filter(FlinkJobState.FAILED::equals).isPresent();
     boolean late = running.history().sinceDeployed().filter(since -> since.compareTo(wanted.rollback().timeout()) > 0)
         .isPresent();
     if (!failed && !late) {

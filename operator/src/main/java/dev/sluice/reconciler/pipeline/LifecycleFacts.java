@@ -26,7 +26,7 @@ final class LifecycleFacts {
 
   static Lifecycle.Running running(Pipeline pipeline, PipelineStatus status, boolean clusterUp,
       Optional<JobObservation> observation, Instant now) {
-    return new Lifecycle.Running(status.getPlanHash(), clusterUp, observation.map(seen -> seen.job().state().name()),
+    return new Lifecycle.Running(status.getPlanHash(), clusterUp, observation.map(seen -> seen.job().state()),
         deployedParallelism(pipeline, status), unusedSavepoint(status), status.getPendingSavepoint() != null,
         history(status, now));
   }

@@ -8,11 +8,13 @@ import dev.sluice.api.pipeline.SavepointStatus;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.Lifecycle.Step;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import static dev.sluice.reconciler.pipeline.Lifecycle.shortHash;
@@ -23,6 +25,7 @@ final class LifecycleSteps {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleSteps.class);
 
   private final ClusterApplier cluster;
+  private final DriftRepair drift;
   private final StablePlans stablePlans;
   private final Savepoints savepoints;
   private final EventRecorder events;
@@ -32,6 +35,7 @@ final class LifecycleSteps {
   LifecycleSteps(ClusterApplier cluster, StablePlans stablePlans, Savepoints savepoints, EventRecorder events,
       PipelineSettings settings, Clock clock) {
     this.cluster = cluster;
+    this.drift = new DriftRepair(cluster, events);
     this.stablePlans = stablePlans;
     this.savepoints = savepoints;
     this.events = events;
@@ -44,21 +48,22 @@ final class LifecycleSteps {
    * @param parallelism the parallelism wanted now
    */
   void perform(Step step, Pipeline pipeline, PipelinePlan plan, Optional<String> jobId, int parallelism,
-      PipelineStatus status) {
+      PipelineStatus status, ClusterState state) {
     switch (step.action()) {
-      case DEPLOY -> deploy(step, pipeline, plan, parallelism, status);
+      case DEPLOY -> deploy(step, pipeline, plan, parallelism, status, state);
       case STOP_WITH_SAVEPOINT -> stopWithSavepoint(step, pipeline, jobId.orElseThrow(), status);
       case AWAIT_SAVEPOINT -> awaitSavepoint(pipeline, status);
-      case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status);
-      case RESCALE -> rescale(step, pipeline, plan, parallelism, status);
-      case ROLLBACK -> rollback(step, pipeline, parallelism, status);
+      case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status, state);
+      case RESCALE -> rescale(step, pipeline, plan, parallelism, status, state);
+      case ROLLBACK -> rollback(step, pipeline, parallelism, status, state);
       case OBSERVE -> { }
     }
   }
 
-  private void deploy(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
+  private void deploy(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
+      ClusterState state) {
     boolean upgrade = status.getPlanHash() != null && !status.getPlanHash().equals(plan.hash());
-    apply(pipeline, plan, parallelism, step.restorePath(), true);
+    apply(pipeline, plan, parallelism, step.restorePath(), true, state);
     if (step.restorePath() != null) {
       status.getSavepoint().setRestored(true);
     }
@@ -102,33 +107,35 @@ final class LifecycleSteps {
     }
   }
 
-  private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status) {
+  private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status,
+      ClusterState state) {
     // Scale down what runs; the wanted plan is applied on resume.
-    Optional<ClusterApplier.Deployed> deployed = cluster.deployed(pipeline);
+    Optional<ClusterApplier.Deployed> deployed = state.deployed();
     apply(pipeline, deployed.map(ClusterApplier.Deployed::plan).orElse(wanted), parallelism,
-        deployed.map(ClusterApplier.Deployed::restorePath).orElse(null), false);
+        deployed.map(ClusterApplier.Deployed::restorePath).orElse(null), false, state);
     status.setPhase(Phase.Suspended);
     String kept = status.getSavepoint() != null && !Boolean.TRUE.equals(status.getSavepoint().getRestored())
         ? "; state kept in " + status.getSavepoint().getPath() : "";
     events.normal(pipeline, "Suspended", "job manager and task managers scaled to zero" + kept);
   }
 
-  private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status) {
-    String restorePath = cluster.deployed(pipeline).map(ClusterApplier.Deployed::restorePath).orElse(null);
-    apply(pipeline, plan, parallelism, restorePath, true);
+  private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
+      ClusterState state) {
+    String restorePath = state.deployed().map(ClusterApplier.Deployed::restorePath).orElse(null);
+    apply(pipeline, plan, parallelism, restorePath, true, state);
     status.setPhase(Phase.Scaling);
     events.normal(pipeline, "Rescaling", step.reason());
   }
 
-  private void rollback(Step step, Pipeline pipeline, int parallelism, PipelineStatus status) {
-    Optional<PipelinePlan> stable = stablePlans.stable(pipeline)
+  private void rollback(Step step, Pipeline pipeline, int parallelism, PipelineStatus status, ClusterState state) {
+    Optional<PipelinePlan> stable = stablePlans.stable(pipeline, state)
         .filter(kept -> kept.hash().equals(status.getLastStablePlanHash()));
     if (stable.isEmpty()) {
       events.warning(pipeline, "RollbackImpossible", step.reason() + ", but no copy of that plan is kept "
           + "(ConfigMap " + ClusterNames.of(pipeline).stablePlan() + "); fix the Pipeline and apply it again");
       return;
     }
-    apply(pipeline, stable.get(), parallelism, step.restorePath(), true);
+    apply(pipeline, stable.get(), parallelism, step.restorePath(), true, state);
     // The status still shows the job of the plan that failed.
     String reason = status.getJob() == null || status.getJob().getLastFailure() == null ? step.reason()
         : step.reason() + " (" + status.getJob().getLastFailure() + ")";
@@ -150,10 +157,43 @@ final class LifecycleSteps {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  private void apply(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath, boolean running) {
+  /**
+   * Between steps, restores what was deployed where the cluster drifted from it: the deployed plan
+   * and restore path (from the plan ConfigMap, or the wanted plan when that is the deployed one),
+   * at the wanted parallelism, scaled down while suspended.
+   */
+  void repairDrift(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status,
+      ClusterState state) {
+    if (status.getPlanHash() == null) {
+      return;
+    }
+    Optional<ClusterApplier.Deployed> deployed = state.deployed();
+    Optional<PipelinePlan> plan = deployed.map(ClusterApplier.Deployed::plan)
+        .or(() -> Optional.of(wanted).filter(p -> p.hash().equals(status.getPlanHash())));
+    if (plan.isEmpty()) {
+      LOG.warn("{}/{}: the plan ConfigMap {} is gone and the Pipeline asks for another plan; the next deployment "
+          + "writes it", pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
+          ClusterNames.of(pipeline).configMap());
+      return;
+    }
+    String restorePath = deployed.map(ClusterApplier.Deployed::restorePath)
+        .or(() -> state.deployment(ClusterNames.of(pipeline).jobManager())
+            .map(d -> d.getSpec().getTemplate().getMetadata().getAnnotations().get(FlinkPods.RESTORE_ANNOTATION)))
+        .orElse(null);
+    drift.repair(pipeline, desired(pipeline, plan.get(), parallelism, restorePath, !pipeline.getSpec().suspend()),
+        state);
+  }
+
+  private void apply(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath, boolean running,
+      ClusterState state) {
+    cluster.apply(pipeline, desired(pipeline, plan, parallelism, restorePath, running), state);
+  }
+
+  private List<HasMetadata> desired(Pipeline pipeline, PipelinePlan plan, int parallelism, String restorePath,
+      boolean running) {
     int taskManagers = pipeline.getSpec().resources().taskManager().replicasFor(parallelism);
     ClusterInputs inputs = new ClusterInputs(pipeline, plan.withParallelism(parallelism), settings.imageFor(pipeline),
         taskManagers, restorePath, running);
-    cluster.apply(pipeline, FlinkCluster.desired(inputs, settings.storageFor(pipeline)));
+    return FlinkCluster.desired(inputs, settings.storageFor(pipeline));
   }
 }

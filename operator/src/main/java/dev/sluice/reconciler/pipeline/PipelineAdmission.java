@@ -4,6 +4,7 @@ import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.kafka.SecretLookup;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanError;
@@ -13,7 +14,6 @@ import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,36 +30,35 @@ import java.util.stream.Collectors;
  */
 final class PipelineAdmission {
 
-  /** The validated plan, or the status update that says why the Pipeline cannot run. */
+  /** The validated plan, or a refusal whose reasons are set in the Pipeline's status. */
   sealed interface Verdict {
   }
 
   record Admitted(PipelinePlan plan) implements Verdict {
   }
 
-  record Refused(UpdateControl<Pipeline> update) implements Verdict {
+  /** Why is in the Pipeline's status, which the caller writes. */
+  record Refused() implements Verdict {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(PipelineAdmission.class);
 
   private final PlanValidator validator;
-  private final SecretReferences secrets;
   private final PipelineSettings settings;
   private final EventRecorder events;
   private final ReconcileOutcomes outcomes;
   private final Clock clock;
 
-  PipelineAdmission(PlanValidator validator, SecretReferences secrets, PipelineSettings settings, EventRecorder events,
+  PipelineAdmission(PlanValidator validator, PipelineSettings settings, EventRecorder events,
       ReconcileOutcomes outcomes, Clock clock) {
     this.validator = validator;
-    this.secrets = secrets;
     this.settings = settings;
     this.events = events;
     this.outcomes = outcomes;
     this.clock = clock;
   }
 
-  Verdict admit(Pipeline pipeline, Map<String, Dataset> datasets) {
+  Verdict admit(Pipeline pipeline, Map<String, Dataset> datasets, SecretLookup secrets) {
     if (settings.storageFor(pipeline) == null) {
       return invalid(pipeline, "NoCheckpointStorage", List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
           "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice; the operator has no default storage "
@@ -74,7 +73,8 @@ final class PipelineAdmission {
     if (!planErrors.isEmpty()) {
       return invalid(pipeline, "InvalidSql", planErrors);
     }
-    List<String> missingSecrets = secrets.missing(pipeline.getMetadata().getNamespace(), result.plan().secretEnv());
+    List<String> missingSecrets = SecretReferences.missing(pipeline.getMetadata().getNamespace(),
+        result.plan().secretEnv(), secrets);
     if (!missingSecrets.isEmpty()) {
       return waitingForSecrets(pipeline, missingSecrets);
     }
@@ -91,7 +91,7 @@ final class PipelineAdmission {
     return status;
   }
 
-  /** Pods would not start without their Secrets; wait, and look again later since Secrets are not watched. */
+  /** Pods would not start without their Secrets; wait: creating one reconciles the Pipeline. */
   private Verdict waitingForSecrets(Pipeline pipeline, List<String> missing) {
     String message = String.join("; ", missing);
     events.warning(pipeline, "SecretMissing", message);
@@ -103,7 +103,7 @@ final class PipelineAdmission {
     status.setConditions(Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "SecretMissing", message,
         generation, clock.instant()));
     pipeline.setStatus(status);
-    return new Refused(UpdateControl.patchStatus(pipeline).rescheduleAfter(settings.observeInterval()));
+    return new Refused();
   }
 
   private static String reasonFor(List<PlanError> errors) {
@@ -120,7 +120,6 @@ final class PipelineAdmission {
     status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, false, reason, message,
         pipeline.getMetadata().getGeneration(), clock.instant()));
     pipeline.setStatus(status);
-    // No reschedule: a change of the Pipeline or of a Dataset it names triggers the next attempt.
-    return new Refused(UpdateControl.patchStatus(pipeline));
+    return new Refused();
   }
 }

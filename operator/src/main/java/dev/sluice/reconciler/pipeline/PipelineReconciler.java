@@ -12,6 +12,9 @@ import dev.sluice.observation.JobObservation;
 import dev.sluice.flink.JobObserver;
 import dev.sluice.observation.ObservationStatus;
 import dev.sluice.kafka.ConsumerGroupLag;
+import dev.sluice.kafka.SecretLookup;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +69,6 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
 
   private final PipelineAdmission admission;
-  private final ClusterApplier applier;
   private final JobObserver observer;
   private final KafkaLagCheck kafkaLag;
   private final OutputFreshness freshness;
@@ -80,11 +83,10 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final Clock clock;
 
   public PipelineReconciler(PlanValidator validator, ClusterApplier applier, StablePlans stablePlans,
-      SecretReferences secrets, FlinkEndpointResolver endpoints, FlinkJobClient flink, ConsumerGroupLag groupLag,
+      FlinkEndpointResolver endpoints, FlinkJobClient flink, ConsumerGroupLag groupLag,
       EventRecorder events, PipelineMetrics metrics, ReconcileOutcomes outcomes, PipelineSettings settings,
       Clock clock) {
-    this.admission = new PipelineAdmission(validator, secrets, settings, events, outcomes, clock);
-    this.applier = applier;
+    this.admission = new PipelineAdmission(validator, settings, events, outcomes, clock);
     this.observer = new JobObserver(endpoints, flink, clock);
     this.kafkaLag = new KafkaLagCheck(groupLag);
     this.freshness = new OutputFreshness(endpoints, flink, clock);
@@ -102,32 +104,41 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
 
   @Override
   public List<EventSource<?, Pipeline>> prepareEventSources(EventSourceContext<Pipeline> context) {
-    return List.of(DatasetEvents.source(context), autoscaling.objectiveEvents(context));
+    InformerEventSource<Dataset, Pipeline> datasets = DatasetEvents.source(context);
+    List<EventSource<?, Pipeline>> sources = new ArrayList<>(List.of(datasets,
+        SecretReferences.source(context, datasets), autoscaling.objectiveEvents(context)));
+    sources.addAll(OwnedResources.sources(context));
+    return sources;
   }
 
   @Override
   public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
+    StatusWriter statusWriter = StatusWriter.before(pipeline, context);
     Map<String, Dataset> datasets = context.getSecondaryResourcesAsStream(Dataset.class)
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
-    PipelineAdmission.Verdict verdict = admission.admit(pipeline, datasets);
-    if (verdict instanceof PipelineAdmission.Refused refused) {
-      return refused.update();
+    SecretLookup secrets = SecretLookup.of(context.getSecondaryResources(Secret.class));
+    PipelineAdmission.Verdict verdict = admission.admit(pipeline, datasets, secrets);
+    if (verdict instanceof PipelineAdmission.Refused) {
+      // No reschedule: a change of the Pipeline, a Dataset or a Secret it names triggers the next attempt.
+      return statusWriter.write(pipeline, context);
     }
     PipelinePlan plan = ((PipelineAdmission.Admitted) verdict).plan();
     PipelineStatus status = PipelineAdmission.carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
-    kafkaLag.apply(pipeline, datasets, observation, status);
+    kafkaLag.apply(pipeline, datasets, observation, status, secrets);
     freshness.apply(pipeline, datasets, observation, status);
     int parallelism = autoscaling.desiredParallelism(pipeline, status, observation, datasets);
 
+    ClusterState cluster = ClusterState.of(pipeline, context);
     Lifecycle.Step step = Lifecycle.next(LifecycleFacts.wanted(pipeline, plan.hash(), parallelism),
-        LifecycleFacts.running(pipeline, status, applier.isUp(pipeline), observation, clock.instant()));
-    steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status);
+        LifecycleFacts.running(pipeline, status, cluster.jobManagerUp(), observation, clock.instant()));
+    steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status, cluster);
     if (step.action() == Lifecycle.Action.OBSERVE) {
+      steps.repairDrift(pipeline, plan, parallelism, status, cluster);
       observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
       observation.filter(seen -> status.getPhase() == Phase.Running && seen.checkpoints().completed() > 0)
-          .ifPresent(seen -> stablePlans.markStable(pipeline, plan, status));
+          .ifPresent(seen -> stablePlans.markStable(pipeline, plan, status, cluster));
     }
 
     ParallelismStatus parallelismStatus = status.getParallelism() == null ? new ParallelismStatus()
@@ -140,7 +151,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     metrics.record(pipeline, status);
     outcomes.record(pipeline, Outcome.OK);
     // While a step is under way, look again soon rather than at the steady observation pace.
-    return UpdateControl.patchStatus(pipeline).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
+    return statusWriter.write(pipeline, context).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
         ? settings.observeInterval() : PROGRESS_INTERVAL);
   }
 

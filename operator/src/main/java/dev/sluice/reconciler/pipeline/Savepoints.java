@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /**
  * Takes savepoints without holding a reconcile: a stop-with-savepoint is triggered once, and each
@@ -47,7 +46,7 @@ public final class Savepoints {
 
   /** Stops the job with a savepoint and returns what to keep until it is written. */
   SavepointStatus stop(Pipeline pipeline, String jobId, String reason, String planHash) {
-    SavepointTrigger trigger = flink.stopWithSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty());
+    SavepointTrigger trigger = flink.stopWithSavepoint(endpoints.endpoint(pipeline), jobId);
     SavepointStatus pending = new SavepointStatus();
     pending.setJobId(jobId);
     pending.setTriggerId(trigger.triggerId());

@@ -23,7 +23,7 @@ public class StablePlans {
     this.applier = applier;
   }
 
-  private void remember(Pipeline pipeline, PipelinePlan plan) {
+  private void remember(Pipeline pipeline, PipelinePlan plan, ClusterState state) {
     ClusterNames names = ClusterNames.of(pipeline);
     ConfigMap configMap = new ConfigMapBuilder()
         .withNewMetadata().withName(names.stablePlan()).withNamespace(pipeline.getMetadata().getNamespace())
@@ -32,7 +32,7 @@ public class StablePlans {
         .endMetadata()
         .withData(Map.of(FlinkCluster.PLAN_KEY, PlanJson.write(plan)))
         .build();
-    applier.apply(pipeline, List.of(configMap));
+    applier.apply(pipeline, List.of(configMap), state);
   }
 
   /**
@@ -40,20 +40,20 @@ public class StablePlans {
    * caller has seen: a job that fails and restarts never gets that far, and a rollback returns to
    * the last plan that did.
    */
-  void markStable(Pipeline pipeline, PipelinePlan wanted, PipelineStatus status) {
+  void markStable(Pipeline pipeline, PipelinePlan wanted, PipelineStatus status, ClusterState state) {
     if (status.getPlanHash().equals(status.getLastStablePlanHash())) {
       return;
     }
     Optional<PipelinePlan> deployed = wanted.hash().equals(status.getPlanHash()) ? Optional.of(wanted)
-        : applier.deployed(pipeline).map(ClusterApplier.Deployed::plan)
+        : state.deployed().map(ClusterApplier.Deployed::plan)
             .filter(kept -> kept.hash().equals(status.getPlanHash()));
     deployed.ifPresent(plan -> {
-      remember(pipeline, plan);
+      remember(pipeline, plan, state);
       status.setLastStablePlanHash(plan.hash());
     });
   }
 
-  Optional<PipelinePlan> stable(Pipeline pipeline) {
-    return applier.planIn(pipeline, ClusterNames.of(pipeline).stablePlan());
+  Optional<PipelinePlan> stable(Pipeline pipeline, ClusterState state) {
+    return state.planIn(ClusterNames.of(pipeline).stablePlan());
   }
 }

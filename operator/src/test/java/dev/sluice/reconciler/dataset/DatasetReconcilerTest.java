@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Dataset reconciler, in a running operator, against a real API server. */
@@ -92,6 +95,33 @@ class DatasetReconcilerTest {
     Dataset accepted = awaitStatus(namespace, "orders", s -> s.getSchemaVersion() == 2);
     assertTrue(Conditions.isTrue(accepted.getStatus().getConditions(), "SchemaCompatible"));
     assertEquals("coupon", accepted.getStatus().getAcceptedSchema().columns().get(5).name());
+  }
+
+  @Test
+  void aDatasetNoPipelineReadsIsCheckedWithFlinksParser() {
+    String namespace = lineageNamespace;
+    create(namespace, "misspelt", "columns: [{name: id, type: BIGINT}, {name: note, type: STRIGN}]");
+    Condition misspelt = Conditions.find(awaitStatus(namespace, "misspelt",
+        s -> Conditions.find(s.getConditions(), "Ready").isPresent()).getStatus().getConditions(), "Ready").orElseThrow();
+    assertEquals("False", misspelt.getStatus());
+    assertEquals("InvalidSchema", misspelt.getReason());
+    assertTrue(misspelt.getMessage().contains("Dataset/misspelt spec.schema") && misspelt.getMessage().contains("STRIGN"),
+        misspelt.getMessage());
+
+    create(namespace, "untimely", "columns: [{name: id, type: BIGINT}, {name: at, type: INT}]\n"
+        + "    eventTime: {column: at}");
+    Dataset untimely = awaitStatus(namespace, "untimely", s -> Conditions.find(s.getConditions(), "Ready").isPresent());
+    Condition notTime = Conditions.find(untimely.getStatus().getConditions(), "Ready").orElseThrow();
+    assertEquals("InvalidSchema", notTime.getReason());
+    assertTrue(notTime.getMessage().contains("Dataset/untimely spec.schema.eventTime.column: names a column of type INTEGER; "
+        + "the event-time column must be TIMESTAMP(p) or TIMESTAMP_LTZ(p)"), notTime.getMessage());
+    assertNull(untimely.getStatus().getAcceptedSchema(), "a schema Flink cannot read is not accepted");
+  }
+
+  private static void create(String namespace, String name, String schema) {
+    api.client().load(new ByteArrayInputStream(("apiVersion: sluice.dev/v1alpha1\nkind: Dataset\nmetadata:\n  name: "
+        + name + "\nspec:\n  connector: {blackhole: {}}\n  schema:\n    " + schema + "\n")
+        .getBytes(StandardCharsets.UTF_8))).inNamespace(namespace).create();
   }
 
   private static Dataset awaitStatus(String namespace, String name, Predicate<DatasetStatus> ready) {

@@ -85,10 +85,9 @@ class KafkaPipelineTest {
       await("group lag drained").until(tallies::pipeline, lag(l -> "flink".equals(l.getSource())
           && Long.valueOf(0).equals(l.getConsumerGroupRecords())));
 
-      String metrics = operator.operator().registry().scrape();
-      for (String kind : new String[] {"Pipeline\",name=\"tallies", "Dataset\",name=\"tap-counts"}) {
-        assertTrue(metrics.contains("sluice_reconcile_total{kind=\"" + kind + "\",namespace=\""
-            + operator.namespace() + "\",outcome=\"ok\"}"), metrics);
+      for (String[] resource : new String[][] {{"Pipeline", "tallies"}, {"Dataset", "tap-counts"}}) {
+        assertTrue(operator.operator().registry().get("sluice_reconcile").tags("kind", resource[0], "name", resource[1],
+            "namespace", operator.namespace(), "outcome", "ok").counter().count() > 0, String.join("/", resource));
       }
     }
   }

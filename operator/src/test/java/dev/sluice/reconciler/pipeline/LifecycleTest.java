@@ -1,6 +1,7 @@
 package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.UpgradeMode;
+import dev.sluice.observation.FlinkJobState;
 import dev.sluice.reconciler.pipeline.Lifecycle.Action;
 import dev.sluice.reconciler.pipeline.Lifecycle.History;
 import dev.sluice.reconciler.pipeline.Lifecycle.RollbackPolicy;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class LifecycleTest {
 
-  private static final Optional<String> RUNNING = Optional.of("RUNNING");
+  private static final Optional<FlinkJobState> RUNNING = Optional.of(FlinkJobState.RUNNING);
 
   private static final RollbackPolicy ROLLBACK_AFTER_5M = new RollbackPolicy(true, Duration.ofMinutes(5));
 
@@ -25,12 +26,12 @@ class LifecycleTest {
     return Lifecycle.next(new Wanted(plan, suspend, mode, parallelism, RollbackPolicy.DISABLED), running);
   }
 
-  private static Running run(String plan, boolean up, Optional<String> state, int parallelism, String savepoint) {
+  private static Running run(String plan, boolean up, Optional<FlinkJobState> state, int parallelism, String savepoint) {
     return new Running(plan, up, state, parallelism, savepoint, false, History.NONE);
   }
 
   /** Plan b was deployed {@code ago} after plan a ran stably and was left through savepoint sp/a. */
-  private static Running upgradedToB(Optional<String> state, Duration ago, String rolledBack) {
+  private static Running upgradedToB(Optional<FlinkJobState> state, Duration ago, String rolledBack) {
     return new Running("b", true, state, 2, null, false, new History("a", "s3://sp/a", rolledBack, Optional.of(ago)));
   }
 
@@ -49,7 +50,7 @@ class LifecycleTest {
   void aSavepointUpgradeStopsWithASavepointThenDeploysFromIt() {
     Running before = run("a", true, RUNNING, 2, null);
     assertEquals(Action.STOP_WITH_SAVEPOINT, next("b", false, UpgradeMode.SAVEPOINT, 2, before).action());
-    Running stopped = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/1");
+    Running stopped = run("a", true, Optional.of(FlinkJobState.FINISHED), 2, "s3://sp/1");
     Step deploy = next("b", false, UpgradeMode.SAVEPOINT, 2, stopped);
     assertEquals(Action.DEPLOY, deploy.action());
     assertEquals("s3://sp/1", deploy.restorePath());
@@ -61,7 +62,7 @@ class LifecycleTest {
    */
   @Test
   void aJobStoppedWithASavepointForTheWantedPlanStartsAgainFromIt() {
-    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, run("a", true, Optional.of("FINISHED"), 2, "s3://sp/1"));
+    Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, run("a", true, Optional.of(FlinkJobState.FINISHED), 2, "s3://sp/1"));
     assertEquals(Action.DEPLOY, step.action());
     assertEquals("s3://sp/1", step.restorePath());
     assertEquals(Action.OBSERVE, next("a", false, UpgradeMode.SAVEPOINT, 2, run("a", true, RUNNING, 2, "s3://sp/1"))
@@ -70,7 +71,7 @@ class LifecycleTest {
 
   @Test
   void aSavepointUpgradeNeverDeploysWithoutState() {
-    Running failing = run("a", true, Optional.of("RESTARTING"), 2, null);
+    Running failing = run("a", true, Optional.of(FlinkJobState.RESTARTING), 2, null);
     assertEquals(Action.OBSERVE, next("b", false, UpgradeMode.SAVEPOINT, 2, failing).action());
   }
 
@@ -85,7 +86,7 @@ class LifecycleTest {
   void suspendKeepsStateAndResumeRestoresIt() {
     Running running = run("a", true, RUNNING, 2, null);
     assertEquals(Action.STOP_WITH_SAVEPOINT, next("a", true, UpgradeMode.SAVEPOINT, 2, running).action());
-    Running saved = run("a", true, Optional.of("FINISHED"), 2, "s3://sp/2");
+    Running saved = run("a", true, Optional.of(FlinkJobState.FINISHED), 2, "s3://sp/2");
     assertEquals(Action.STOP_CLUSTER, next("a", true, UpgradeMode.SAVEPOINT, 2, saved).action());
     Running suspended = run("a", false, Optional.empty(), 0, "s3://sp/2");
     assertEquals(Action.OBSERVE, next("a", true, UpgradeMode.SAVEPOINT, 2, suspended).action());
@@ -111,30 +112,30 @@ class LifecycleTest {
 
   @Test
   void anUpgradeThatDoesNotRunInTimeRollsBackToTheStablePlanFromItsSavepoint() {
-    Step waiting = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of("RESTARTING"),
+    Step waiting = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of(FlinkJobState.RESTARTING),
         Duration.ofMinutes(4), null));
     assertEquals(Action.OBSERVE, waiting.action(), "still within the timeout");
-    Step late = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of("RESTARTING"),
+    Step late = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of(FlinkJobState.RESTARTING),
         Duration.ofMinutes(6), null));
     assertEquals(Action.ROLLBACK, late.action());
     assertEquals("s3://sp/a", late.restorePath());
-    Step failed = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of("FAILED"), Duration.ofSeconds(5),
+    Step failed = withRollback("b", UpgradeMode.SAVEPOINT, upgradedToB(Optional.of(FlinkJobState.FAILED), Duration.ofSeconds(5),
         null));
     assertEquals(Action.ROLLBACK, failed.action(), "a failed job need not wait for the timeout");
   }
 
   @Test
   void rollbackIsOffUnlessEnabledAndNeedsAStablePlan() {
-    Running late = upgradedToB(Optional.of("RESTARTING"), Duration.ofHours(1), null);
+    Running late = upgradedToB(Optional.of(FlinkJobState.RESTARTING), Duration.ofHours(1), null);
     assertEquals(Action.OBSERVE, next("b", false, UpgradeMode.SAVEPOINT, 2, late).action());
-    Running firstPlanFailing = new Running("a", true, Optional.of("FAILED"), 2, null, false,
+    Running firstPlanFailing = new Running("a", true, Optional.of(FlinkJobState.FAILED), 2, null, false,
         new History(null, null, null, Optional.of(Duration.ofHours(1))));
     assertEquals(Action.OBSERVE, withRollback("a", UpgradeMode.SAVEPOINT, firstPlanFailing).action());
   }
 
   @Test
   void aStatelessRollbackStartsEmptyAndALastStateOneFromTheCheckpoints() {
-    Running late = upgradedToB(Optional.of("RESTARTING"), Duration.ofMinutes(6), null);
+    Running late = upgradedToB(Optional.of(FlinkJobState.RESTARTING), Duration.ofMinutes(6), null);
     assertNull(withRollback("b", UpgradeMode.STATELESS, late).restorePath());
     Step lastState = withRollback("b", UpgradeMode.LAST_STATE, late);
     assertEquals(Action.ROLLBACK, lastState.action());
@@ -153,7 +154,7 @@ class LifecycleTest {
 
   @Test
   void aFixForAnUpgradeThatNeverRanDeploysFromTheStablePlansSavepoint() {
-    Running failing = upgradedToB(Optional.of("RESTARTING"), Duration.ofMinutes(1), null);
+    Running failing = upgradedToB(Optional.of(FlinkJobState.RESTARTING), Duration.ofMinutes(1), null);
     Step fix = next("c", false, UpgradeMode.SAVEPOINT, 2, failing);
     assertEquals(Action.DEPLOY, fix.action());
     assertEquals("s3://sp/a", fix.restorePath());

@@ -74,10 +74,10 @@ class PipelineLifecycleTest {
     assertTrue(Conditions.isTrue(running.getStatus().getConditions(), "Ready"));
     assertEquals("UpToDate", Conditions.find(running.getStatus().getConditions(), "Progressing").orElseThrow()
         .getReason());
-    String metrics = sluice.operator().registry().scrape();
-    assertTrue(metrics.contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\",pipeline=\"counts\"} 2.0"),
-        metrics);
-    assertTrue(metrics.contains("sluice_pipeline_checkpoint_age_seconds{namespace=\"" + namespace + "\""), metrics);
+    var registry = sluice.operator().registry();
+    assertEquals(2.0, registry.get("sluice_pipeline_parallelism").tags("namespace", namespace, "pipeline", "counts")
+        .gauge().value());
+    assertFalse(registry.get("sluice_pipeline_checkpoint_age_seconds").tags("namespace", namespace).gauges().isEmpty());
 
     // An SQL change is an upgrade: stop with a savepoint, deploy the new plan from it.
     patch("{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
@@ -114,9 +114,8 @@ class PipelineLifecycleTest {
     // Deleting a stateful pipeline stops its job with a savepoint first.
     api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
     await("deleted").until(() -> pipeline() == null);
-    assertFalse(sluice.operator().registry().scrape()
-        .contains("sluice_pipeline_parallelism{namespace=\"" + namespace + "\""),
-        "a deleted pipeline's gauges are gone");
+    assertTrue(sluice.operator().registry().find("sluice_pipeline_parallelism").tags("namespace", namespace).gauges()
+        .isEmpty(), "a deleted pipeline's gauges are gone");
     assertEquals("FINISHED", jobState(resumedJob));
     assertTrue(api.events(namespace, "counts").stream().anyMatch(e -> "SavepointTaken".equals(e.getReason())
         && e.getMessage().startsWith("deleted")));
@@ -150,7 +149,7 @@ class PipelineLifecycleTest {
           s -> s.getPhase() == Phase.Running && !firstPlan.equals(s.getPlanHash()) && s.getJob() != null));
       assertEquals(normalise(halfway.getStatus().getSavepoint().getPath()),
           normalise(FLINK.restoredFrom(done.getStatus().getJob().getId())));
-      Thread.sleep(3000);
+      Awaitility.await("no second upgraded job").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> pods.starts("counts") == 2);
       assertEquals(2, pods.starts("counts"), "the first job and the upgraded one; no second upgraded job");
       assertEquals(1, new FlinkRestClient().jobs(FLINK.endpoint()).stream()
           .filter(job -> !job.state().terminal() && job.name().equals("sluice/" + restarted + "/counts")).count());
@@ -187,7 +186,7 @@ class PipelineLifecycleTest {
       assertEquals(normalise(savepoint), normalise(FLINK.restoredFrom(resumedJob)));
       assertEquals(2, pods.starts("counts"));
       // The cluster's slots are shared by this class's tests.
-      new FlinkRestClient().cancel(FLINK.endpoint(), resumedJob);
+      FLINK.cancel(resumedJob);
     }
   }
 
@@ -225,7 +224,7 @@ class PipelineLifecycleTest {
           && "Warning".equals(e.getType())));
 
       // The Pipeline still asks for the failed plan; it is not deployed again.
-      Thread.sleep(6000);
+      Awaitility.await("the failed plan stays rolled back").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(15)).until(() -> pods.starts("counts") == 3);
       assertEquals(3, pods.starts("counts"), "the stable job, the failing upgrade, the rollback");
       assertEquals(stablePlan, pipeline(rollback).getStatus().getPlanHash());
 

@@ -4,8 +4,6 @@ import static dev.sluice.autoscaler.HumanFormat.duration;
 import static dev.sluice.autoscaler.HumanFormat.number;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -230,16 +228,15 @@ public final class Autoscaler {
 
   private Evaluation finish(ScalingDecision decision, AutoscalerHistory next, Sizing sizing,
       Observation observation) {
-    Map<String, Double> evidence = new LinkedHashMap<>(sizing.numbers());
-    evidence.putAll(CheckpointGate.numbers(observation.checkpoints()));
-    evidence.put("targetParallelism", (double) decision.targetParallelism());
     boolean failing = CheckpointGate.failing(observation.checkpoints(), config);
-    return new Evaluation(decision.withEvidence(evidence, failing), next);
+    return new Evaluation(decision.withEvidence(
+        sizing.numbers(observation.checkpoints(), decision.targetParallelism()), failing), next);
   }
 
   private Evaluation unchanged(Observation observation, String reason, AutoscalerHistory history) {
     boolean failing = CheckpointGate.failing(observation.checkpoints(), config);
-    ScalingDecision hold = ScalingDecision.hold(observation.parallelism(), reason);
-    return new Evaluation(hold.withEvidence(Map.of(), failing), history);
+    int current = observation.parallelism();
+    return new Evaluation(new ScalingDecision(ScalingDecision.Action.HOLD, current, current, reason, Optional.empty(),
+        failing), history);
   }
 }

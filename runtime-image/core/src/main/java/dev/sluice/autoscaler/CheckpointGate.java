@@ -4,7 +4,6 @@ import static dev.sluice.autoscaler.HumanFormat.duration;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -92,14 +91,6 @@ final class CheckpointGate {
   static boolean lagOutgrowsReplay(Observation observation) {
     double throughput = observation.throughput();
     return observation.arrivalRate() - throughput > throughput;
-  }
-
-  static Map<String, Double> numbers(CheckpointMetrics checkpoints) {
-    return Map.of(
-        "checkpointAgeSeconds", checkpoints.age().map(a -> a.toMillis() / 1000.0).orElse(-1.0),
-        "checkpointDurationSeconds",
-        checkpoints.lastDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0),
-        "checkpointFailuresInRow", (double) checkpoints.failuresInRow());
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -23,9 +23,9 @@ public final class LastScaling {
     last.setFrom(decision.currentParallelism());
     last.setTo(decision.targetParallelism());
     last.setReason(reason);
-    last.setArrivalRate(finite(decision.numbers().get("arrivalRate")));
-    last.setTrueProcessingRatePerSubtask(finite(decision.numbers().get("subtaskTrueRate")));
-    Double lag = finite(decision.numbers().get("lag"));
+    last.setArrivalRate(finite(decision.numbers().map(DecisionNumbers::arrivalRate).orElse(null)));
+    last.setTrueProcessingRatePerSubtask(finite(decision.numbers().map(DecisionNumbers::subtaskTrueRate).orElse(null)));
+    Double lag = finite(decision.numbers().map(DecisionNumbers::lag).orElse(null));
     last.setLagRecords(lag == null ? null : Math.round(lag));
     last.setCatchUpSeconds(config.catchUpTime().toSeconds());
     last.setTargetUtilization(config.targetUtilisation());

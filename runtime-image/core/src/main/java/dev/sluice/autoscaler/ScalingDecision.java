@@ -1,8 +1,6 @@
 package dev.sluice.autoscaler;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * What to do now, why, and the numbers behind it.
@@ -11,7 +9,7 @@ import java.util.Map;
  * @param currentParallelism the parallelism observed
  * @param targetParallelism the parallelism to rescale to; equal to the current one unless scaling
  * @param reason one or two sentences a person can read in {@code kubectl describe}
- * @param numbers the inputs and intermediate results of the decision, in the order they were used
+ * @param numbers the inputs and intermediate results of the decision, when it was sized
  * @param checkpointsFailing checkpoints failed repeatedly; the operator raises a status condition
  */
 public record ScalingDecision(
@@ -19,7 +17,7 @@ public record ScalingDecision(
     int currentParallelism,
     int targetParallelism,
     String reason,
-    Map<String, Double> numbers,
+    Optional<DecisionNumbers> numbers,
     boolean checkpointsFailing) {
 
   public enum Action {
@@ -38,28 +36,23 @@ public record ScalingDecision(
       throw new IllegalArgumentException(
           action + " does not fit " + currentParallelism + " -> " + targetParallelism);
     }
-    numbers = Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
   }
 
   public static ScalingDecision hold(int current, String reason) {
-    return new ScalingDecision(Action.HOLD, current, current, reason, Map.of(), false);
+    return new ScalingDecision(Action.HOLD, current, current, reason, Optional.empty(), false);
   }
 
   public static ScalingDecision rescale(int from, int to, String reason) {
     Action action = to > from ? Action.SCALE_UP : Action.SCALE_DOWN;
-    return new ScalingDecision(action, from, to, reason, Map.of(), false);
+    return new ScalingDecision(action, from, to, reason, Optional.empty(), false);
   }
 
   public static ScalingDecision triggerSavepoint(int current, String reason) {
-    return new ScalingDecision(Action.TRIGGER_SAVEPOINT, current, current, reason, Map.of(), false);
+    return new ScalingDecision(Action.TRIGGER_SAVEPOINT, current, current, reason, Optional.empty(), false);
   }
 
-  public ScalingDecision withEvidence(Map<String, Double> evidence, boolean failing) {
+  public ScalingDecision withEvidence(DecisionNumbers evidence, boolean failing) {
     return new ScalingDecision(
-        action, currentParallelism, targetParallelism, reason, evidence, failing);
-  }
-
-  public boolean isRescale() {
-    return targetParallelism != currentParallelism;
+        action, currentParallelism, targetParallelism, reason, Optional.of(evidence), failing);
   }
 }

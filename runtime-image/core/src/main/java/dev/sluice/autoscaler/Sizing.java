@@ -4,8 +4,6 @@ import static dev.sluice.autoscaler.HumanFormat.duration;
 import static dev.sluice.autoscaler.HumanFormat.number;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -113,17 +111,11 @@ record Sizing(
         + number(subtasks) + " subtasks";
   }
 
-  Map<String, Double> numbers() {
-    Map<String, Double> numbers = new LinkedHashMap<>();
-    numbers.put("arrivalRate", observation.arrivalRate());
-    numbers.put("lag", observation.lag());
-    numbers.put("throughput", observation.throughput());
-    numbers.put("catchUpSeconds", (double) catchUp.toSeconds());
-    numbers.put("busiestVertexBusy", observation.bottleneck().averageBusy());
-    numbers.put("subtaskTrueRate", subtaskTrueRate);
-    numbers.put("requiredSubtasks", required);
-    numbers.put("requiredSubtasksAfterRescale", requiredAfterRescale);
-    numbers.put("keepUpSubtasks", keepUp);
-    return numbers;
+  DecisionNumbers numbers(CheckpointMetrics checkpoints, int targetParallelism) {
+    return new DecisionNumbers(observation.arrivalRate(), observation.lag(), observation.throughput(),
+        catchUp.toSeconds(), observation.bottleneck().averageBusy(), subtaskTrueRate, required,
+        requiredAfterRescale, keepUp, checkpoints.age().map(a -> a.toMillis() / 1000.0).orElse(-1.0),
+        checkpoints.lastDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0), checkpoints.failuresInRow(),
+        targetParallelism);
   }
 }

@@ -64,6 +64,6 @@ public record Unscheduled(int asked, int given, Instant since) {
         : ScalingDecision.hold(decision.currentParallelism(), "stays at "
             + decision.currentParallelism() + ": the cluster could not schedule more lately; "
             + decision.reason());
-    return hold.withEvidence(decision.numbers(), decision.checkpointsFailing());
+    return decision.numbers().map(numbers -> hold.withEvidence(numbers, decision.checkpointsFailing())).orElse(hold);
   }
 }

@@ -6,8 +6,6 @@ import java.util.Optional;
  * A job's checkpointing, savepoints left out.
  *
  * @param completed checkpoints completed since the job was submitted (or restored)
- * @param failed checkpoints and savepoints failed since then, as Flink counts them
- * @param inProgress checkpoints and savepoints running now
  * @param latestFailed the latest failed checkpoint, from the latest failure and the history
  * @param failuresSinceLastCompleted checkpoints failed after the latest completed one, counted in
  *     Flink's checkpoint history ({@code web.checkpoints.history}, 10 by default); when the latest
@@ -15,8 +13,6 @@ import java.util.Optional;
  */
 public record CheckpointStats(
     long completed,
-    long failed,
-    long inProgress,
     Optional<CompletedCheckpoint> latestCompleted,
     Optional<FailedCheckpoint> latestFailed,
     int failuresSinceLastCompleted) {

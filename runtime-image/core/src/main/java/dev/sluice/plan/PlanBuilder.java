@@ -1,6 +1,7 @@
 package dev.sluice.plan;
 
 import dev.sluice.api.dataset.DatasetSpec;
+import dev.sluice.api.pipeline.Checkpointing;
 import dev.sluice.api.pipeline.PipelineSpec;
 import dev.sluice.api.pipeline.QualityRule;
 
@@ -42,6 +43,20 @@ public final class PlanBuilder {
   public static PlanResult build(String namespace, String pipelineName, PipelineSpec spec,
                                  Map<String, DatasetSpec> datasetsByName, PlanDefaults defaults) {
     return new PlanBuilder(namespace, pipelineName, spec, datasetsByName, defaults).build();
+  }
+
+  /**
+   * The plan of a Dataset on its own: its table as a Pipeline that reads it creates it, and nothing
+   * to run. A {@link PlanValidator} checks with it what the Dataset alone decides, such as its
+   * column types and its event-time column, before any Pipeline names it.
+   */
+  public static PipelinePlan tableOf(String namespace, String datasetName, DatasetSpec dataset,
+                                     PlanDefaults defaults) {
+    PlanContext context = new PlanContext(namespace, datasetName, Checkpointing.DEFAULT.mode(), defaults);
+    PlanStatement ddl = TableDdl.render(new Table(datasetName, dataset, TableRole.SOURCE, false), context,
+        new Rendered());
+    return PipelinePlan.of(namespace, datasetName, List.of(datasetName), List.of(), List.of(ddl), List.of(),
+        Map.of(), 1, List.of(), List.of());
   }
 
   private PlanResult build() {

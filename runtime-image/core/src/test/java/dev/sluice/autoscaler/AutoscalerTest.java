@@ -25,8 +25,8 @@ class AutoscalerTest {
     assertEquals(Action.SCALE_UP, decision.action());
     // 14.3 subtasks at 70 % busy round up to 16; 12 run 10000/s at 83 % busy, within the band.
     assertEquals(12, decision.targetParallelism());
-    assertEquals(10_000 / 1000.0 / 0.7, decision.numbers().get("requiredSubtasks"), 1e-9);
-    assertEquals(12.0, decision.numbers().get("targetParallelism"));
+    assertEquals(10_000 / 1000.0 / 0.7, decision.numbers().orElseThrow().requiredSubtasks(), 1e-9);
+    assertEquals(12, decision.numbers().orElseThrow().targetParallelism());
     assertTrue(decision.reason().startsWith("scale-up 4 → 12: "), decision.reason());
     assertTrue(decision.reason().contains("10000 rec/s arriving"), decision.reason());
     assertTrue(decision.reason().contains("12 instead of 16 run the arrivals at 83.3% busy"),

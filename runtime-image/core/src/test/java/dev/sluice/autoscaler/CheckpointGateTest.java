@@ -81,9 +81,9 @@ class CheckpointGateTest {
         AutoscalerHistory.empty()).decision();
 
     assertEquals(Action.SCALE_UP, late.action(), late.reason());
-    assertEquals(180.0, late.numbers().get("catchUpSeconds"));
+    assertEquals(180.0, late.numbers().orElseThrow().catchUpSeconds());
     assertTrue(late.reason().contains("lagging over 3m"), late.reason());
-    assertEquals(600.0, onTime.numbers().get("catchUpSeconds"));
+    assertEquals(600.0, onTime.numbers().orElseThrow().catchUpSeconds());
   }
 
   @Test
@@ -103,7 +103,7 @@ class CheckpointGateTest {
 
     assertEquals(Action.HOLD, decision.action());
     assertTrue(decision.checkpointsFailing());
-    assertEquals(4.0, decision.numbers().get("checkpointFailuresInRow"));
+    assertEquals(4, decision.numbers().orElseThrow().checkpointFailuresInRow());
   }
 
   /** A hot subtask holds the job back while the average busy time looks fine. */

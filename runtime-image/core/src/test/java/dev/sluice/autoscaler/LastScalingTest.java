@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,8 +21,8 @@ class LastScalingTest {
 
   @Test
   void aRescaleIsRecordedWithTheNumbersBehindIt() {
-    ScalingDecision decision = ScalingDecision.rescale(2, 6, "scale-up 2 → 6: lag").withEvidence(Map.of(
-        "arrivalRate", 1_200.0, "subtaskTrueRate", 310.5, "lag", 40_000.4), false);
+    ScalingDecision decision = ScalingDecision.rescale(2, 6, "scale-up 2 → 6: lag").withEvidence(
+        numbers(1_200.0, 310.5, 40_000.4, 6), false);
     AutoscalerConfig config = AutoscalerConfig.defaults(1, 8).withCatchUpTime(Duration.ofMinutes(3));
 
     ScalingDecisionStatus last = LastScaling.of(decision, config, AT, "scale-up 2 → 6: lag; catch-up time set by X");
@@ -41,8 +40,8 @@ class LastScalingTest {
 
   @Test
   void aSubtaskThatWasNeverBusyHasNoRateInStatus() {
-    ScalingDecision decision = ScalingDecision.rescale(4, 1, "scale-down 4 → 1: idle").withEvidence(Map.of(
-        "arrivalRate", 0.0, "subtaskTrueRate", Double.POSITIVE_INFINITY, "lag", 0.0), false);
+    ScalingDecision decision = ScalingDecision.rescale(4, 1, "scale-down 4 → 1: idle").withEvidence(
+        numbers(0.0, Double.POSITIVE_INFINITY, 0.0, 1), false);
 
     ScalingDecisionStatus last = LastScaling.of(decision, AutoscalerConfig.defaults(1, 8), AT, decision.reason());
 
@@ -65,5 +64,9 @@ class LastScalingTest {
     assertEquals(AutoscalerHistory.empty(), LastScaling.history(null));
     last.setTime("yesterday");
     assertEquals(AutoscalerHistory.empty(), LastScaling.history(last));
+  }
+
+  private static DecisionNumbers numbers(double arrivalRate, double subtaskTrueRate, double lag, int target) {
+    return new DecisionNumbers(arrivalRate, lag, arrivalRate, 180, 0.5, subtaskTrueRate, 1, 1, 1, -1, -1, 0, target);
   }
 }

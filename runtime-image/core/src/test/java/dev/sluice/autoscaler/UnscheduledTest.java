@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.autoscaler.ScalingDecision.Action;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +45,14 @@ class UnscheduledTest {
   @Test
   void scaleUpsAboveWhatTheClusterGivesHoldOrAreCapped() {
     ScalingDecision up = ScalingDecision.rescale(2, 8, "scale-up 2 → 8: need 7.1 subtasks")
-        .withEvidence(Map.of("arrivalRate", 5000.0), false);
+        .withEvidence(new DecisionNumbers(5000, 0, 5000, 60, 1, 700, 7.1, 7.1, 7.1, -1, -1, 0, 8), false);
 
     ScalingDecision atCeiling = Unscheduled.capped(up, 2);
     ScalingDecision belowCeiling = Unscheduled.capped(up, 4);
 
     assertEquals(Action.HOLD, atCeiling.action());
     assertTrue(atCeiling.reason().contains("could not schedule more"), atCeiling.reason());
-    assertEquals(5000.0, atCeiling.numbers().get("arrivalRate"));
+    assertEquals(5000.0, atCeiling.numbers().orElseThrow().arrivalRate());
     assertEquals(4, belowCeiling.targetParallelism());
     assertTrue(belowCeiling.reason().endsWith("capped at 4, the most the cluster gave lately"));
     ScalingDecision down = ScalingDecision.rescale(8, 2, "scale-down");

@@ -20,7 +20,7 @@ public final class Looks {
 
   public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
   public static final String JOB = "job-1";
-  public static final CheckpointStats CHECKPOINTED = new CheckpointStats(3, 0, 0,
+  public static final CheckpointStats CHECKPOINTED = new CheckpointStats(3,
       Optional.of(new CompletedCheckpoint(3, START.plusSeconds(50), START.plusSeconds(51), Duration.ofMillis(800),
           1_000, Optional.empty())), Optional.empty(), 0);
 

@@ -14,6 +14,9 @@ final class FlinkErrors {
 
   private static final Pattern NOT_FOUND = Pattern.compile("Object '([^']+)' not found");
   private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
+  /** What Flink says when a watermark's {@code column - INTERVAL} is applied to a column that is not a time. */
+  private static final Pattern WATERMARK_ON_NON_TIME =
+      Pattern.compile("Cannot apply '-' to arguments of type '<([^>]+)> - <INTERVAL");
   private static final Pattern CONNECTOR_FAILURE =
       Pattern.compile("Unable to create a (?:source for reading|sink for writing) table '([^']+)'");
 
@@ -47,6 +50,12 @@ final class FlinkErrors {
   }
 
   /** The table whose connector Flink could not create, as a catalog identifier, when that is the error. */
+  /** The type of an event-time column that is not a timestamp, when the message is Flink's refusal of its watermark. */
+  static Optional<String> watermarkOnNonTime(String message) {
+    Matcher matcher = WATERMARK_ON_NON_TIME.matcher(message);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+
   static Optional<String> failedConnectorTable(String message) {
     Matcher matcher = CONNECTOR_FAILURE.matcher(message);
     return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();

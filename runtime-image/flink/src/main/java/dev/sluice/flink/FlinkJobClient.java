@@ -6,8 +6,6 @@ import dev.sluice.observation.JobFailure;
 import dev.sluice.observation.JobSummary;
 import dev.sluice.observation.JobVertex;
 import dev.sluice.observation.VertexMetrics;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +16,6 @@ import java.util.OptionalLong;
  * with a {@link FlinkRestException} naming the pipeline and the URI.
  */
 public interface FlinkJobClient {
-
-  /** How often {@link #awaitSavepoint} asks whether the savepoint is done. */
-  Duration SAVEPOINT_POLL_INTERVAL = Duration.ofMillis(250);
 
   /** The jobs the job manager knows, finished ones included while it keeps them. */
   List<JobSummary> jobs(FlinkEndpoint endpoint);
@@ -57,17 +52,16 @@ public interface FlinkJobClient {
 
   /**
    * Takes a savepoint into {@code targetDirectory}, or Flink's {@code
-   * execution.checkpointing.savepoint-dir} when empty; with {@code cancelJob} the job is cancelled
-   * once the savepoint is written.
+   * execution.checkpointing.savepoint-dir} when empty; the job keeps running.
    */
-  SavepointTrigger triggerSavepoint(
-      FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory, boolean cancelJob);
+  SavepointTrigger triggerSavepoint(FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory);
 
   /**
    * Stops the job with a savepoint, without draining: event-time timers do not fire, so the job
-   * resumes from the savepoint where it stopped. The job ends FINISHED.
+   * resumes from the savepoint where it stopped. The savepoint goes to Flink's {@code
+   * execution.checkpointing.savepoint-dir}. The job ends FINISHED.
    */
-  SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory);
+  SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String jobId);
 
   /**
    * Where the savepoint was written, or empty while it is in progress.
@@ -75,33 +69,4 @@ public interface FlinkJobClient {
    * @throws SavepointFailedException when Flink reports that the savepoint failed
    */
   Optional<String> savepointLocation(FlinkEndpoint endpoint, SavepointTrigger trigger);
-
-  /**
-   * Polls a savepoint until it is written, for at most {@code maxWait}.
-   *
-   * @throws SavepointFailedException when Flink reports that the savepoint failed
-   * @throws SavepointTimeoutException when it is still in progress after {@code maxWait}
-   */
-  default String awaitSavepoint(FlinkEndpoint endpoint, SavepointTrigger trigger, Duration maxWait) {
-    Instant deadline = Instant.now().plus(maxWait);
-    while (true) {
-      Optional<String> location = savepointLocation(endpoint, trigger);
-      if (location.isPresent()) {
-        return location.get();
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new SavepointTimeoutException(endpoint.pipeline(), endpoint.uri(), trigger, maxWait);
-      }
-      try {
-        Thread.sleep(SAVEPOINT_POLL_INTERVAL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FlinkRestException(endpoint.pipeline(), endpoint.uri(),
-            "interrupted while waiting for savepoint " + trigger.triggerId(), e);
-      }
-    }
-  }
-
-  /** Cancels the job; it ends CANCELED. Returns once Flink accepted the request. */
-  void cancel(FlinkEndpoint endpoint, String jobId);
 }

@@ -139,14 +139,14 @@ public final class FlinkRestClient implements FlinkJobClient {
 
   @Override
   public SavepointTrigger triggerSavepoint(
-      FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory, boolean cancelJob) {
-    var body = new SavepointRequest(targetDirectory.orElse(null), cancelJob);
+      FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory) {
+    var body = new SavepointRequest(targetDirectory.orElse(null), false);
     return trigger(endpoint, jobId, "/jobs/" + jobId + "/savepoints", body);
   }
 
   @Override
-  public SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory) {
-    var body = new StopRequest(targetDirectory.orElse(null), false);
+  public SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String jobId) {
+    var body = new StopRequest(null, false);
     return trigger(endpoint, jobId, "/jobs/" + jobId + "/stop", body);
   }
 
@@ -169,11 +169,6 @@ public final class FlinkRestClient implements FlinkJobClient {
       throw new SavepointFailedException(endpoint.pipeline(), endpoint.resolve(path), cause);
     }
     return Optional.of(info.location());
-  }
-
-  @Override
-  public void cancel(FlinkEndpoint endpoint, String jobId) {
-    calls.patch(endpoint, "/jobs/" + jobId + "?mode=cancel");
   }
 
   private static FlinkJobState state(FlinkEndpoint endpoint, String path, String state) {

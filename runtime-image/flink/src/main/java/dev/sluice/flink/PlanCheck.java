@@ -171,6 +171,12 @@ final class PlanCheck {
     if (table.isPresent() && table.get().resource().startsWith("Dataset/")) {
       return new PlanError(table.get().resource(), "spec.connector", message);
     }
+    Optional<String> notTime = FlinkErrors.watermarkOnNonTime(message)
+        .filter(type -> statement.resource().startsWith("Dataset/"));
+    if (notTime.isPresent()) {
+      return new PlanError(statement.resource(), "spec.schema.eventTime.column", "names a column of type "
+          + notTime.get() + "; the event-time column must be TIMESTAMP(p) or TIMESTAMP_LTZ(p)");
+    }
     Optional<String> missing = FlinkErrors.missingObject(message);
     if (missing.isPresent() && isUserSql(statement)) {
       return at(statement, "table '" + missing.get() + "' is not a declared dataset; add its Dataset to "

@@ -65,7 +65,7 @@ final class RestMapping {
         .max(Comparator.comparingLong(Checkpoint::id))
         .map(RestMapping::failed);
     var counts = stats.counts();
-    return new CheckpointStats(counts.completed(), counts.failed(), counts.inProgress(),
+    return new CheckpointStats(counts.completed(),
         latest.map(RestMapping::completed), latestFailed, failuresSince);
   }
 

@@ -61,7 +61,7 @@ final class RestMessages {
   record CheckpointingStatistics(Counts counts, Latest latest, List<Checkpoint> history) {
   }
 
-  record Counts(long completed, long failed, @JsonProperty("in_progress") long inProgress) {
+  record Counts(long completed) {
   }
 
   record Latest(Checkpoint completed, Checkpoint failed) {

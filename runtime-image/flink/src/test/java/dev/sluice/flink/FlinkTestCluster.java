@@ -7,6 +7,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -101,11 +103,13 @@ public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallba
   }
 
   /** Jobs still running when the cluster closes fail noisily; end them quietly first. */
-  private void cancelRunningJobs() {
+  private void cancelRunningJobs() throws Exception {
     FlinkRestClient client = new FlinkRestClient();
-    client.jobs(endpoint()).stream()
-        .filter(job -> !job.state().terminal())
-        .forEach(job -> client.cancel(endpoint(), job.id()));
+    for (var job : client.jobs(endpoint())) {
+      if (!job.state().terminal()) {
+        cancel(job.id());
+      }
+    }
     await().atMost(Duration.ofSeconds(30))
         .until(() -> client.jobs(endpoint()).stream().allMatch(job -> job.state().terminal()));
   }
@@ -131,6 +135,17 @@ public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallba
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(restUri + "/jobs/" + jobId + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body()).path("latest").path("restored").path("external_path").asText();
+  }
+
+  /** Cancels a job; Sluice's client has no cancel, since the operator never cancels a job. */
+  public void cancel(String jobId) throws Exception {
+    cluster.cancelJob(JobID.fromHexString(jobId)).get();
+  }
+
+  /** Where a savepoint was written, once it is; Flink's failure as the client reports it. */
+  public String awaitSavepoint(FlinkJobClient client, SavepointTrigger trigger) {
+    return await().atMost(Duration.ofSeconds(60)).until(() -> client.savepointLocation(endpoint(), trigger),
+        Optional::isPresent).orElseThrow();
   }
 
   public MiniCluster miniCluster() {

@@ -42,7 +42,7 @@ final class RescaleSavepoints {
     if (memory.savepoint().isPresent()) {
       return;
     }
-    SavepointTrigger trigger = flink.triggerSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty(), false);
+    SavepointTrigger trigger = flink.triggerSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty());
     memory.savepointTriggered(trigger, clock.instant());
     events.normal(pipeline, "SavepointForRescale", decision.reason());
     LOG.info("Savepoint {} triggered before rescaling: {}", trigger.triggerId(), decision.reason());

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RealApiServer.class)
 class CheckpointHealthTest {
 
-  private static final CheckpointStats FAILING = new CheckpointStats(5, 4, 0, Optional.empty(),
+  private static final CheckpointStats FAILING = new CheckpointStats(5, Optional.empty(),
       Optional.of(new FailedCheckpoint(9, Instant.EPOCH, Instant.EPOCH, Optional.of("Checkpoint expired"))), 4);
 
   private static ApiServer api;

@@ -104,7 +104,7 @@ class RescaleSavepointsTest {
     assertTrue(failed.getMessage().startsWith("the savepoint before a rescale did not complete within 0s"),
         failed.getMessage());
     // The MiniCluster keeps a savepoint's result until someone reads it, and will not close before.
-    flink.awaitSavepoint(FLINK.endpoint(), trigger, PATIENCE);
+    FLINK.awaitSavepoint(flink, trigger);
   }
 
   private List<Event> events(String reason) {

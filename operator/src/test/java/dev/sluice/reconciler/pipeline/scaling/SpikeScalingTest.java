@@ -27,8 +27,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -260,9 +258,9 @@ class SpikeScalingTest {
   }
 
   private static int rescales(String direction) {
-    Matcher matcher = Pattern.compile("sluice_pipeline_rescales_total\\{direction=\"" + direction
-        + "\",namespace=\"" + namespace + "\",pipeline=\"handler\"} ([0-9.]+)").matcher(sluice.operator().registry().scrape());
-    return matcher.find() ? (int) Double.parseDouble(matcher.group(1)) : 0;
+    var counter = sluice.operator().registry().find("sluice_pipeline_rescales")
+        .tags("direction", direction, "namespace", namespace, "pipeline", "handler").counter();
+    return counter == null ? 0 : (int) counter.count();
   }
 
   private static long seconds(Instant from, String to) {

@@ -75,7 +75,7 @@ public final class AutoscalerBenchmark {
       System.out.println("  flink-defaults rescales: " + String.join(", ", run(runs, BASELINE)
           .rescales().stream().map(r -> duration(Duration.between(Simulator.at(0), r.at())) + " "
               + r.from() + "→" + r.to()).toList()));
-      sluice.decisions().stream().filter(d -> d.decision().isRescale()).forEach(d ->
+      sluice.decisions().stream().filter(d -> d.decision().targetParallelism() != d.decision().currentParallelism()).forEach(d ->
           System.out.println("  sluice at " + duration(Duration.ofSeconds(d.second())) + ": "
               + d.decision().reason()));
       System.out.println();

@@ -70,7 +70,7 @@ public final class Simulator {
       decisions.add(new SimulationRun.TimedDecision(now, decision));
       if (decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {
         checkpoints.requestSavepoint();
-      } else if (decision.isRescale() && running) {
+      } else if (decision.targetParallelism() != decision.currentParallelism() && running) {
         rescales.add(new Rescale(at(now), job.parallelism(), decision.targetParallelism()));
         replayed += job.restore(checkpoints.restoreOffsets());
         job.rescale(decision.targetParallelism());

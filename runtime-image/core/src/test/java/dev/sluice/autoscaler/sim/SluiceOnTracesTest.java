@@ -33,9 +33,9 @@ class SluiceOnTracesTest {
     long healthyAgain = 36 * 60;
     for (SimulationRun.TimedDecision timed : run.decisions()) {
       ScalingDecision decision = timed.decision();
-      if (timed.second() > staleFrom && timed.second() < healthyAgain && decision.isRescale()) {
-        double arrival = decision.numbers().get("arrivalRate");
-        double throughput = decision.numbers().get("throughput");
+      if (timed.second() > staleFrom && timed.second() < healthyAgain && decision.targetParallelism() != decision.currentParallelism()) {
+        double arrival = decision.numbers().orElseThrow().arrivalRate();
+        double throughput = decision.numbers().orElseThrow().throughput();
         assertTrue(arrival > 2 * throughput, "rescaled at " + timed.second() + ": " + decision);
       }
     }

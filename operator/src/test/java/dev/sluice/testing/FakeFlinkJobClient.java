@@ -1,0 +1,120 @@
+package dev.sluice.testing;
+
+import dev.sluice.flink.FlinkEndpoint;
+import dev.sluice.flink.FlinkJobClient;
+import dev.sluice.flink.FlinkRestException;
+import dev.sluice.flink.SavepointTrigger;
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobDetails;
+import dev.sluice.observation.JobFailure;
+import dev.sluice.observation.JobSummary;
+import dev.sluice.observation.JobVertex;
+import dev.sluice.observation.VertexMetrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A FAKE job manager for unit-level tests of the reconcile's edge cases: one job of a given name,
+ * whose state and savepoints the test sets, and which counts the savepoints it is asked for. The
+ * real-component tests use Flink's MiniCluster behind the real REST client.
+ */
+public final class FakeFlinkJobClient implements FlinkJobClient {
+
+  private final String jobName;
+  private final AtomicInteger stops = new AtomicInteger();
+  private volatile FlinkJobState state = FlinkJobState.RUNNING;
+  private volatile String jobId = "00000000000000000000000000000001";
+  private volatile Optional<String> savepoint = Optional.empty();
+  private volatile RuntimeException failure;
+  private volatile Runnable onCall = () -> { };
+
+  public FakeFlinkJobClient(String jobName) {
+    this.jobName = jobName;
+  }
+
+  /** How many times the job was asked to stop with a savepoint. */
+  public int stops() {
+    return stops.get();
+  }
+
+  /** The savepoint in progress is written; the job has finished. */
+  public void completeSavepoint(String location) {
+    savepoint = Optional.of(location);
+    state = FlinkJobState.FINISHED;
+  }
+
+  /** Every call fails as an unreachable job manager does, until {@code null} is given. */
+  public void failWith(RuntimeException failure) {
+    this.failure = failure;
+  }
+
+  /** Runs on every call, on the caller's thread: a test's way to cause events mid-reconcile. */
+  public void onCall(Runnable onCall) {
+    this.onCall = onCall;
+  }
+
+  private void call(FlinkEndpoint endpoint) {
+    onCall.run();
+    RuntimeException failing = failure;
+    if (failing != null) {
+      throw failing instanceof FlinkRestException ? failing
+          : new FlinkRestException(endpoint.pipeline(), endpoint.uri(), failing.getMessage(), failing);
+    }
+  }
+
+  @Override
+  public List<JobSummary> jobs(FlinkEndpoint endpoint) {
+    call(endpoint);
+    return List.of(new JobSummary(jobId, jobName, state, Instant.EPOCH));
+  }
+
+  @Override
+  public JobDetails job(FlinkEndpoint endpoint, String id) {
+    call(endpoint);
+    return new JobDetails(new JobSummary(jobId, jobName, state, Instant.EPOCH), OptionalLong.of(0), List.of());
+  }
+
+  @Override
+  public CheckpointStats checkpoints(FlinkEndpoint endpoint, String id) {
+    call(endpoint);
+    return new CheckpointStats(0, Optional.empty(), Optional.empty(), 0);
+  }
+
+  @Override
+  public Optional<JobFailure> latestFailure(FlinkEndpoint endpoint, String id) {
+    call(endpoint);
+    return Optional.empty();
+  }
+
+  @Override
+  public VertexMetrics vertexMetrics(FlinkEndpoint endpoint, String id, JobVertex vertex) {
+    throw new UnsupportedOperationException("the fake job has no vertices");
+  }
+
+  @Override
+  public OptionalLong writerInputWatermark(FlinkEndpoint endpoint, String id, JobVertex vertex) {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public SavepointTrigger triggerSavepoint(FlinkEndpoint endpoint, String id, Optional<String> targetDirectory) {
+    throw new UnsupportedOperationException("not asked of the fake");
+  }
+
+  @Override
+  public SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String id) {
+    call(endpoint);
+    return new SavepointTrigger(id, "trigger-" + stops.incrementAndGet());
+  }
+
+  @Override
+  public Optional<String> savepointLocation(FlinkEndpoint endpoint, SavepointTrigger trigger) {
+    call(endpoint);
+    return savepoint;
+  }
+}
