@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Provide kube-apiserver, kubectl and etcd for io.fabric8:kube-api-test, built
-# from Go modules with the local Go toolchain (no binary downloads needed).
+# Provide kube-apiserver, kubectl and etcd for io.fabric8:kube-api-test, and the node
+# binaries (kubelet, kube-controller-manager, kube-scheduler, kube-proxy) for the e2e node
+# image, built from Go modules with the local Go toolchain (no binary downloads needed).
 #
 # Usage: hack/kube-test-binaries.sh
 #   KUBE_VERSION      Kubernetes version to build     (default 1.34.10)
@@ -12,8 +13,9 @@
 #                     (default ${XDG_CACHE_HOME:-~/.cache}/sluice/kube-build)
 #   KUBE_BUILD_JOBS   go build -p (default: number of CPUs)
 #
-# Result: $KUBEAPITEST_DIR/k8s/<KUBE_VERSION>-<os>-<arch>/{kube-apiserver,kubectl,etcd}, where
-# etcd is a wrapper that keeps etcd on loopback and etcd-server is the real binary.
+# Result: $KUBEAPITEST_DIR/k8s/<KUBE_VERSION>-<os>-<arch>/{kube-apiserver,kubectl,etcd} plus
+# {kubelet,kube-controller-manager,kube-scheduler,kube-proxy}, where etcd is a wrapper that
+# keeps etcd on loopback and etcd-server is the real binary.
 # Logs go to stderr; the binary directory is printed on stdout.
 # Module and build caches are Go's own (GOMODCACHE, GOCACHE), so reruns are fast.
 set -euo pipefail
@@ -50,21 +52,26 @@ OS="$(uname -s | tr '[:upper:]' '[:lower:]')"
 K8S_DIR="$KUBEAPITEST_DIR/k8s"
 TARGET="$K8S_DIR/$KUBE_VERSION-$OS-$ARCH"
 
-# True if $1 holds all three binaries at the pinned versions.
+# Built in one `go build` with kube-apiserver and kubectl, so they share its work and cache.
+NODE_BINARIES=(kubelet kube-controller-manager kube-scheduler kube-proxy)
+
+# True if $1 holds all the binaries at the pinned versions.
 binaries_ok() {
   local d="$1" b
-  for b in kube-apiserver kubectl etcd etcd-server; do
+  for b in kube-apiserver kubectl etcd etcd-server "${NODE_BINARIES[@]}"; do
     [[ -f "$d/$b" && -x "$d/$b" ]] || return 1
   done
   # Capture output first: `cmd | grep -q` can fail under pipefail when grep exits early (SIGPIPE).
-  [[ "$("$d/kube-apiserver" --version 2>/dev/null)" == "Kubernetes v$KUBE_VERSION" ]] || return 1
+  for b in kube-apiserver "${NODE_BINARIES[@]}"; do
+    [[ "$("$d/$b" --version 2>/dev/null)" == "Kubernetes v$KUBE_VERSION" ]] || return 1
+  done
   [[ $'\n'"$("$d/kubectl" version --client 2>/dev/null)"$'\n' == *$'\n'"Client Version: v$KUBE_VERSION"$'\n'* ]] || return 1
   [[ $'\n'"$("$d/etcd" --version 2>/dev/null)"$'\n' == *$'\n'"etcd Version: $ETCD_VERSION"$'\n'* ]] || return 1
 }
 
 reuse_if_present() {
   if binaries_ok "$TARGET"; then
-    log "reusing kube-apiserver/kubectl v$KUBE_VERSION and etcd $ETCD_VERSION in $TARGET"
+    log "reusing Kubernetes v$KUBE_VERSION binaries and etcd $ETCD_VERSION in $TARGET"
     echo "$TARGET"
     exit 0
   fi
@@ -151,6 +158,8 @@ go_directives() {
 # that the module zip does not contain. The wrapper module replaces each of them
 # with its published v0.Y.Z release instead.
 KDIR="$BUILD_ROOT/kubernetes-v$KUBE_VERSION"
+K8S_CMDS=()
+for b in kube-apiserver kubectl "${NODE_BINARIES[@]}"; do K8S_CMDS+=("k8s.io/kubernetes/cmd/$b"); done
 
 k8s_prepare() {
   local gomod staging args=() m
@@ -169,22 +178,22 @@ k8s_prepare() {
   args=("-require=k8s.io/kubernetes@v$KUBE_VERSION")
   for m in $staging; do args+=("-replace=$m=$m@$STAGING_VERSION"); done
   (cd "$KDIR" && go mod edit "${args[@]}" &&
-    go get "k8s.io/kubernetes/cmd/kube-apiserver@v$KUBE_VERSION" "k8s.io/kubernetes/cmd/kubectl@v$KUBE_VERSION")
+    go get "${K8S_CMDS[@]/%/@v$KUBE_VERSION}")
 }
 
 k8s_build() {
   local commit date ld=() p
   commit="$(cd "$KDIR" && mod_commit "k8s.io/kubernetes@v$KUBE_VERSION")"
   date="$(date -u ${SOURCE_DATE_EPOCH:+--date=@$SOURCE_DATE_EPOCH} +%Y-%m-%dT%H:%M:%SZ)"
-  # Same -X flags as Kubernetes' hack/lib/version.sh: kube-apiserver reads
+  # Same -X flags as Kubernetes' hack/lib/version.sh: the servers read
   # component-base/version, kubectl reads client-go/pkg/version.
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     ld+=("-X=$p.gitVersion=v$KUBE_VERSION" "-X=$p.gitMajor=1" "-X=$p.gitMinor=$KUBE_MINOR"
       "-X=$p.gitTreeState=clean" "-X=$p.buildDate=$date")
     [[ -z "$commit" ]] || ld+=("-X=$p.gitCommit=$commit")
   done
-  (cd "$KDIR" && go build -mod=mod -p "$JOBS" -trimpath -ldflags "-s -w ${ld[*]}" -o "$STAGE/" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl)
+  # One invocation: the six binaries share most packages, which then compile once.
+  (cd "$KDIR" && go build -mod=mod -p "$JOBS" -trimpath -ldflags "-s -w ${ld[*]}" -o "$STAGE/" "${K8S_CMDS[@]}")
 }
 
 # ---- etcd -----------------------------------------------------------------------
@@ -234,6 +243,7 @@ WRAPPER
 verify() {
   "$STAGE/kube-apiserver" --version >&2
   "$STAGE/kubectl" version --client >&2
+  for b in "${NODE_BINARIES[@]}"; do printf '%s: %s\n' "$b" "$("$STAGE/$b" --version)" >&2; done
   "$STAGE/etcd" --version >&2
   if ! binaries_ok "$STAGE"; then
     log "built binaries do not report Kubernetes v$KUBE_VERSION / etcd $ETCD_VERSION"
@@ -242,7 +252,7 @@ verify() {
 }
 
 step "resolve Kubernetes v$KUBE_VERSION modules" k8s_prepare
-step "build kube-apiserver and kubectl" k8s_build
+step "build kube-apiserver, kubectl and ${NODE_BINARIES[*]}" k8s_build
 step "resolve etcd v$ETCD_VERSION modules" etcd_prepare
 step "build etcd" etcd_build
 step "verify versions" verify
@@ -259,6 +269,6 @@ else
 fi
 STAGE=""
 
-log "sizes: $(cd "$TARGET" && du -h kube-apiserver kubectl etcd-server | awk '{printf "%s=%s ", $2, $1}')"
+log "sizes: $(cd "$TARGET" && du -h kube-apiserver kubectl etcd-server "${NODE_BINARIES[@]}" | awk '{printf "%s=%s ", $2, $1}')"
 log "done in $(($(date +%s) - TOTAL_START))s: $TARGET"
 echo "$TARGET"
