@@ -55,6 +55,19 @@ class HelmChartTest {
     assertEquals("true", env.get("SLUICE_LEADER_ELECTION"));
     assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
     assertEquals("/readyz", container.getReadinessProbe().getHttpGet().getPath());
+    assertEquals("IfNotPresent", container.getImagePullPolicy(), "locally loaded images are used as they are");
+    assertEquals(8080, container.getPorts().get(0).getContainerPort(), "the operator's SLUICE_HTTP_PORT");
+    assertEquals("8080", env.get("SLUICE_HTTP_PORT"));
+    assertEquals("http", container.getLivenessProbe().getHttpGet().getPort().getStrVal(), "probes use that port");
+    assertEquals("http", container.getReadinessProbe().getHttpGet().getPort().getStrVal());
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertTrue(pod.getSecurityContext().getRunAsNonRoot(), "never root");
+    assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem(), "a read-only root filesystem");
+    assertFalse(container.getSecurityContext().getAllowPrivilegeEscalation());
+    var tmp = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+        .orElseThrow(() -> new AssertionError("no writable /tmp for the JVM and Netty's native libraries"));
+    assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals(tmp.getName()) && v.getEmptyDir() != null),
+        "/tmp is an emptyDir");
 
     ClusterRole role = api.client().rbac().clusterRoles().withName("sluice").get();
     assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("sluice.dev")
@@ -65,8 +78,14 @@ class HelmChartTest {
     assertTrue(api.client().rbac().roles().inNamespace(namespace).withName("sluice-leader-election").get()
         .getRules().get(0).getResources().contains("leases"));
 
+    var lease = api.client().leases().inNamespace(namespace).withName("sluice-operator-leader").get();
+    assertEquals("sluice", lease.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
+        "the chart makes the operator's leader Lease, expired so that the first replica takes it");
+
     helm(api, "uninstall", "sluice", "--namespace", namespace, "--wait");
     assertNull(api.client().apps().deployments().inNamespace(namespace).withName("sluice").get());
+    assertNull(api.client().leases().inNamespace(namespace).withName("sluice-operator-leader").get(),
+        "no leader Lease left behind");
     assertNull(api.client().rbac().clusterRoles().withName("sluice").get());
   }
 

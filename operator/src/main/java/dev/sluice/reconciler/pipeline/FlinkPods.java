@@ -138,9 +138,11 @@ final class FlinkPods {
         .withImage(inputs.image())
         .withArgs(role)
         .withEnv(env)
+        // No CPU limit: a JVM throttled to a small request took minutes to start and plan its SQL;
+        // unthrottled, it uses the node's idle cores. Memory is bounded, as Flink sizes itself to it.
         .withNewResources()
         .withRequests(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)))
-        .withLimits(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)))
+        .withLimits(Map.of("memory", new Quantity(memory)))
         .endResources()
         .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
         .addNewPort().withName("metrics").withContainerPort(FlinkConfiguration.METRICS_PORT).endPort()

@@ -101,6 +101,8 @@ class PipelineReconcilerTest {
     assertEquals(TestSettings.RUNTIME_IMAGE, container.getImage());
     assertEquals(List.of("taskmanager"), container.getArgs());
     assertEquals("4Gi", container.getResources().getLimits().get("memory").toString());
+    assertEquals("2", container.getResources().getRequests().get("cpu").toString());
+    assertFalse(container.getResources().getLimits().containsKey("cpu"), "no CPU throttling of the JVM");
     assertEquals("streaming", taskManagers.getSpec().getTemplate().getSpec().getNodeSelector().get("workload"));
     EnvVar credential = container.getEnv().stream().filter(e -> e.getValueFrom() != null
         && e.getValueFrom().getSecretKeyRef() != null).findFirst().orElseThrow();
