@@ -6,6 +6,8 @@
 #   sluice/kafka:<kafka.version>         e2e-tests/kafka-image/Dockerfile: a KRaft broker for the e2e tests
 #
 # Usage: hack/images.sh
+#   SLUICE_E2E_BUILD_IMAGES=false   do nothing (the e2e Maven profile runs this script; images
+#                built some other way)
 #   BASE_IMAGE   the Java 17 image they build on (default sluice/debian-jre17:bookworm, made by
 #                hack/base-image.sh from Debian's packages; any JRE image with bash works)
 #
@@ -37,6 +39,10 @@ timed() {
   log "$what: $(($(date +%s) - t0))s"
 }
 
+if [[ "${SLUICE_E2E_BUILD_IMAGES:-true}" == false ]]; then
+  log "skipped (SLUICE_E2E_BUILD_IMAGES=false)"
+  exit 0
+fi
 [[ -n "$VERSION" && -n "$KAFKA_VERSION" ]] || die "cannot read the versions from helm/sluice/Chart.yaml and pom.xml"
 docker info >/dev/null 2>&1 || die "Docker daemon not reachable (hack/e2e-prereqs.sh starts one)"
 
