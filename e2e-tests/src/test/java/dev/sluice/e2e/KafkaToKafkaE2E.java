@@ -2,8 +2,8 @@ package dev.sluice.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +41,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -87,9 +88,13 @@ class KafkaToKafkaE2E {
     cli = Cli.forCluster(cluster);
   }
 
+  @AfterEach
+  void logs() {
+    saveLogs();
+  }
+
   @AfterAll
   static void cleanUp() {
-    saveLogs();
     if (kafka != null) {
       kafka.close();
     }
@@ -174,11 +179,15 @@ class KafkaToKafkaE2E {
           "ls", path.substring("file:".length()).replace(STORAGE, "/state"));
       assertTrue(listed.contains("_metadata"), "the checkpoint's metadata is on the shared volume: " + listed);
 
+      // Flink's Kubernetes HA: the cluster's leaders, and the job's checkpoint counter and store.
       List<String> haConfigMaps = client.configMaps().inNamespace(namespace)
-          .withLabel("configmap-type", "high-availability").list().getItems().stream()
-          .map(cm -> cm.getMetadata().getName()).toList();
-      assertFalse(haConfigMaps.isEmpty(), "Flink's Kubernetes HA keeps its leader and checkpoints in ConfigMaps");
-      log("HA ConfigMaps: " + haConfigMaps);
+          .withLabel("app", "sluice-" + PIPELINE).withLabel("type", "flink-native-kubernetes").list().getItems()
+          .stream().map(cm -> cm.getMetadata().getName()).sorted().toList();
+      assertEquals(List.of("sluice-" + PIPELINE + "-" + jobId + "-config-map", "sluice-" + PIPELINE + "-cluster-config-map"),
+          haConfigMaps);
+      String jobHa = client.configMaps().inNamespace(namespace).withName(haConfigMaps.get(0)).get().getData().keySet()
+          .toString();
+      assertTrue(jobHa.contains("counter"), "the checkpoint counter is kept in " + haConfigMaps.get(0) + ": " + jobHa);
 
       JsonNode status = await().atMost(Duration.ofMinutes(2)).until(
           () -> status(PIPELINE),
@@ -213,6 +222,19 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(4)
+  void helmUninstallIsRefusedWhileAPipelineExists() {
+    AssertionError refused = assertThrows(AssertionError.class,
+        () -> cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m"));
+    assertTrue(refused.getMessage().contains("pre-delete"), refused.getMessage());
+    String check = cli.kubectl("logs", "-n", OPERATOR_NAMESPACE, "job/sluice-uninstall-check");
+    assertTrue(check.contains(namespace + "/" + PIPELINE), "the check names the Pipeline: " + check);
+    log("helm uninstall refused: " + check.strip());
+    assertNotNull(client.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName("sluice").get(),
+        "the operator stays to delete the Pipeline");
+  }
+
+  @Test
+  @Order(5)
   void kubectlDeleteTakesASavepointAndRemovesThePods() {
     cli.kubectl("delete", "pipeline", PIPELINE, "-n", namespace, "--timeout=3m");
     var taken = client.v1().events().inNamespace(namespace).list().getItems().stream()
@@ -220,7 +242,7 @@ class KafkaToKafkaE2E {
         .findFirst();
     assertTrue(taken.isPresent(), "a SavepointTaken event: " + client.v1().events().inNamespace(namespace).list()
         .getItems().stream().map(e -> e.getReason() + ": " + e.getMessage()).toList());
-    log("deleted: " + taken.get().getMessage());
+    log("SavepointTaken: " + taken.get().getMessage());
     String savepoint = taken.get().getMessage().replaceAll(".*savepoint (file:\\S+?);.*", "$1");
     String listed = cli.kubectl("exec", "-n", namespace, "state-inspector", "--",
         "ls", savepoint.substring("file:".length()).replace(STORAGE, "/state"));
@@ -230,7 +252,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void helmUninstallLeavesNoSluiceObjects() {
     cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m");
     installed = false;

@@ -82,11 +82,24 @@ class HelmChartTest {
     assertEquals("sluice", lease.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
         "the chart makes the operator's leader Lease, expired so that the first replica takes it");
 
-    helm(api, "uninstall", "sluice", "--namespace", namespace, "--wait");
+    // No kubelet runs the pre-delete check here: KafkaToKafkaE2E runs it on a real node.
+    helm(api, "uninstall", "sluice", "--namespace", namespace, "--wait", "--no-hooks");
     assertNull(api.client().apps().deployments().inNamespace(namespace).withName("sluice").get());
     assertNull(api.client().leases().inNamespace(namespace).withName("sluice-operator-leader").get(),
         "no leader Lease left behind");
     assertNull(api.client().rbac().clusterRoles().withName("sluice").get());
+  }
+
+  @Test
+  void uninstallingRunsTheOperatorsCheckForRemainingPipelinesFirst() throws Exception {
+    String rendered = helm(null, "template", "sluice", CHART, "--namespace", "sluice-system",
+        "--set", "watchNamespaces={team-a}");
+    String hook = rendered.substring(rendered.indexOf("name: sluice-uninstall-check"));
+    assertTrue(hook.contains("helm.sh/hook: pre-delete"), hook);
+    assertTrue(hook.contains("dev.sluice.operator.UninstallCheck"), hook);
+    assertTrue(hook.contains("serviceAccountName: sluice\n"), "with the operator's rights to list Pipelines");
+    assertTrue(hook.contains("value: \"team-a\""), "in the namespaces the operator watches");
+    assertFalse(helm(null, "template", "sluice", CHART, "--set", "uninstallCheck=false").contains("uninstall-check"));
   }
 
   @Test
