@@ -225,7 +225,7 @@ class KafkaToKafkaE2E {
   void helmUninstallIsRefusedWhileAPipelineExists() {
     AssertionError refused = assertThrows(AssertionError.class,
         () -> cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m"));
-    assertTrue(refused.getMessage().contains("pre-delete"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("job sluice-uninstall-check failed"), refused.getMessage());
     String check = cli.kubectl("logs", "-n", OPERATOR_NAMESPACE, "job/sluice-uninstall-check");
     assertTrue(check.contains(namespace + "/" + PIPELINE), "the check names the Pipeline: " + check);
     log("helm uninstall refused: " + check.strip());
