@@ -70,7 +70,7 @@ PAUSE_TAR="$(timed "pause image" build_pause)"
 CTX="$WORK/context"
 rm -rf "$CTX" && mkdir -p "$CTX/bin" "$CTX/images"
 cp -a "$SRC/Dockerfile" "$SRC/rootfs" "$CTX/"
-link() { ln -f "$1" "$2" 2>/dev/null || cp "$1" "$2"; } # hard links: no copy of 500 MB
+link() { ln -f "$1" "$2" 2>/dev/null || cp -p "$1" "$2"; } # hard links: no copy of 500 MB
 for b in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl; do
   link "$BIN_DIR/$b" "$CTX/bin/$b"
 done
@@ -78,7 +78,11 @@ link "$BIN_DIR/etcd-server" "$CTX/bin/etcd" # the real etcd, not kube-api-test's
 link "$COREDNS" "$CTX/bin/coredns"
 link "$PAUSE_TAR" "$CTX/images/pause.tar"
 
-HASH="$( (cd "$CTX" && find . -type f -print0 | sort -z | xargs -0 sha256sum && find . -printf "%m %p\n" | sort; echo "$BASE_ID") | sha256sum | cut -c1-16)"
+# The big inputs (binaries, archives) count by size and time, which every rebuild changes: hashing
+# their 550 MB took seconds on each run. The sources count by content.
+HASH="$( (cd "$CTX" && find bin images -type f -printf '%s %T@ %p\n' | sort &&
+  find . -path ./bin -prune -o -path ./images -prune -o -type f -print0 | sort -z | xargs -0 sha256sum &&
+  find . -printf "%m %p\n" | sort; echo "$BASE_ID") | sha256sum | cut -c1-16)"
 if [[ "$(label "$IMAGE" dev.sluice.inputs)" == "$HASH" ]]; then
   log "$IMAGE is up to date ($HASH)"
 else

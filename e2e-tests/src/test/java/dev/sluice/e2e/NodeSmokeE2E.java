@@ -3,6 +3,7 @@ package dev.sluice.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sluice.e2e.cluster.KubeCluster;
 import dev.sluice.e2e.cluster.KubeClusterExtension;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,20 +95,22 @@ class NodeSmokeE2E {
             .endSpec()
             .build();
     client.apps().deployments().inNamespace(namespace).resource(deployment).create();
-    Deployment ready =
-        client
-            .apps()
-            .deployments()
-            .inNamespace(namespace)
-            .withName("java-smoke")
-            .waitUntilCondition(
-                d ->
-                    d != null
-                        && d.getStatus() != null
-                        && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas()),
-                3,
-                TimeUnit.MINUTES);
-    assertEquals(1, ready.getStatus().getReadyReplicas());
+    try {
+      client
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .withName("java-smoke")
+          .waitUntilCondition(
+              d ->
+                  d != null
+                      && d.getStatus() != null
+                      && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas()),
+              3,
+              TimeUnit.MINUTES);
+    } catch (KubernetesClientTimeoutException e) {
+      fail("the Deployment did not become Ready in 3 minutes; " + cluster.describe(namespace));
+    }
     Pod javaPod =
         client.pods().inNamespace(namespace).withLabels(labels).list().getItems().get(0);
     String javaLog =
@@ -157,18 +161,23 @@ class NodeSmokeE2E {
             .endSpec()
             .build();
     client.pods().inNamespace(namespace).resource(lookup).create();
-    Pod done =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withName("dns-lookup")
-            .waitUntilCondition(
-                p ->
-                    p != null
-                        && p.getStatus() != null
-                        && List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()),
-                2,
-                TimeUnit.MINUTES);
+    Pod done = null;
+    try {
+      done =
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withName("dns-lookup")
+              .waitUntilCondition(
+                  p ->
+                      p != null
+                          && p.getStatus() != null
+                          && List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()),
+                  2,
+                  TimeUnit.MINUTES);
+    } catch (KubernetesClientTimeoutException e) {
+      fail("the DNS lookup pod did not finish in 2 minutes; " + cluster.describe(namespace));
+    }
     String lookupLog = client.pods().inNamespace(namespace).withName("dns-lookup").getLog();
     assertEquals("Succeeded", done.getStatus().getPhase(), "DNS lookups from a pod: " + lookupLog);
     assertEquals(

@@ -3,9 +3,13 @@ package dev.sluice.e2e.cluster;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -56,6 +60,8 @@ public final class KubeCluster implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final int GRACEFUL_STOP_SECONDS = 60;
+  /** The PID of the test JVM that started a node container. */
+  private static final String OWNER_LABEL = "dev.sluice.e2e.owner-pid";
 
   private final K3sContainer node; // null for an existing cluster
   private final boolean localNodeImage;
@@ -64,6 +70,8 @@ public final class KubeCluster implements AutoCloseable {
   private final Path workDir;
   private final String description;
   private final Set<String> loadedImages = new LinkedHashSet<>();
+  private final Thread stopOnExit = new Thread(this::close, "stop-kube-node");
+  private boolean closed;
 
   private KubeCluster(
       K3sContainer node,
@@ -176,6 +184,9 @@ public final class KubeCluster implements AutoCloseable {
           MountableFile.forHostPath(archive), NODE_IMAGES_DIR + archive.getFileName());
       preloaded.add(preload);
     }
+    removeOrphanedNodes(docker);
+    // Without Ryuk, a node whose JVM died is found (and removed) by the next run through this.
+    node.withLabel(OWNER_LABEL, Long.toString(ProcessHandle.current().pid()));
     node.withStartupTimeout(START_TIMEOUT);
     Path nodeLog = workDir.resolve("node-" + UUID.randomUUID().toString().substring(0, 8) + ".log");
     long started = System.nanoTime();
@@ -211,6 +222,8 @@ public final class KubeCluster implements AutoCloseable {
     log("running on " + description);
     log("kubeconfig: " + kubeconfig);
     KubeCluster cluster = new KubeCluster(node, local, client, kubeconfig, workDir, description);
+    // Ctrl-C on Maven: the JVM's shutdown hooks still stop the node.
+    Runtime.getRuntime().addShutdownHook(cluster.stopOnExit);
     cluster.loadedImages.addAll(preloaded);
     if (!preloaded.isEmpty()) {
       log("images in the node: " + String.join(", ", preloaded));
@@ -291,6 +304,55 @@ public final class KubeCluster implements AutoCloseable {
     return name;
   }
 
+  /**
+   * The pods of a namespace with their phase and containers' states, and the namespace's latest
+   * events: what a failed wait should say.
+   */
+  public String describe(String namespace) {
+    StringBuilder out = new StringBuilder("pods in ").append(namespace).append(':');
+    for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+      out.append("\n  ").append(pod.getMetadata().getName()).append(' ');
+      out.append(pod.getStatus() == null ? "?" : pod.getStatus().getPhase());
+      if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
+        for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+          out.append("; ").append(c.getName()).append(": ");
+          ContainerState state = c.getState();
+          if (state == null) {
+            out.append('?');
+          } else if (state.getWaiting() != null) {
+            out.append("waiting ").append(state.getWaiting().getReason());
+            if (state.getWaiting().getMessage() != null) {
+              out.append(" (").append(state.getWaiting().getMessage()).append(')');
+            }
+          } else if (state.getTerminated() != null) {
+            out.append("terminated ")
+                .append(state.getTerminated().getReason())
+                .append(" exit ")
+                .append(state.getTerminated().getExitCode());
+          } else {
+            out.append(Boolean.TRUE.equals(c.getReady()) ? "running, ready" : "running, not ready");
+          }
+        }
+      }
+    }
+    List<Event> events = new ArrayList<>(client.v1().events().inNamespace(namespace).list().getItems());
+    events.sort(
+        java.util.Comparator.comparing(
+            e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()));
+    out.append("\nevents:");
+    for (Event e : events.subList(Math.max(0, events.size() - 15), events.size())) {
+      out.append("\n  ")
+          .append(e.getType())
+          .append(' ')
+          .append(e.getInvolvedObject().getName())
+          .append(' ')
+          .append(e.getReason())
+          .append(": ")
+          .append(e.getMessage());
+    }
+    return out.toString();
+  }
+
   /** The names of the nodes whose Ready condition is True. */
   public List<String> readyNodes() {
     return client.nodes().list().getItems().stream()
@@ -312,10 +374,21 @@ public final class KubeCluster implements AutoCloseable {
    * would kill it, and Ryuk is not there to clean up.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     client.close();
     if (node == null) {
       return;
+    }
+    if (Thread.currentThread() != stopOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook runs, finds the cluster closed and returns
+      }
     }
     long started = System.nanoTime();
     String id = node.getContainerId();
@@ -359,6 +432,31 @@ public final class KubeCluster implements AutoCloseable {
           .collect(Collectors.joining(", "));
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /**
+   * Removes node containers started by test JVMs that are gone (killed before they could stop
+   * them): Ryuk, which would otherwise do it, cannot run without a registry.
+   */
+  private static void removeOrphanedNodes(DockerClient docker) {
+    for (com.github.dockerjava.api.model.Container c :
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(OWNER_LABEL)).exec()) {
+      String owner = c.getLabels().get(OWNER_LABEL);
+      boolean ownerAlive;
+      try {
+        ownerAlive = ProcessHandle.of(Long.parseLong(owner)).isPresent();
+      } catch (NumberFormatException e) {
+        ownerAlive = false;
+      }
+      if (!ownerAlive) {
+        log("removing node container " + c.getId().substring(0, 12) + " of a test run that is gone");
+        try {
+          docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException e) {
+          log("could not remove it: " + e);
+        }
+      }
     }
   }
 
