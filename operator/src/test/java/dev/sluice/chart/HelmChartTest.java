@@ -53,6 +53,7 @@ class HelmChartTest {
     assertEquals("registry.local/sluice/runtime:1.2.3", env.get("SLUICE_RUNTIME_IMAGE"));
     assertEquals("s3://state/sluice", env.get("SLUICE_DEFAULT_STORAGE"));
     assertEquals("true", env.get("SLUICE_LEADER_ELECTION"));
+    assertEquals("info", env.get("SLUICE_LOG_LEVEL"));
     assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
     assertEquals("/readyz", container.getReadinessProbe().getHttpGet().getPath());
     assertEquals("IfNotPresent", container.getImagePullPolicy(), "locally loaded images are used as they are");
