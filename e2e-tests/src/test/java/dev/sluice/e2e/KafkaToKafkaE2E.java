@@ -112,8 +112,9 @@ class KafkaToKafkaE2E {
   @Test
   @Order(1)
   void helmInstallsTheOperatorWhichBecomesReadyAndHoldsTheLeaderLease() {
-    cli.helm("install", "sluice", Cli.repoRoot().resolve("helm/sluice").toString(),
-        "-n", OPERATOR_NAMESPACE, "--create-namespace", "--set", "replicas=1", "--set", "logLevel=debug", "--wait", "--timeout", "3m");
+    // One replica leaves the two cores to Flink; debug lines show each failed look at the job.
+    cli.helm("install", "sluice", Cli.repoRoot().resolve("helm/sluice").toString(), "-n", OPERATOR_NAMESPACE,
+        "--create-namespace", "--set", "replicas=1", "--set", "logLevel=debug", "--wait", "--timeout", "3m");
     installed = true;
     Pod operator = client.pods().inNamespace(OPERATOR_NAMESPACE)
         .withLabel("app.kubernetes.io/name", "sluice-operator").list().getItems().get(0);
@@ -183,8 +184,8 @@ class KafkaToKafkaE2E {
       List<String> haConfigMaps = client.configMaps().inNamespace(namespace)
           .withLabel("app", "sluice-" + PIPELINE).withLabel("type", "flink-native-kubernetes").list().getItems()
           .stream().map(cm -> cm.getMetadata().getName()).sorted().toList();
-      assertEquals(List.of("sluice-" + PIPELINE + "-" + jobId + "-config-map", "sluice-" + PIPELINE + "-cluster-config-map"),
-          haConfigMaps);
+      assertEquals(List.of("sluice-" + PIPELINE + "-" + jobId + "-config-map",
+          "sluice-" + PIPELINE + "-cluster-config-map"), haConfigMaps);
       String jobHa = client.configMaps().inNamespace(namespace).withName(haConfigMaps.get(0)).get().getData().keySet()
           .toString();
       assertTrue(jobHa.contains("counter"), "the checkpoint counter is kept in " + haConfigMaps.get(0) + ": " + jobHa);

@@ -22,7 +22,8 @@ public final class UninstallCheck {
   static List<String> remainingPipelines(KubernetesClient client, Set<String> namespaces) {
     Stream<Pipeline> pipelines = namespaces.isEmpty()
         ? client.resources(Pipeline.class).inAnyNamespace().list().getItems().stream()
-        : namespaces.stream().flatMap(ns -> client.resources(Pipeline.class).inNamespace(ns).list().getItems().stream());
+        : namespaces.stream()
+            .flatMap(ns -> client.resources(Pipeline.class).inNamespace(ns).list().getItems().stream());
     return pipelines.map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).sorted().toList();
   }
 
