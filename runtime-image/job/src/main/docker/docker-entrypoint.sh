@@ -24,9 +24,10 @@ JDK_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-opens=java.bas
   --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
   --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
 
-# Prints two lines: the JVM memory parameters, then the -D settings derived from them.
+# Prints two lines: the JVM memory parameters, then the -D settings derived from them. A short-lived
+# JVM: without the optimising compiler and with the serial collector it starts a third faster.
 resource_params() {
-  "$JAVA" -cp "$SLUICE_JAR" -Dlog4j.configurationFile="$LOG4J_CONFIG" \
+  "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$SLUICE_JAR" -Dlog4j.configurationFile="$LOG4J_CONFIG" \
     org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$FLINK_CONF_DIR" "${@:2}" \
     | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' | tail -n 2
 }

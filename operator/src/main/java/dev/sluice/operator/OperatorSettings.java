@@ -23,6 +23,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String operatorNames
   static final String DEFAULT_RUNTIME_IMAGE = "sluice/runtime:0.1.0";
   static final Duration OBSERVE_INTERVAL = Duration.ofSeconds(15);
 
+  /** The Helm chart makes this Lease (templates/lease.yaml), so that uninstalling removes it. */
   static final String LEASE_NAME = "sluice-operator-leader";
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {

@@ -53,8 +53,22 @@ class HelmChartTest {
     assertEquals("registry.local/sluice/runtime:1.2.3", env.get("SLUICE_RUNTIME_IMAGE"));
     assertEquals("s3://state/sluice", env.get("SLUICE_DEFAULT_STORAGE"));
     assertEquals("true", env.get("SLUICE_LEADER_ELECTION"));
+    assertEquals("info", env.get("SLUICE_LOG_LEVEL"));
     assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
     assertEquals("/readyz", container.getReadinessProbe().getHttpGet().getPath());
+    assertEquals("IfNotPresent", container.getImagePullPolicy(), "locally loaded images are used as they are");
+    assertEquals(8080, container.getPorts().get(0).getContainerPort(), "the operator's SLUICE_HTTP_PORT");
+    assertEquals("8080", env.get("SLUICE_HTTP_PORT"));
+    assertEquals("http", container.getLivenessProbe().getHttpGet().getPort().getStrVal(), "probes use that port");
+    assertEquals("http", container.getReadinessProbe().getHttpGet().getPort().getStrVal());
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertTrue(pod.getSecurityContext().getRunAsNonRoot(), "never root");
+    assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem(), "a read-only root filesystem");
+    assertFalse(container.getSecurityContext().getAllowPrivilegeEscalation());
+    var tmp = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+        .orElseThrow(() -> new AssertionError("no writable /tmp for the JVM and Netty's native libraries"));
+    assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals(tmp.getName()) && v.getEmptyDir() != null),
+        "/tmp is an emptyDir");
 
     ClusterRole role = api.client().rbac().clusterRoles().withName("sluice").get();
     assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("sluice.dev")
@@ -70,9 +84,28 @@ class HelmChartTest {
     assertTrue(api.client().rbac().roles().inNamespace(namespace).withName("sluice-leader-election").get()
         .getRules().get(0).getResources().contains("leases"));
 
-    helm(api, "uninstall", "sluice", "--namespace", namespace, "--wait");
+    var lease = api.client().leases().inNamespace(namespace).withName("sluice-operator-leader").get();
+    assertEquals("sluice", lease.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
+        "the chart makes the operator's leader Lease, expired so that the first replica takes it");
+
+    // No kubelet runs the pre-delete check here: KafkaToKafkaE2E runs it on a real node.
+    helm(api, "uninstall", "sluice", "--namespace", namespace, "--wait", "--no-hooks");
     assertNull(api.client().apps().deployments().inNamespace(namespace).withName("sluice").get());
+    assertNull(api.client().leases().inNamespace(namespace).withName("sluice-operator-leader").get(),
+        "no leader Lease left behind");
     assertNull(api.client().rbac().clusterRoles().withName("sluice").get());
+  }
+
+  @Test
+  void uninstallingRunsTheOperatorsCheckForRemainingPipelinesFirst() throws Exception {
+    String rendered = helm(null, "template", "sluice", CHART, "--namespace", "sluice-system",
+        "--set", "watchNamespaces={team-a}");
+    String hook = rendered.substring(rendered.indexOf("name: sluice-uninstall-check"));
+    assertTrue(hook.contains("helm.sh/hook: pre-delete"), hook);
+    assertTrue(hook.contains("dev.sluice.operator.UninstallCheck"), hook);
+    assertTrue(hook.contains("serviceAccountName: sluice\n"), "with the operator's rights to list Pipelines");
+    assertTrue(hook.contains("value: \"team-a\""), "in the namespaces the operator watches");
+    assertFalse(helm(null, "template", "sluice", CHART, "--set", "uninstallCheck=false").contains("uninstall-check"));
   }
 
   @Test

@@ -10,6 +10,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
+    value = "!has(self.volumeClaim) || !has(self.storage) || self.storage.startsWith('file:///')",
+    message = "spec.checkpointing.volumeClaim holds file:// storage only: set spec.checkpointing.storage to a "
+        + "file:/// URI, or remove the claim", reason = "FieldValueInvalid", fieldPath = ".volumeClaim")
+@ValidationRule(
     value = "!self.interval.matches('" + Durations.GO_DURATION_CEL_REGEX + "') "
         + "|| duration(self.interval) >= duration('100ms')",
     message = "spec.checkpointing.interval must be at least 100ms", reason = "FieldValueInvalid",
@@ -36,9 +40,15 @@ public record Checkpointing(
         + "write: s3:// or s3p:// (the s3-fs-presto plugin) or file:// (a volume every Flink pod mounts)")
     @JsonPropertyDescription("URI under which checkpoints and savepoints are stored, such as s3://bucket/sluice. "
         + "Defaults to the operator's configured storage.")
-    String storage) {
+    String storage,
 
-  public static final Checkpointing DEFAULT = new Checkpointing(null, null, null, null);
+    @Size(max = 253)
+    @JsonPropertyDescription("A PersistentVolumeClaim that holds file:// storage: it is mounted at the storage's "
+        + "path in the job manager and every task manager, which must all read what the others wrote. "
+        + "ReadWriteMany, or ReadWriteOnce when all the pods run on one node.")
+    String volumeClaim) {
+
+  public static final Checkpointing DEFAULT = new Checkpointing(null, null, null, null, null);
 
   public Checkpointing {
     interval = interval == null ? "30s" : interval;

@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.Pattern;
 public record ProcessResources(
     @Default("500m")
     @Pattern(ResourceQuantities.CPU)
-    @JsonPropertyDescription("CPU request and limit, such as 500m or 2.")
+    @JsonPropertyDescription("CPU request, such as 500m or 2. No CPU limit is set, so that the JVM starts and "
+        + "plans the job on idle cores; memory is both request and limit.")
     String cpu,
 
     @Default("1Gi")

@@ -11,7 +11,8 @@ import io.fabric8.generator.annotation.Pattern;
 public record TaskManagerResources(
     @Default("1")
     @Pattern(ResourceQuantities.CPU)
-    @JsonPropertyDescription("CPU of each task manager, such as 500m or 2.")
+    @JsonPropertyDescription("CPU request of each task manager, such as 500m or 2. No CPU limit is set; memory is "
+        + "both request and limit.")
     String cpu,
 
     @Default("2Gi")

@@ -36,8 +36,8 @@ public final class FlinkCluster {
     resources.add(planConfigMap(inputs, names, namespace, storage));
     resources.addAll(HaAccess.resources(names, namespace));
     resources.addAll(Services.resources(names, namespace));
-    resources.add(FlinkPods.jobManager(inputs));
-    resources.add(FlinkPods.taskManager(inputs));
+    resources.add(FlinkPods.jobManager(inputs, storage));
+    resources.add(FlinkPods.taskManager(inputs, storage));
     return resources;
   }
 

@@ -2,18 +2,23 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.PodOverrides;
 import dev.sluice.api.pipeline.ProcessResources;
+import dev.sluice.api.pipeline.Checkpointing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,12 +27,16 @@ import java.util.Map;
 /**
  * The job manager and task manager Deployments. Both run the runtime image with a role
  * argument; the plan and the Flink configuration come from the plan ConfigMap, mounted
- * read-only, and credentials come from Secrets as environment variables.
+ * read-only, credentials come from Secrets as environment variables, and file:// state storage
+ * comes from the Pipeline's volume claim, mounted in every pod at the storage's path.
  */
 final class FlinkPods {
 
   static final String CONFIG_VOLUME = "sluice-plan";
   static final String CONFIG_DIR = "/etc/sluice";
+  static final String STORAGE_VOLUME = "sluice-storage";
+  /** The runtime image's user (runtime-image/job/Dockerfile): a claim's files become writable by its group. */
+  static final long RUNTIME_GROUP = 9999L;
   static final String PLAN_ANNOTATION = "sluice.dev/plan-hash";
   /**
    * The savepoint or checkpoint the job manager starts from. A new one rolls the pod, so a resumed
@@ -39,16 +48,16 @@ final class FlinkPods {
   private FlinkPods() {
   }
 
-  static Deployment jobManager(ClusterInputs inputs) {
+  static Deployment jobManager(ClusterInputs inputs, String storage) {
     ProcessResources resources = inputs.pipeline().getSpec().resources().jobManager();
-    Container container = container(inputs, "jobmanager", resources.cpu(), resources.memory());
+    Container container = container(inputs, "jobmanager", resources.cpu(), resources.memory(), storage);
     container.getPorts().addAll(List.of(
         new ContainerPortBuilder().withName("rpc").withContainerPort(FlinkConfiguration.RPC_PORT).build(),
         new ContainerPortBuilder().withName("blob").withContainerPort(FlinkConfiguration.BLOB_PORT).build(),
         new ContainerPortBuilder().withName("rest").withContainerPort(FlinkConfiguration.REST_PORT).build()));
     // One job manager; Kubernetes HA recovers its state when the pod is replaced.
     Deployment deployment = deployment(inputs, "jobmanager", ClusterNames.of(inputs.pipeline()).jobManager(),
-        inputs.running() ? 1 : 0, container);
+        inputs.running() ? 1 : 0, container, storage);
     // Never two job managers of one cluster at once: the old pod goes before the new one starts.
     deployment.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
     if (inputs.restorePath() != null) {
@@ -57,17 +66,17 @@ final class FlinkPods {
     return deployment;
   }
 
-  static Deployment taskManager(ClusterInputs inputs) {
+  static Deployment taskManager(ClusterInputs inputs, String storage) {
     var resources = inputs.pipeline().getSpec().resources().taskManager();
-    Container container = container(inputs, "taskmanager", resources.cpu(), resources.memory());
+    Container container = container(inputs, "taskmanager", resources.cpu(), resources.memory(), storage);
     container.getPorts().add(new ContainerPortBuilder().withName("rpc")
         .withContainerPort(FlinkConfiguration.TASK_MANAGER_RPC_PORT).build());
     return deployment(inputs, "taskmanager", ClusterNames.of(inputs.pipeline()).taskManager(),
-        inputs.running() ? inputs.taskManagers() : 0, container);
+        inputs.running() ? inputs.taskManagers() : 0, container, storage);
   }
 
   private static Deployment deployment(ClusterInputs inputs, String component, String name, int replicas,
-      Container container) {
+      Container container, String storage) {
     ClusterNames names = ClusterNames.of(inputs.pipeline());
     return new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(inputs.pipeline().getMetadata().getNamespace())
@@ -75,12 +84,13 @@ final class FlinkPods {
         .withNewSpec()
         .withReplicas(replicas)
         .withNewSelector().withMatchLabels(names.selector(component)).endSelector()
-        .withTemplate(podTemplate(inputs, component, container))
+        .withTemplate(podTemplate(inputs, component, container, storage))
         .endSpec()
         .build();
   }
 
-  private static PodTemplateSpec podTemplate(ClusterInputs inputs, String component, Container container) {
+  private static PodTemplateSpec podTemplate(ClusterInputs inputs, String component, Container container,
+      String storage) {
     ClusterNames names = ClusterNames.of(inputs.pipeline());
     PodOverrides overrides = inputs.pipeline().getSpec().resources().podTemplate();
     Map<String, String> labels = new HashMap<>(overrides.labels());
@@ -89,7 +99,7 @@ final class FlinkPods {
     annotations.put(PLAN_ANNOTATION, inputs.plan().hash());
     annotations.put("prometheus.io/scrape", "true");
     annotations.put("prometheus.io/port", String.valueOf(FlinkConfiguration.METRICS_PORT));
-    return new PodTemplateSpecBuilder()
+    PodTemplateSpec template = new PodTemplateSpecBuilder()
         .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
         .withNewSpec()
         .withServiceAccountName(names.serviceAccount())
@@ -100,9 +110,21 @@ final class FlinkPods {
         .endVolume()
         .endSpec()
         .build();
+    String claim = inputs.pipeline().getSpec().checkpointing().volumeClaim();
+    if (claim != null) {
+      template.getSpec().getVolumes().add(new VolumeBuilder().withName(STORAGE_VOLUME)
+          .withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim().build());
+      template.getSpec().setSecurityContext(new PodSecurityContextBuilder().withFsGroup(RUNTIME_GROUP).build());
+    }
+    return template;
   }
 
-  private static Container container(ClusterInputs inputs, String role, String cpu, String memory) {
+  /** Where a volume claim is mounted: the path of the file:// storage it holds. */
+  static String storageMountPath(String storage) {
+    return URI.create(storage).getPath();
+  }
+
+  private static Container container(ClusterInputs inputs, String role, String cpu, String memory, String storage) {
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVarBuilder().withName("FLINK_CONF_DIR").withValue(CONFIG_DIR).build());
     env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef()
@@ -110,17 +132,25 @@ final class FlinkPods {
     inputs.plan().secretEnv().forEach(secret -> env.add(new EnvVarBuilder().withName(secret.envName())
         .withNewValueFrom().withNewSecretKeyRef().withName(secret.secretName()).withKey(secret.key())
         .endSecretKeyRef().endValueFrom().build()));
-    return new ContainerBuilder()
+    Checkpointing checkpointing = inputs.pipeline().getSpec().checkpointing();
+    Container container = new ContainerBuilder()
         .withName(role)
         .withImage(inputs.image())
         .withArgs(role)
         .withEnv(env)
+        // No CPU limit: a JVM throttled to a small request took minutes to start and plan its SQL;
+        // unthrottled, it uses the node's idle cores. Memory is bounded, as Flink sizes itself to it.
         .withNewResources()
         .withRequests(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)))
-        .withLimits(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)))
+        .withLimits(Map.of("memory", new Quantity(memory)))
         .endResources()
         .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
         .addNewPort().withName("metrics").withContainerPort(FlinkConfiguration.METRICS_PORT).endPort()
         .build();
+    if (checkpointing.volumeClaim() != null) {
+      container.getVolumeMounts().add(new VolumeMountBuilder().withName(STORAGE_VOLUME)
+          .withMountPath(storageMountPath(storage)).build());
+    }
+    return container;
   }
 }

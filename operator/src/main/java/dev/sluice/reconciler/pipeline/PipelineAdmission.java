@@ -64,6 +64,12 @@ final class PipelineAdmission {
           "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice; the operator has no default storage "
           + "(Helm value defaultStorage)")));
     }
+    String claim = pipeline.getSpec().checkpointing().volumeClaim();
+    if (claim != null && !settings.storageFor(pipeline).startsWith("file:///")) {
+      return invalid(pipeline, "PlanInvalid", List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
+          "spec.checkpointing.volumeClaim", "the claim holds file:// storage only, and the storage is "
+          + settings.storageFor(pipeline) + ": set spec.checkpointing.storage to a file:/// URI, or remove the claim")));
+    }
     PlanResult result = PlanBuilder.build(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
         pipeline.getSpec(), DatasetReferences.resolve(pipeline.getSpec(), datasets::get), settings.planDefaults());
     if (!result.valid()) {

@@ -42,13 +42,16 @@ class PipelineReconcilerTest {
   private static SluiceOperator operator;
   private static String deployNamespace;
   private static String errorsNamespace;
+  private static String storageNamespace;
 
   @BeforeAll
   static void startOperator(ApiServer server) {
     api = server;
     deployNamespace = server.newNamespace("deploy");
     errorsNamespace = server.newNamespace("errors");
-    operator = new SluiceOperator(server.client(), TestSettings.watching(deployNamespace, errorsNamespace),
+    storageNamespace = server.newNamespace("storage");
+    operator = new SluiceOperator(server.client(),
+        TestSettings.watching(deployNamespace, errorsNamespace, storageNamespace),
         Clock.systemUTC());
     operator.start();
   }
@@ -98,6 +101,8 @@ class PipelineReconcilerTest {
     assertEquals(TestSettings.RUNTIME_IMAGE, container.getImage());
     assertEquals(List.of("taskmanager"), container.getArgs());
     assertEquals("4Gi", container.getResources().getLimits().get("memory").toString());
+    assertEquals("2", container.getResources().getRequests().get("cpu").toString());
+    assertFalse(container.getResources().getLimits().containsKey("cpu"), "no CPU throttling of the JVM");
     assertEquals("streaming", taskManagers.getSpec().getTemplate().getSpec().getNodeSelector().get("workload"));
     EnvVar credential = container.getEnv().stream().filter(e -> e.getValueFrom() != null
         && e.getValueFrom().getSecretKeyRef() != null).findFirst().orElseThrow();
@@ -124,6 +129,27 @@ class PipelineReconcilerTest {
           owned.getKind() + " is server-side applied by " + SluiceOperator.FIELD_MANAGER);
     }
     assertTrue(api.events(deployNamespace, "enrich-orders").stream().anyMatch(e -> "Deploying".equals(e.getReason())));
+  }
+
+  @Test
+  void aVolumeClaimHoldsFileStorageForTheJobManagerAndEveryTaskManager() throws IOException {
+    api.createExample(storageNamespace, "kafka-to-kafka", "datasets.yaml", "pipeline.yaml");
+    awaitStatus(storageNamespace, "large-payments", s -> s.getPlanHash() != null);
+    String flinkConfig = api.client().configMaps().inNamespace(storageNamespace).withName("large-payments-plan").get()
+        .getData().get("config.yaml");
+    assertTrue(flinkConfig.contains("execution.checkpointing.dir: 'file:///var/lib/sluice/state/checkpoints'"),
+        flinkConfig);
+    for (String deployment : List.of("large-payments-jobmanager", "large-payments-taskmanager")) {
+      var pod = api.client().apps().deployments().inNamespace(storageNamespace).withName(deployment).get()
+          .getSpec().getTemplate().getSpec();
+      var volume = pod.getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null).findFirst()
+          .orElseThrow(() -> new AssertionError(deployment + " mounts no volume claim"));
+      assertEquals("sluice-state", volume.getPersistentVolumeClaim().getClaimName());
+      var mount = pod.getContainers().get(0).getVolumeMounts().stream()
+          .filter(m -> m.getName().equals(volume.getName())).findFirst().orElseThrow();
+      assertEquals("/var/lib/sluice/state", mount.getMountPath(), "mounted where the storage URI points");
+      assertEquals(9999L, pod.getSecurityContext().getFsGroup(), "writable by the runtime image's user");
+    }
   }
 
   @Test

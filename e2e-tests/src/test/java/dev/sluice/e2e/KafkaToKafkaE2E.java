@@ -1,0 +1,451 @@
+package dev.sluice.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.e2e.cluster.KubeCluster;
+import dev.sluice.e2e.cluster.KubeClusterExtension;
+import dev.sluice.e2e.tools.Cli;
+import dev.sluice.e2e.tools.FlinkRest;
+import dev.sluice.e2e.tools.KafkaBroker;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The first scenario, with every step real: Helm installs the operator from the locally built
+ * images, Kafka runs as a pod, examples/kafka-to-kafka is applied with kubectl, and its Pipeline
+ * runs as job manager and task manager pods that move a known set of records exactly once, until
+ * kubectl deletes it with a savepoint and Helm uninstalls the operator.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaToKafkaE2E {
+
+  static final String VERSION = chartAppVersion();
+  static final String OPERATOR_IMAGE = "sluice/operator:" + VERSION;
+  static final String RUNTIME_IMAGE = "sluice/runtime:" + VERSION;
+  static final String KAFKA_IMAGE = System.getProperty("sluice.e2e.kafkaImage", "sluice/kafka:4.2.0");
+
+  static final String OPERATOR_NAMESPACE = "sluice-system";
+  /** examples/kafka-to-kafka reaches the broker at kafka.kafka.svc. */
+  static final String KAFKA_NAMESPACE = "kafka";
+  static final String PIPELINE = "large-payments";
+  static final String STORAGE = "/var/lib/sluice/state";
+  static final int RECORDS = 200;
+  static final BigDecimal LARGE = new BigDecimal("100");
+
+  @RegisterExtension
+  static final KubeClusterExtension CLUSTER =
+      KubeClusterExtension.withImages(OPERATOR_IMAGE, RUNTIME_IMAGE, KAFKA_IMAGE);
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static KubernetesClient client;
+  static Cli cli;
+  static KafkaBroker kafka;
+  static String namespace;
+  static boolean installed;
+
+  @BeforeAll
+  static void tools(KubeCluster cluster) {
+    client = cluster.client();
+    cli = Cli.forCluster(cluster);
+  }
+
+  @AfterEach
+  void logs() {
+    saveLogs();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (installed) {
+      cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m");
+    }
+    for (String ns : new String[] {namespace, KAFKA_NAMESPACE}) {
+      if (ns != null) {
+        client.namespaces().withName(ns).delete();
+      }
+    }
+    client.persistentVolumes().withLabel("sluice.dev/e2e", "true").delete();
+  }
+
+  @Test
+  @Order(1)
+  void helmInstallsTheOperatorWhichBecomesReadyAndHoldsTheLeaderLease() {
+    // One replica leaves the two cores to Flink; debug lines show each failed look at the job.
+    cli.helm("install", "sluice", Cli.repoRoot().resolve("helm/sluice").toString(), "-n", OPERATOR_NAMESPACE,
+        "--create-namespace", "--set", "replicas=1", "--set", "logLevel=debug", "--wait", "--timeout", "3m");
+    installed = true;
+    Pod operator = client.pods().inNamespace(OPERATOR_NAMESPACE)
+        .withLabel("app.kubernetes.io/name", "sluice-operator").list().getItems().get(0);
+    assertEquals(OPERATOR_IMAGE, operator.getSpec().getContainers().get(0).getImage());
+    assertTrue(isReady(operator), "the operator pod is Ready");
+    String operatorPod = operator.getMetadata().getName();
+    assertEquals("65532", cli.kubectl("exec", "-n", OPERATOR_NAMESPACE, operatorPod, "--", "id", "-u").strip(),
+        "the operator runs as its image's non-root user");
+    assertTrue(cli.kubectl("exec", "-n", OPERATOR_NAMESPACE, operatorPod, "--", "sh", "-c",
+        "touch /opt/sluice/x 2>&1 || true").contains("Read-only file system"), "the root filesystem is read-only");
+
+    Lease lease = await().atMost(Duration.ofMinutes(1)).until(
+        () -> client.leases().inNamespace(OPERATOR_NAMESPACE).withName("sluice-operator-leader").get(),
+        l -> l != null && l.getSpec().getHolderIdentity() != null);
+    assertTrue(lease.getSpec().getHolderIdentity().contains(operatorPod),
+        "the operator pod holds the lease: " + lease.getSpec().getHolderIdentity());
+  }
+
+  @Test
+  @Order(2)
+  void kafkaRunsAsAPod() {
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName(KAFKA_NAMESPACE).endMetadata().build()).create();
+    kafka = KafkaBroker.deploy(client, KAFKA_NAMESPACE, KAFKA_IMAGE);
+    kafka.createTopics(Map.of("payments", 2, "large-payments", 2));
+  }
+
+  @Test
+  @Order(3)
+  void aKafkaToKafkaPipelineRunsInPodsAndWritesEveryLargePaymentOnce(KubeCluster cluster) throws Exception {
+    namespace = cluster.createNamespace("payments");
+    Pod inspector = sharedStorage();
+
+    long applied = System.nanoTime();
+    cli.kubectl("apply", "-n", namespace, "-f", Cli.repoRoot().resolve("examples/kafka-to-kafka").toString());
+    Map<String, String> payments = payments();
+    kafka.produce("payments", payments);
+    Set<String> expected = payments.entrySet().stream()
+        .filter(e -> amountOf(e.getValue()).compareTo(LARGE) >= 0).map(Map.Entry::getKey)
+        .collect(Collectors.toCollection(TreeSet::new));
+
+    Pod jobManager = awaitPod("jobmanager", KafkaToKafkaE2E::isReady);
+    try (FlinkRest rest = FlinkRest.forward(client, namespace, jobManager.getMetadata().getName())) {
+      JsonNode job = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions().until(() -> rest.get("/jobs/overview").path("jobs").get(0),
+              j -> j != null && "RUNNING".equals(j.path("state").asText()));
+      double seconds = (System.nanoTime() - applied) / 1e9;
+      log(String.format(Locale.ROOT, "kubectl apply -> job RUNNING: %.1f s", seconds));
+      logTimeline(applied, job);
+      String jobId = job.path("jid").asText();
+
+      assertEquals("Running", awaitPod("taskmanager", p -> "Running".equals(p.getStatus().getPhase()))
+          .getStatus().getPhase());
+      assertEquals("Running", jobManager.getStatus().getPhase());
+
+      // Checkpoints complete to the claim, which a third pod sees too: the storage is shared.
+      JsonNode checkpoints = await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+          .until(() -> rest.get("/jobs/" + jobId + "/checkpoints"),
+              c -> c.path("counts").path("completed").asLong() >= 1);
+      String path = checkpoints.path("latest").path("completed").path("external_path").asText();
+      assertTrue(path.startsWith("file:" + STORAGE + "/checkpoints/"), path);
+      String listed = cli.kubectl("exec", "-n", namespace, inspector.getMetadata().getName(), "--",
+          "ls", path.substring("file:".length()).replace(STORAGE, "/state"));
+      assertTrue(listed.contains("_metadata"), "the checkpoint's metadata is on the shared volume: " + listed);
+
+      // Flink's Kubernetes HA: the cluster's leaders, and the job's checkpoint counter and store.
+      List<String> haConfigMaps = client.configMaps().inNamespace(namespace)
+          .withLabel("app", "sluice-" + PIPELINE).withLabel("type", "flink-native-kubernetes").list().getItems()
+          .stream().map(cm -> cm.getMetadata().getName()).sorted().toList();
+      assertEquals(List.of("sluice-" + PIPELINE + "-" + jobId + "-config-map",
+          "sluice-" + PIPELINE + "-cluster-config-map"), haConfigMaps);
+      String jobHa = client.configMaps().inNamespace(namespace).withName(haConfigMaps.get(0)).get().getData().keySet()
+          .toString();
+      assertTrue(jobHa.contains("counter"), "the checkpoint counter is kept in " + haConfigMaps.get(0) + ": " + jobHa);
+
+      JsonNode status = await().atMost(Duration.ofMinutes(2)).until(
+          () -> status(PIPELINE),
+          s -> "Running".equals(s.path("phase").asText())
+              && jobId.equals(s.path("job").path("id").asText())
+              && s.path("checkpoint").path("completed").asLong() >= 1
+              && s.path("lag").has("records")
+              && s.has("freshness"));
+      assertEquals("RUNNING", status.path("job").path("state").asText());
+      assertEquals(1, status.path("parallelism").path("current").asInt(), status.toString());
+      log("Pipeline status: " + status);
+      // Status moves on every observation: compare the table with the status read just before it.
+      String table = await().atMost(Duration.ofMinutes(1)).until(() -> {
+        JsonNode now = status(PIPELINE);
+        String printed = cli.kubectl("get", "pl", "-n", namespace);
+        boolean same = "Running".equals(cell(printed, "PHASE"))
+            && now.path("parallelism").path("current").asText().equals(cell(printed, "PARALLELISM"))
+            && now.path("lag").path("records").asText().equals(cell(printed, "LAG"))
+            && now.path("freshness").asText().equals(cell(printed, "FRESHNESS"));
+        return same ? printed : null;
+      }, t -> t != null);
+      log("kubectl get pl:\n" + table);
+
+      // Exactly once: every large payment, once, and still only those after more checkpoints.
+      await().atMost(Duration.ofMinutes(2)).until(() -> keys(kafka.readCommitted("large-payments")), expected::equals);
+      long completed = status(PIPELINE).path("checkpoint").path("completed").asLong();
+      await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(
+          () -> rest.get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong(),
+          c -> c >= completed + 2);
+      List<ConsumerRecord<String, String>> output = kafka.readCommitted("large-payments");
+      assertEquals(expected.size(), output.size(), "no duplicates and no losses");
+      assertEquals(expected, keys(output));
+      log("read_committed from large-payments: " + output.size() + " records, the payments of 100 or more");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void helmUninstallIsRefusedWhileAPipelineExists() {
+    AssertionError refused = assertThrows(AssertionError.class,
+        () -> cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m"));
+    assertTrue(refused.getMessage().contains("job sluice-uninstall-check failed"), refused.getMessage());
+    String check = cli.kubectl("logs", "-n", OPERATOR_NAMESPACE, "job/sluice-uninstall-check");
+    assertTrue(check.contains(namespace + "/" + PIPELINE), "the check names the Pipeline: " + check);
+    log("helm uninstall refused: " + check.strip());
+    assertNotNull(client.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName("sluice").get(),
+        "the operator stays to delete the Pipeline");
+  }
+
+  @Test
+  @Order(5)
+  void kubectlDeleteTakesASavepointAndRemovesThePods() {
+    cli.kubectl("delete", "pipeline", PIPELINE, "-n", namespace, "--timeout=3m");
+    var taken = client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> PIPELINE.equals(e.getInvolvedObject().getName()) && "SavepointTaken".equals(e.getReason()))
+        .findFirst();
+    assertTrue(taken.isPresent(), "a SavepointTaken event: " + client.v1().events().inNamespace(namespace).list()
+        .getItems().stream().map(e -> e.getReason() + ": " + e.getMessage()).toList());
+    log("SavepointTaken: " + taken.get().getMessage());
+    String savepoint = taken.get().getMessage().replaceAll(".*savepoint (file:\\S+?);.*", "$1");
+    String listed = cli.kubectl("exec", "-n", namespace, "state-inspector", "--",
+        "ls", savepoint.substring("file:".length()).replace(STORAGE, "/state"));
+    assertTrue(listed.contains("_metadata"), "the savepoint is on the shared volume: " + listed);
+    await().atMost(Duration.ofMinutes(2)).until(() -> client.pods().inNamespace(namespace)
+        .withLabel("sluice.dev/pipeline", PIPELINE).list().getItems().isEmpty());
+  }
+
+  @Test
+  @Order(6)
+  void helmUninstallLeavesNoSluiceObjects() {
+    cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m");
+    installed = false;
+    // Pods take their grace period to go; everything else goes with the release.
+    await().atMost(Duration.ofMinutes(2)).until(KafkaToKafkaE2E::sluiceOwned, List::isEmpty);
+  }
+
+  /** The operator's, the Flink pods' and the broker's logs, and the events, for a look after a failure. */
+  private static void saveLogs() {
+    Path dir = Path.of(System.getProperty("sluice.e2e.workDir", "target/e2e")).resolve("logs");
+    try {
+      Files.createDirectories(dir);
+      for (String ns : new String[] {OPERATOR_NAMESPACE, KAFKA_NAMESPACE, namespace}) {
+        if (ns == null) {
+          continue;
+        }
+        for (Pod pod : client.pods().inNamespace(ns).list().getItems()) {
+          String name = pod.getMetadata().getName();
+          try {
+            Files.writeString(dir.resolve(ns + "_" + name + ".log"),
+                client.pods().inNamespace(ns).withName(name).getLog());
+          } catch (RuntimeException e) {
+            log("no log of " + ns + "/" + name + ": " + e.getMessage());
+          }
+        }
+        Files.writeString(dir.resolve(ns + "_events.txt"), client.v1().events().inNamespace(ns).list().getItems()
+            .stream().map(e -> e.getLastTimestamp() + " " + e.getInvolvedObject().getKind() + "/"
+                + e.getInvolvedObject().getName() + " " + e.getReason() + ": " + e.getMessage())
+            .collect(Collectors.joining("\n")));
+      }
+      log("logs and events saved in " + dir);
+    } catch (IOException | RuntimeException e) {
+      log("could not save the logs: " + e);
+    }
+  }
+
+  /** What the chart or the operator made (Helm's release labels, or the operator's own), by kind and name. */
+  private static List<String> sluiceOwned() {
+    List<HasMetadata> found = new ArrayList<>();
+    for (String label : List.of("app.kubernetes.io/part-of=sluice", "app.kubernetes.io/managed-by=sluice-operator")) {
+      String[] kv = label.split("=");
+      found.addAll(client.apps().deployments().inAnyNamespace().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.pods().inAnyNamespace().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.services().inAnyNamespace().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.configMaps().inAnyNamespace().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.serviceAccounts().inAnyNamespace().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.rbac().roles().inAnyNamespace().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.rbac().roleBindings().inAnyNamespace().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.rbac().clusterRoles().withLabel(kv[0], kv[1]).list().getItems());
+      found.addAll(client.rbac().clusterRoleBindings().withLabel(kv[0], kv[1]).list().getItems());
+    }
+    found.addAll(client.pods().inNamespace(OPERATOR_NAMESPACE).list().getItems());
+    found.addAll(client.leases().inNamespace(OPERATOR_NAMESPACE).list().getItems());
+    return found.stream().map(r -> r.getKind() + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .distinct().toList();
+  }
+
+  /**
+   * The claim that examples/kafka-to-kafka keeps its state on, and a pod that mounts it too: it
+   * makes the hostPath directory writable for the runtime's user, and lets the test look inside.
+   */
+  private static Pod sharedStorage() {
+    cli.kubectl("apply", "-n", namespace, "-f",
+        Cli.repoRoot().resolve("e2e-tests/src/test/resources/kafka-to-kafka/storage.yaml").toString());
+    Pod inspector = new PodBuilder()
+        .withNewMetadata().withName("state-inspector").endMetadata()
+        .withNewSpec()
+        .withTerminationGracePeriodSeconds(0L)
+        .addNewContainer().withName("inspector").withImage(RUNTIME_IMAGE).withImagePullPolicy("IfNotPresent")
+        .withCommand("sh", "-c", "chmod 1777 /state && touch /state/.ready && exec sleep infinity")
+        .withNewSecurityContext().withRunAsUser(0L).endSecurityContext()
+        .withNewReadinessProbe().withNewExec().withCommand("test", "-f", "/state/.ready").endExec()
+        .withPeriodSeconds(1).endReadinessProbe()
+        .addNewVolumeMount().withName("state").withMountPath("/state").endVolumeMount()
+        .endContainer()
+        .addNewVolume().withName("state").withNewPersistentVolumeClaim().withClaimName("sluice-state")
+        .endPersistentVolumeClaim().endVolume()
+        .endSpec().build();
+    client.pods().inNamespace(namespace).resource(inspector).create();
+    return client.pods().inNamespace(namespace).withName("state-inspector")
+        .waitUntilCondition(KafkaToKafkaE2E::isReady, 2, TimeUnit.MINUTES);
+  }
+
+  /** Payments p-000 to p-199 with amounts 0 to 199, paid now (ISO-8601, as the JSON format expects). */
+  private static Map<String, String> payments() {
+    String now = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS"));
+    Map<String, String> payments = new LinkedHashMap<>();
+    for (int i = 0; i < RECORDS; i++) {
+      String id = String.format(Locale.ROOT, "p-%03d", i);
+      payments.put(id, String.format(Locale.ROOT,
+          "{\"payment_id\":\"%s\",\"account\":\"a-%d\",\"amount\":%d.00,\"paid_at\":\"%s\"}", id, i % 7, i, now));
+    }
+    return payments;
+  }
+
+  private static BigDecimal amountOf(String json) {
+    try {
+      return JSON.readTree(json).path("amount").decimalValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Set<String> keys(List<ConsumerRecord<String, String>> records) {
+    List<String> ids = records.stream().map(r -> {
+      try {
+        return JSON.readTree(r.value()).path("payment_id").asText();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).toList();
+    return new TreeSet<>(ids);
+  }
+
+  private static JsonNode status(String pipeline) {
+    GenericKubernetesResource resource = client.genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline")
+        .inNamespace(namespace).withName(pipeline).get();
+    return resource == null ? JSON.createObjectNode()
+        : JSON.valueToTree(resource.getAdditionalProperties().getOrDefault("status", Map.of()));
+  }
+
+  private static Pod awaitPod(String component, Predicate<Pod> condition) {
+    return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(
+        () -> client.pods().inNamespace(namespace).withLabel("sluice.dev/pipeline", PIPELINE)
+            .withLabel("app.kubernetes.io/component", component).list().getItems().stream()
+            .filter(condition).findFirst().orElse(null),
+        p -> p != null);
+  }
+
+  private static boolean isReady(Pod pod) {
+    return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** Where the time from kubectl apply to RUNNING went, from the objects' own timestamps. */
+  private static void logTimeline(long appliedNanos, JsonNode job) {
+    Instant applied = Instant.now().minusNanos(System.nanoTime() - appliedNanos);
+    StringBuilder line = new StringBuilder("timeline after kubectl apply:");
+    for (String component : List.of("jobmanager", "taskmanager")) {
+      Pod pod = client.pods().inNamespace(namespace).withLabel("sluice.dev/pipeline", PIPELINE)
+          .withLabel("app.kubernetes.io/component", component).list().getItems().stream().findFirst().orElse(null);
+      if (pod == null) {
+        continue;
+      }
+      line.append(String.format(Locale.ROOT, " %s pod created +%.1fs", component,
+          since(applied, pod.getMetadata().getCreationTimestamp())));
+      pod.getStatus().getContainerStatuses().stream()
+          .filter(c -> c.getState().getRunning() != null).findFirst()
+          .ifPresent(c -> line.append(String.format(Locale.ROOT, ", started +%.1fs",
+              since(applied, c.getState().getRunning().getStartedAt()))));
+      line.append(';');
+    }
+    line.append(String.format(Locale.ROOT, " job submitted +%.1fs; RUNNING +%.1fs",
+        (job.path("start-time").asLong() - applied.toEpochMilli()) / 1000.0,
+        (System.nanoTime() - appliedNanos) / 1e9));
+    log(line.toString());
+  }
+
+  private static double since(Instant start, String timestamp) {
+    return Duration.between(start, Instant.parse(timestamp)).toMillis() / 1000.0;
+  }
+
+  /** The value under a column of kubectl's table for the Pipeline: kubectl aligns it with the header. */
+  private static String cell(String table, String column) {
+    List<String> lines = table.lines().toList();
+    String header = lines.get(0);
+    String row = lines.stream().filter(l -> l.startsWith(PIPELINE + " ")).findFirst().orElseThrow();
+    int start = header.indexOf(column);
+    int next = header.indexOf(' ', start);
+    while (next >= 0 && next < header.length() && header.charAt(next) == ' ') {
+      next++;
+    }
+    int end = next < 0 || next >= header.length() ? row.length() : Math.min(next, row.length());
+    return start >= row.length() ? "" : row.substring(start, end).strip();
+  }
+
+  private static String chartAppVersion() {
+    try {
+      return Files.readAllLines(Cli.repoRoot().resolve("helm/sluice/Chart.yaml")).stream()
+          .filter(l -> l.startsWith("appVersion:")).findFirst().orElseThrow()
+          .substring("appVersion:".length()).replace("\"", "").strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void log(String message) {
+    System.out.println("[e2e] " + message);
+  }
+}
