@@ -14,6 +14,10 @@ if [[ "${SLUICE_E2E_BUILD_IMAGES:-true}" == false ]]; then
   log "skipped (SLUICE_E2E_BUILD_IMAGES=false)"
   exit 0
 fi
+# On a fresh machine the README's test command sets up Docker itself (Debian's packages, a dockerd).
+if ! docker info >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
+  "$ROOT/hack/e2e-prereqs.sh"
+fi
 t0=$(date +%s)
 "$ROOT/hack/base-image.sh" jre
 log "Java base image: $(($(date +%s) - t0))s"
