@@ -186,10 +186,11 @@ public final class SluiceRun {
 
   /** Redraws the table until the duration is over, every job ended, or a stop; whether no job failed. */
   private boolean watch(List<LocalPipeline> pipelines) throws Exception {
-    Instant deadline = options.duration().map(d -> clock.instant().plus(d)).orElse(Instant.MAX);
+    Optional<Instant> deadline = options.duration().map(d -> clock.instant().plus(d));
     Instant nextEvaluation = clock.instant().plus(JobLooks.EVERY);
     while (true) {
-      long wait = Math.min(REFRESH.toMillis(), Math.max(0, Duration.between(clock.instant(), deadline).toMillis()));
+      long wait = deadline.map(end -> Math.min(REFRESH.toMillis(),
+          Math.max(0, Duration.between(clock.instant(), end).toMillis()))).orElse(REFRESH.toMillis());
       boolean stopped = stop.await(wait, TimeUnit.MILLISECONDS);
       boolean evaluate = !clock.instant().isBefore(nextEvaluation);
       if (evaluate) {
@@ -210,7 +211,7 @@ public final class SluiceRun {
         table.add(pipeline.name(), pipeline.status());
       }
       screen.table(table.lines());
-      if (stopped || allEnded || !clock.instant().isBefore(deadline)) {
+      if (stopped || allEnded || deadline.filter(end -> !clock.instant().isBefore(end)).isPresent()) {
         return !anyFailed;
       }
     }

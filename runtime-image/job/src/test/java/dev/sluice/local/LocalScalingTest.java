@@ -53,7 +53,7 @@ class LocalScalingTest {
     Path status = temp.resolve("status.yaml");
 
     CountDownLatch stop = new CountDownLatch(1);
-    SluiceRun run = new SluiceRun(RunOptions.parse("run", demo.toString(), "--for", "6m", "--status-file",
+    SluiceRun run = new SluiceRun(RunOptions.parse("run", demo.toString(), "--status-file",
         status.toString()).orElseThrow(), new PrintStream(output, true, StandardCharsets.UTF_8), false, stop);
     CompletableFuture<Integer> exited = CompletableFuture.supplyAsync(() -> {
       try {
@@ -62,7 +62,7 @@ class LocalScalingTest {
         throw new IllegalStateException(e);
       }
     });
-    // Stopped as Ctrl-C stops it, once the scale-down is decided: the test takes no longer than the demo needs.
+    // No duration: it runs until stopped as Ctrl-C stops it, once the scale-down is carried out.
     await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
         .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
     stop.countDown();
