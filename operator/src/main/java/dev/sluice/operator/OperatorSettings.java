@@ -1,5 +1,6 @@
 package dev.sluice.operator;
 
+import dev.sluice.observation.JobLooks;
 import dev.sluice.reconciler.pipeline.PipelineSettings;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String operatorNames
     int httpPort, PipelineSettings pipelines) {
 
   static final String DEFAULT_RUNTIME_IMAGE = "sluice/runtime:0.1.0";
-  static final Duration OBSERVE_INTERVAL = Duration.ofSeconds(15);
+  static final Duration OBSERVE_INTERVAL = JobLooks.EVERY;
 
   /** The Helm chart makes this Lease (templates/lease.yaml), so that uninstalling removes it. */
   static final String LEASE_NAME = "sluice-operator-leader";

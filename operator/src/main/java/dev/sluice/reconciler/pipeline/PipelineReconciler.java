@@ -10,6 +10,7 @@ import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.FlinkRestException;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.flink.JobObserver;
+import dev.sluice.flink.OutputFreshness;
 import dev.sluice.observation.ObservationStatus;
 import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.kafka.SecretLookup;

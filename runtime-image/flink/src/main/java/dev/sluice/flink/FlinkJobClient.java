@@ -8,6 +8,7 @@ import dev.sluice.observation.JobVertex;
 import dev.sluice.observation.VertexMetrics;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -49,6 +50,9 @@ public interface FlinkJobClient {
    * this event time. Empty when the vertex writes no sink or its writers have seen no watermark.
    */
   OptionalLong writerInputWatermark(FlinkEndpoint endpoint, String jobId, JobVertex vertex);
+
+  /** Violations per quality rule counted by the vertex's quality sink; empty for other vertices. */
+  Map<String, Long> qualityViolations(FlinkEndpoint endpoint, String jobId, JobVertex vertex);
 
   /**
    * Takes a savepoint into {@code targetDirectory}, or Flink's {@code

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -114,6 +115,19 @@ public final class FlinkRestClient implements FlinkJobClient {
         .filter(min -> min != null && min > Long.MIN_VALUE / 2.0)
         .mapToLong(Math::round)
         .min();
+  }
+
+  @Override
+  public Map<String, Long> qualityViolations(FlinkEndpoint endpoint, String jobId, JobVertex vertex) {
+    String path = subtaskMetrics(jobId, vertex);
+    Map<String, String> rules = VertexMetricNames.qualityViolations(metricNames(endpoint, path));
+    Map<String, Long> byRule = new TreeMap<>();
+    aggregates(endpoint, path, List.copyOf(rules.keySet()), "sum").forEach((name, metric) -> {
+      if (metric.sum() != null) {
+        byRule.merge(rules.get(name), Math.round(metric.sum()), Long::sum);
+      }
+    });
+    return byRule;
   }
 
   private static String subtaskMetrics(String jobId, JobVertex vertex) {

@@ -57,6 +57,14 @@ final class RestCalls {
     }
   }
 
+  void put(FlinkEndpoint endpoint, String path, Object body) {
+    try {
+      call(endpoint, "PUT", path, BodyPublishers.ofString(JSON.writeValueAsString(body)), null);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write request body " + body, e);
+    }
+  }
+
   void patch(FlinkEndpoint endpoint, String path) {
     call(endpoint, "PATCH", path, BodyPublishers.noBody(), null);
   }

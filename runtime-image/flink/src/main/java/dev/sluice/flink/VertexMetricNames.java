@@ -4,6 +4,9 @@ import dev.sluice.observation.JobVertex;
 import dev.sluice.observation.VertexMetrics;
 import dev.sluice.flink.RestMessages.AggregatedMetric;
 
+import dev.sluice.plan.QualityTableOptions;
+
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -42,6 +45,23 @@ record VertexMetricNames(List<String> task, List<String> sourceEmits, List<Strin
     return available.stream()
         .filter(name -> name.startsWith(SOURCE_OPERATOR_PREFIX) && name.endsWith("." + metric))
         .toList();
+  }
+
+  /**
+   * The quality sink's violation counters among a vertex's metric names, each with its rule: the
+   * counter {@code <operator>.sluice_quality.<rule>.violations} of {@code ViolationCounter}.
+   */
+  static Map<String, String> qualityViolations(List<String> available) {
+    String group = "." + QualityTableOptions.METRIC_GROUP + ".";
+    String counter = "." + QualityTableOptions.COUNTER;
+    Map<String, String> rules = new LinkedHashMap<>();
+    for (String name : available) {
+      int at = name.indexOf(group);
+      if (at >= 0 && name.endsWith(counter) && name.length() > at + group.length() + counter.length()) {
+        rules.put(name, name.substring(at + group.length(), name.length() - counter.length()));
+      }
+    }
+    return rules;
   }
 
   List<String> all() {

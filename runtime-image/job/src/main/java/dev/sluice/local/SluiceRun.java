@@ -1,11 +1,12 @@
 package dev.sluice.local;
 
-import dev.sluice.api.ManifestSet;
-import dev.sluice.api.Manifests;
-import dev.sluice.api.common.Durations;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.DatasetSpec;
 import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.flink.FlinkEndpoint;
+import dev.sluice.flink.FlinkRestClient;
+import dev.sluice.flink.FlinkRestException;
+import dev.sluice.observation.JobLooks;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanDefaults;
@@ -13,116 +14,248 @@ import dev.sluice.plan.PlanError;
 import dev.sluice.plan.PlanResult;
 import dev.sluice.runtime.InvalidPlanException;
 import dev.sluice.runtime.SluiceJob;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.core.execution.JobClient;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * {@code sluice run <dir> [--for <duration>]}: runs the Pipelines of a directory of manifests in
- * one Flink MiniCluster in this process, with the same plans and runtime as in a cluster, and
- * prints their status every few seconds until the duration is over, every job has ended, or the
- * process is stopped. The exit code is 0 when every Pipeline was valid and none failed.
+ * {@code sluice run <dir>}: runs the Pipelines of a directory of manifests on this machine, each in
+ * a Flink MiniCluster of its own in this process, with the same plans, runtime, observation and
+ * autoscaler as the operator. It prints their status until the duration is over, every job has
+ * ended, or the process is stopped; then it stops every job with a savepoint, from which the next
+ * run in the same directory resumes. The exit code is 0 when every manifest was valid and no job
+ * failed.
  */
 public final class SluiceRun {
 
-  private static final Duration REFRESH = Duration.ofSeconds(5);
+  /** How often the table is redrawn; the autoscaler looks at the operator's pace, {@link JobLooks#EVERY}. */
+  static final Duration REFRESH = Duration.ofSeconds(5);
+  private static final Duration SAVEPOINT_WAIT = Duration.ofMinutes(2);
 
-  private SluiceRun() {
+  private final RunOptions options;
+  private final Screen screen;
+  private final PrintStream out;
+  private final CountDownLatch stop;
+  private final FlinkRestClient flink = new FlinkRestClient();
+  private final Clock clock = Clock.systemUTC();
+
+  SluiceRun(RunOptions options, PrintStream out, boolean terminal, CountDownLatch stop) {
+    this.options = options;
+    this.out = out;
+    this.screen = new Screen(out, terminal);
+    this.stop = stop;
   }
 
   public static void main(String[] args) throws Exception {
-    boolean forDuration = args.length == 4 && args[2].equals("--for");
-    if (args.length < 2 || !args[0].equals("run") || (args.length != 2 && !forDuration)) {
-      System.err.println("usage: sluice run <directory of manifests> [--for <duration such as 90s or 10m>]");
+    Optional<RunOptions> options = RunOptions.parse(args);
+    if (options.isEmpty()) {
+      System.err.println(RunOptions.USAGE);
       System.exit(2);
     }
-    Duration duration = forDuration ? Durations.parse(args[3]) : Duration.ofDays(365);
-    System.exit(run(Path.of(args[1]), duration, System.out));
+    // Before the first logger: Flink's and Kafka's messages go to the log file, not between tables.
+    System.setProperty("sluice.log.file", SluiceDirectory.of(options.get().directory()).log().toString());
+    System.setProperty("log4j2.configurationFile", "classpath:sluice-local-log4j2.properties");
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    int[] exit = {1};
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(SAVEPOINT_WAIT.toSeconds() + 30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sluice-run-stop"));
+    try {
+      exit[0] = new SluiceRun(options.get(), System.out, System.console() != null, stop).run();
+    } finally {
+      stopped.countDown();
+    }
+    if (stop.getCount() > 0) {
+      System.exit(exit[0]);
+    }
   }
 
-  static int run(Path directory, Duration duration, PrintStream out) throws Exception {
-    ManifestSet manifests = Manifests.loadDirectory(directory);
-    Map<String, DatasetSpec> datasets = manifests.datasets().stream()
-        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Dataset::getSpec));
-    PlanDefaults defaults = PlanDefaults.forStorage(directory.toAbsolutePath().resolve(".sluice/state").toUri()
-        .toString()).withStateBackend("hashmap").withoutPrometheus();
-    Map<String, PipelinePlan> plans = new LinkedHashMap<>();
-    boolean allValid = true;
-    for (Pipeline pipeline : manifests.pipelines()) {
+  /** Runs until the duration is over, every job ended, or {@code stop} counts down; the exit code. */
+  int run() throws Exception {
+    Path directory = options.directory();
+    SluiceDirectory state = SluiceDirectory.of(directory);
+    LocalManifests manifests = LocalManifests.load(directory, out);
+    Map<String, Dataset> declared = manifests.resources().datasets().stream()
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, LinkedHashMap::new));
+    try (EmbeddedKafka kafka = LocalKafka.any(declared) ? EmbeddedKafka.start(state.kafka()) : null) {
+      Map<String, Dataset> datasets = declared;
+      if (kafka != null) {
+        datasets = LocalKafka.servedBy(kafka.bootstrapServers(), declared);
+        kafka.createTopics(LocalKafka.topics(datasets));
+        screen.line("Local Kafka topics " + LocalKafka.topics(datasets).keySet() + " are served at "
+            + kafka.bootstrapServers() + ", with their log in " + directory.relativize(directory.resolve(
+            SluiceDirectory.NAME).resolve("kafka")));
+      }
+      return run(manifests, declared, datasets, state);
+    }
+  }
+
+  /**
+   * @param declared the Datasets as the manifests declare them
+   * @param datasets the same, local Kafka topics pointed at the embedded broker
+   */
+  private int run(LocalManifests manifests, Map<String, Dataset> declared, Map<String, Dataset> datasets,
+      SluiceDirectory state) throws Exception {
+    Map<String, DatasetSpec> specs = specs(datasets);
+    PlanDefaults defaults = PlanDefaults.forStorage(state.state().toUri().toString())
+        .withStateBackend("hashmap").withoutPrometheus();
+    boolean allValid = manifests.invalidFiles() == 0;
+    Map<Pipeline, PipelinePlan> plans = new LinkedHashMap<>();
+    Map<String, String> manifestHashes = new LinkedHashMap<>();
+    for (Pipeline pipeline : manifests.resources().pipelines()) {
       String name = pipeline.getMetadata().getName();
-      PlanResult result = PlanBuilder.build("local", name, pipeline.getSpec(), datasets, defaults);
-      List<PlanError> errors = result.valid() ? LocalKafka.refuse(pipeline, datasets) : result.errors();
-      if (errors.isEmpty()) {
-        plans.put(name, result.plan());
+      pipeline.getMetadata().setNamespace(LocalNames.NAMESPACE);
+      PlanResult result = PlanBuilder.build(LocalNames.NAMESPACE, name, pipeline.getSpec(), specs, defaults);
+      if (result.valid()) {
+        plans.put(pipeline, result.plan());
+        // The embedded broker's port changes from run to run; whether a savepoint fits does not.
+        manifestHashes.put(name, PlanBuilder.build(LocalNames.NAMESPACE, name, pipeline.getSpec(), specs(declared),
+            defaults).plan().hash());
       } else {
         allValid = false;
-        report(out, name, errors);
+        report(manifests.file("Pipeline", name), name, result.errors());
       }
     }
-    int slots = Math.max(1, plans.values().stream().mapToInt(PipelinePlan::parallelism).sum());
-    try (LocalCluster cluster = LocalCluster.start(slots)) {
-      Map<String, JobClient> jobs = new LinkedHashMap<>();
-      for (PipelinePlan plan : plans.values()) {
-        try {
-          jobs.put(plan.name(), SluiceJob.start(plan, System.getenv(), parallelism(plan.parallelism())));
-        } catch (InvalidPlanException e) {
-          allValid = false;
-          report(out, plan.name(), e.errors());
+    List<LocalPipeline> running = new ArrayList<>();
+    try (PrintedRows rows = options.print() ? null : PrintedRows.install(printFiles(plans, datasets, state))) {
+      try {
+        for (Map.Entry<Pipeline, PipelinePlan> plan : plans.entrySet()) {
+          start(plan.getKey(), plan.getValue(), manifestHashes.get(plan.getValue().name()), datasets, state,
+              manifests).ifPresentOrElse(running::add,
+              () -> { });
+        }
+        allValid &= running.size() == plans.size();
+        boolean healthy = watch(running);
+        stopWithSavepoints(running, state);
+        if (options.statusFile().isPresent()) {
+          StatusFile.write(options.statusFile().get(), running);
+          out.println("Wrote the statuses to " + options.statusFile().get());
+        }
+        return allValid && healthy ? 0 : 1;
+      } finally {
+        for (LocalPipeline pipeline : running) {
+          pipeline.cluster().close();
         }
       }
-      boolean healthy = watch(cluster, plans, jobs, duration, out);
-      for (JobClient job : jobs.values()) {
-        if (!job.getJobStatus().get().isGloballyTerminalState()) {
-          job.cancel().get();
-        }
-      }
-      return allValid && healthy ? 0 : 1;
     }
   }
 
-  /** Prints the table until the duration is over or every job ended; whether no job failed. */
-  private static boolean watch(LocalCluster cluster, Map<String, PipelinePlan> plans, Map<String, JobClient> jobs,
-                               Duration duration, PrintStream out) throws Exception {
-    long deadline = System.nanoTime() + duration.toNanos();
+  /** @param manifestHash the hash of the plan from the manifests as written, which savepoints are kept under */
+  private Optional<LocalPipeline> start(Pipeline pipeline, PipelinePlan plan, String manifestHash,
+      Map<String, Dataset> datasets,
+      SluiceDirectory state, LocalManifests manifests) throws Exception {
+    String name = pipeline.getMetadata().getName();
+    LocalCluster cluster = LocalCluster.start(name, plan.parallelism());
+    Configuration submission = cluster.submission();
+    submission.setString("parallelism.default", String.valueOf(plan.parallelism()));
+    Optional<SluiceDirectory.Savepoint> savepoint = state.savepoint(name);
+    if (savepoint.isPresent() && savepoint.get().planHash().equals(manifestHash)) {
+      submission.setString("execution.state-recovery.path", savepoint.get().path());
+      screen.line("Resuming " + name + " from the savepoint it was stopped with: " + savepoint.get().path());
+    } else if (savepoint.isPresent()) {
+      screen.line("Starting " + name + " afresh: its plan changed since the savepoint " + savepoint.get().path());
+    }
+    try {
+      String job = SluiceJob.start(plan, System.getenv(), submission).getJobID().toHexString();
+      screen.line(name + " runs as Flink job " + job + ", REST API at " + cluster.rest());
+    } catch (InvalidPlanException e) {
+      cluster.close();
+      report(manifests.file("Pipeline", name), name, e.errors());
+      return Optional.empty();
+    }
+    return Optional.of(new LocalPipeline(pipeline, manifestHash, datasets, cluster, flink, clock));
+  }
+
+  /** Redraws the table until the duration is over, every job ended, or a stop; whether no job failed. */
+  private boolean watch(List<LocalPipeline> pipelines) throws Exception {
+    Optional<Instant> deadline = options.duration().map(d -> clock.instant().plus(d));
+    Instant nextEvaluation = clock.instant().plus(JobLooks.EVERY);
     while (true) {
-      Thread.sleep(Math.min(REFRESH.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
-      StatusTable table = new StatusTable();
+      long wait = deadline.map(end -> Math.min(REFRESH.toMillis(),
+          Math.max(0, Duration.between(clock.instant(), end).toMillis()))).orElse(REFRESH.toMillis());
+      boolean stopped = stop.await(wait, TimeUnit.MILLISECONDS);
+      boolean evaluate = !clock.instant().isBefore(nextEvaluation);
+      if (evaluate) {
+        nextEvaluation = nextEvaluation.plus(JobLooks.EVERY);
+      }
+      StatusTable table = new StatusTable(clock.instant());
       boolean allEnded = true;
       boolean anyFailed = false;
-      for (Map.Entry<String, JobClient> job : jobs.entrySet()) {
-        JobStatus status = job.getValue().getJobStatus().get();
-        String id = job.getValue().getJobID().toString();
-        allEnded &= status.isGloballyTerminalState();
-        anyFailed |= status == JobStatus.FAILED;
-        table.add(job.getKey(), status.name(), plans.get(job.getKey()).parallelism(), LocalMetrics.rowsRead(id),
-            LocalMetrics.rowsWritten(id), cluster.completedCheckpoints(job.getValue().getJobID()),
-            LocalMetrics.violations(id));
+      for (LocalPipeline pipeline : pipelines) {
+        try {
+          pipeline.look(evaluate).ifPresent(decision -> screen.line(decision.toString()));
+        } catch (FlinkRestException e) {
+          screen.line("Cannot observe " + pipeline.name() + ": " + e.getMessage());
+        }
+        var phase = pipeline.status().getPhase();
+        allEnded &= phase == dev.sluice.api.pipeline.Phase.Failed || phase == dev.sluice.api.pipeline.Phase.Suspended;
+        anyFailed |= phase == dev.sluice.api.pipeline.Phase.Failed;
+        table.add(pipeline.name(), pipeline.status());
       }
-      table.print(out);
-      if (allEnded || System.nanoTime() >= deadline) {
+      screen.table(table.lines());
+      if (stopped || allEnded || deadline.filter(end -> !clock.instant().isBefore(end)).isPresent()) {
         return !anyFailed;
       }
     }
   }
 
-  private static Configuration parallelism(int parallelism) {
-    Configuration configuration = new Configuration();
-    configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-    return configuration;
+  private void stopWithSavepoints(List<LocalPipeline> pipelines, SluiceDirectory state) throws Exception {
+    for (LocalPipeline pipeline : pipelines) {
+      FlinkEndpoint endpoint = pipeline.cluster().endpoint();
+      Optional<String> job = pipeline.runningJob();
+      if (job.isEmpty()) {
+        continue;
+      }
+      try {
+        String path = flink.awaitSavepoint(endpoint, flink.stopWithSavepoint(endpoint, job.get(),
+            Optional.of(state.savepoints().toUri().toString())),
+            SAVEPOINT_WAIT);
+        state.savepoint(pipeline.name(), new SluiceDirectory.Savepoint(path, pipeline.planHash()));
+        screen.line("Stopped " + pipeline.name() + " with a savepoint; the next run in this directory resumes from "
+            + path);
+      } catch (RuntimeException e) {
+        screen.line("Cannot stop " + pipeline.name() + " with a savepoint (" + e.getMessage()
+            + "); the next run starts it afresh");
+      }
+    }
   }
 
-  private static void report(PrintStream out, String pipeline, List<PlanError> errors) {
-    out.println("Pipeline " + pipeline + " is invalid and does not run:");
-    errors.forEach(error -> out.println("  " + error));
-    out.println();
+  private static Map<String, DatasetSpec> specs(Map<String, Dataset> datasets) {
+    return datasets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getSpec()));
+  }
+
+  private static Map<String, Path> printFiles(Map<Pipeline, PipelinePlan> plans, Map<String, Dataset> datasets,
+      SluiceDirectory state) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    plans.keySet().forEach(pipeline -> pipeline.getSpec().outputs().stream()
+        .map(datasets::get)
+        .filter(dataset -> dataset != null && dataset.getSpec().connector().print() != null
+            && dataset.getSpec().connector().print().identifier() != null)
+        .forEach(dataset -> files.put(dataset.getSpec().connector().print().identifier(),
+            state.printed(pipeline.getMetadata().getName()))));
+    return files;
+  }
+
+  private void report(String file, String pipeline, List<PlanError> errors) {
+    screen.line("Pipeline " + pipeline + " (" + file + ") is invalid and does not run:");
+    errors.forEach(error -> screen.line("  " + error));
   }
 }

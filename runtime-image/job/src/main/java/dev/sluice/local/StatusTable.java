@@ -1,48 +1,123 @@
 package dev.sluice.local;
 
-import java.io.PrintStream;
+import dev.sluice.api.pipeline.CheckpointStatus;
+import dev.sluice.api.pipeline.LagStatus;
+import dev.sluice.api.pipeline.ParallelismStatus;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.QualityViolations;
+import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.autoscaler.HumanFormat;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The status of the local pipelines as a table, with the columns `kubectl get pl` and the status show. */
+/**
+ * The status of the local Pipelines as a table: what the operator writes to each Pipeline's status,
+ * one row per Pipeline. A figure Flink has not reported yet shows as "-".
+ */
 final class StatusTable {
 
-  private static final List<String> HEADER =
-      List.of("PIPELINE", "STATE", "PARALLELISM", "ROWS READ", "ROWS WRITTEN", "CHECKPOINTS", "VIOLATIONS");
+  static final List<String> HEADER = List.of("PIPELINE", "STATE", "PARALLELISM", "LAG", "INPUT/S", "FRESHNESS",
+      "CHECKPOINT", "VIOLATIONS", "LAST SCALING");
+  private static final String NONE = "-";
+  /** The autoscaler's sizing in a reason, such as "need 3.6 subtasks"; the decision lines show it whole. */
+  private static final Pattern NEED = Pattern.compile("need [0-9.]+ subtasks?");
+  /** A reason without sizing is cut to this length. */
+  private static final int REASON_WIDTH = 60;
 
+  private final Instant now;
   private final List<List<String>> rows = new ArrayList<>();
 
-  void add(String pipeline, String state, int parallelism, long read, long written, long checkpoints,
-           Map<String, Long> violations) {
-    String perRule = violations.isEmpty() ? "-" : violations.entrySet().stream()
-        .map(rule -> rule.getKey() + "=" + rule.getValue()).collect(Collectors.joining(","));
-    rows.add(List.of(pipeline, state, Integer.toString(parallelism), Long.toString(read), Long.toString(written),
-        Long.toString(checkpoints), perRule));
+  StatusTable(Instant now) {
+    this.now = now;
   }
 
-  void print(PrintStream out) {
+  void add(String pipeline, PipelineStatus status) {
+    rows.add(List.of(pipeline, state(status), parallelism(status.getParallelism()),
+        lag(status.getLag()), inputRate(status), status.getFreshness() == null ? NONE : status.getFreshness(),
+        checkpoint(status.getCheckpoint()), violations(status.getQuality()), scaling(status.getLastScaling())));
+  }
+
+  List<String> lines() {
+    List<List<String>> all = new ArrayList<>();
+    all.add(HEADER);
+    all.addAll(rows);
     int[] widths = new int[HEADER.size()];
-    for (List<String> row : allRows()) {
+    for (List<String> row : all) {
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
-    for (List<String> row : allRows()) {
+    List<String> lines = new ArrayList<>();
+    for (List<String> row : all) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
         line.append(String.format("%-" + (widths[i] + 3) + "s", row.get(i)));
       }
-      out.println(line.toString().stripTrailing());
+      lines.add(line.toString().stripTrailing());
     }
-    out.println();
+    return lines;
   }
 
-  private List<List<String>> allRows() {
-    List<List<String>> all = new ArrayList<>();
-    all.add(HEADER);
-    all.addAll(rows);
-    return all;
+  /** The phase; a job of bounded input that finished is Finished, which no phase of the operator says. */
+  private static String state(PipelineStatus status) {
+    boolean finished = status.getJob() != null && "FINISHED".equals(status.getJob().getState());
+    return finished ? "Finished" : String.valueOf(status.getPhase());
+  }
+
+  private static String parallelism(ParallelismStatus parallelism) {
+    if (parallelism == null || parallelism.getCurrent() == null) {
+      return parallelism == null || parallelism.getDesired() == null ? NONE : "? → " + parallelism.getDesired();
+    }
+    return parallelism.getCurrent().equals(parallelism.getDesired()) ? parallelism.getCurrent().toString()
+        : parallelism.getCurrent() + " → " + parallelism.getDesired();
+  }
+
+  /** Records waiting, and how long they take to drain at the rate the sources read now. */
+  private static String lag(LagStatus lag) {
+    if (lag == null || lag.getRecords() == null) {
+      return NONE;
+    }
+    String drain = lag.getSeconds() == null ? "" : " (" + HumanFormat.duration(
+        Duration.ofMillis(Math.round(lag.getSeconds() * 1000))) + ")";
+    return lag.getRecords() + drain;
+  }
+
+  private static String inputRate(PipelineStatus status) {
+    Double rate = status.getThroughput() == null ? null : status.getThroughput().getInputRecordsPerSecond();
+    return rate == null ? NONE : String.format(Locale.ROOT, "%.0f", rate);
+  }
+
+  private String checkpoint(CheckpointStatus checkpoint) {
+    if (checkpoint == null || checkpoint.getLastCompletedTime() == null) {
+      return NONE;
+    }
+    return ago(Instant.parse(checkpoint.getLastCompletedTime())) + " ago";
+  }
+
+  private static String violations(List<QualityViolations> quality) {
+    return quality == null || quality.isEmpty() ? NONE : quality.stream()
+        .map(rule -> rule.getRule() + "=" + rule.getViolations()).collect(Collectors.joining(","));
+  }
+
+  private String scaling(ScalingDecisionStatus last) {
+    if (last == null) {
+      return NONE;
+    }
+    Matcher need = NEED.matcher(last.getReason());
+    String why = need.find() ? need.group() : last.getReason();
+    String cut = why.length() > REASON_WIDTH ? why.substring(0, REASON_WIDTH - 1) + "…" : why;
+    return last.getFrom() + " → " + last.getTo() + " " + ago(Instant.parse(last.getTime())) + " ago: " + cut;
+  }
+
+  private String ago(Instant then) {
+    Duration age = Duration.between(then, now);
+    return HumanFormat.duration(age.isNegative() ? Duration.ZERO : age.withNanos(0));
   }
 }

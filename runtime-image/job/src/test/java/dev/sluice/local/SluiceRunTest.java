@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SluiceRunTest {
@@ -24,27 +26,42 @@ class SluiceRunTest {
   void theLocalDemoRunsAndReportsItsStatus() throws Exception {
     Path demo = temp.resolve("local-demo");
     Files.createDirectories(demo);
-    for (Path file : Files.list(Examples.directory().resolve("local-demo")).toList()) {
+    for (Path file : Files.list(Examples.directory().resolve("local-demo")).filter(Files::isRegularFile).toList()) {
       Files.copy(file, demo.resolve(file.getFileName()));
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    int exit = SluiceRun.run(demo, Duration.ofSeconds(14), new PrintStream(output, true, StandardCharsets.UTF_8));
+    int exit = run(output, "run", demo.toString(), "--for", "20s", "--status-file",
+        temp.resolve("status.yaml").toString());
 
     String printed = output.toString(StandardCharsets.UTF_8);
     assertEquals(0, exit, printed);
     List<String> last = lastTable(printed);
-    assertTrue(last.get(0).matches("PIPELINE +STATE +PARALLELISM +ROWS READ +ROWS WRITTEN +CHECKPOINTS +VIOLATIONS"),
-        printed);
-    String[] demoRow = last.get(1).split(" +");
-    assertEquals(List.of("clicks-per-user", "RUNNING", "1"), List.of(demoRow[0], demoRow[1], demoRow[2]), printed);
-    assertTrue(Long.parseLong(demoRow[3]) > 1000, "rows read at 200 a second: " + demoRow[3]);
-    assertTrue(Long.parseLong(demoRow[4]) > 0, "a ten-second window closed: " + printed);
-    assertTrue(Long.parseLong(demoRow[5]) > 0, "checkpoints every 5s: " + demoRow[5]);
+    assertEquals(StatusTable.HEADER, List.of(last.get(0).split(" {2,}")), printed);
+    assertTrue(printed.contains("Local Kafka topics [clicks, clicks-audit] are served at 127.0.0.1:"), printed);
+    String[] demoRow = last.get(2).split(" {2,}");
+    assertEquals(List.of("clicks-per-user", "Running", "1"), List.of(demoRow[0], demoRow[1], demoRow[2]), printed);
+    assertTrue(demoRow[3].matches("\\d+.*"), "the lag of the Kafka source: " + printed);
+    assertTrue(demoRow[6].matches("\\d+s ago"), "checkpoints every 2s: " + printed);
+    assertTrue(Files.readString(demo.resolve(".sluice/clicks-per-user.out")).contains("clicks-per-user> +I["),
+        "the print sink's rows go to a file");
+    assertFalse(printed.contains("+I["), "and not to the terminal: " + printed);
+    String status = Files.readString(temp.resolve("status.yaml"));
+    assertTrue(status.contains("---\napiVersion: sluice.dev/v1alpha1\nkind: Pipeline\nmetadata:\n  name: clicks-per-user\n"
+        + "status:\n  phase: Running\n"), status);
+    assertTrue(status.contains("\n  checkpoint:\n    lastCompletedTime: "), status);
   }
 
   @Test
-  void anInvalidPipelineIsReportedAndTheRunFails() throws Exception {
+  void invalidManifestsAreReportedOnceAndTheValidOnesRun() throws Exception {
+    Files.writeString(temp.resolve("typo.yaml"), """
+        apiVersion: sluice.dev/v1alpha1
+        kind: Dataset
+        metadata: {name: elsewhere}
+        spec:
+          connecter: {blackhole: {}}
+          schema: {columns: [{name: n, type: INT}]}
+        """);
     Files.writeString(temp.resolve("broken.yaml"), """
         apiVersion: sluice.dev/v1alpha1
         kind: Dataset
@@ -67,19 +84,46 @@ class SluiceRunTest {
           inputs: [numbers]
           outputs: [nowhere]
           sql: INSERT INTO nowhere SELECT n FROM numberz
+        ---
+        apiVersion: sluice.dev/v1alpha1
+        kind: Pipeline
+        metadata: {name: fine}
+        spec:
+          inputs: [numbers]
+          outputs: [nowhere]
+          sql: INSERT INTO nowhere SELECT n FROM numbers
         """);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    int exit = SluiceRun.run(temp, Duration.ofSeconds(1), new PrintStream(output, true, StandardCharsets.UTF_8));
+    int exit = run(output, "run", temp.toString(), "--for", "20s");
 
     String printed = output.toString(StandardCharsets.UTF_8);
     assertEquals(1, exit, printed);
-    assertTrue(printed.contains("Pipeline broken is invalid and does not run:\n  Pipeline/broken spec.sql: statement at "
-        + "line 1: table 'numberz' is not a declared dataset"), printed);
+    assertTrue(printed.contains("Pipeline broken (broken.yaml) is invalid and does not run:\n  Pipeline/broken spec.sql: "
+        + "statement at line 1: table 'numberz' is not a declared dataset"), printed);
+    assertTrue(printed.startsWith("Invalid manifest, not run: typo.yaml (document 1) Dataset/elsewhere: unknown field "
+        + "'connecter' at spec.connecter"), printed);
+    assertEquals(1, printed.split("Pipeline broken \\(", -1).length - 1, "reported once: " + printed);
+    assertEquals(1, printed.split("typo.yaml", -1).length - 1, "reported once: " + printed);
+    assertEquals(List.of("fine", "Finished"), List.of(lastTable(printed).get(1).split(" {2,}")).subList(0, 2), printed);
   }
 
+  private static int run(ByteArrayOutputStream output, String... args) throws Exception {
+    return new SluiceRun(RunOptions.parse(args).orElseThrow(), new PrintStream(output, true, StandardCharsets.UTF_8),
+        false, new CountDownLatch(1)).run();
+  }
+
+  /** The lines of the last table printed, from its header to the blank line after it. */
   private static List<String> lastTable(String printed) {
-    String[] tables = printed.strip().split("\n\n");
-    return tables[tables.length - 1].lines().toList();
+    List<String> lines = printed.lines().toList();
+    int header = 0;
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).startsWith("PIPELINE ")) {
+        header = i;
+        break;
+      }
+    }
+    int end = lines.subList(header, lines.size()).indexOf("");
+    return lines.subList(header, end < 0 ? lines.size() : header + end);
   }
 }

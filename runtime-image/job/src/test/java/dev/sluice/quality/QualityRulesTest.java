@@ -8,7 +8,6 @@ import dev.sluice.plan.PlanBuilder;
 import dev.sluice.runtime.SluiceJob;
 import dev.sluice.fixtures.JobTestCluster;
 import dev.sluice.fixtures.KafkaBroker;
-import dev.sluice.local.LocalMetrics;
 import dev.sluice.fixtures.Specs;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -86,11 +85,12 @@ class QualityRulesTest {
       deadLetters.forEach(row -> deadLettered.put(row.get("id").asLong(), row.get("sluice_rule").asText()));
       assertEquals(rejected.size(), deadLetters.size(), "each failing row reaches the dead letter once");
       assertEquals(rejected, deadLettered);
-      assertEquals(Map.of(
+      Map<String, Long> expected = Map.of(
           "has_device", readings.stream().filter(r -> !r.hasDevice()).count(),
           "plausible_temperature", readings.stream().filter(r -> !r.plausibleTemperature()).count(),
-          "battery_fraction", readings.stream().filter(r -> !r.batteryFraction()).count()),
-          LocalMetrics.violations(job.getJobID().toString()));
+          "battery_fraction", readings.stream().filter(r -> !r.batteryFraction()).count());
+      await("the violations reach the REST API").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertEquals(expected, JobTestCluster.violations(FLINK, job.getJobID().toString())));
       assertTrue(readings.stream().anyMatch(r -> !r.hasDevice() && !r.plausibleTemperature() && !r.batteryFraction()),
           "some rows fail all three rules");
     } finally {

@@ -7,7 +7,6 @@ import dev.sluice.plan.PlanBuilder;
 import dev.sluice.fixtures.Examples;
 import dev.sluice.fixtures.JobTestCluster;
 import dev.sluice.fixtures.KafkaBroker;
-import dev.sluice.local.LocalMetrics;
 import dev.sluice.fixtures.Specs;
 import dev.sluice.fixtures.TestDatasets;
 import org.apache.flink.core.execution.JobClient;
@@ -78,8 +77,9 @@ class KafkaEnrichmentTest {
               + "\"country\":\"DE\",\"segment\":\"enterprise\",\"order_time\":\"2024-05-01T10:15:00\"}",
           "{\"order_id\":\"o4\",\"customer_id\":\"c9\",\"amount\":1,\"currency\":\"GBP\",\"customer_name\":null,"
               + "\"country\":null,\"segment\":null,\"order_time\":\"2024-05-01T10:20:00\"}"), enriched);
-      assertEquals(Map.of("known_currency", 1L, "positive_amount", 1L), LocalMetrics.violations(
-          job.getJobID().toString()), "o5 and o6 were dropped by one rule each");
+      await("o5 and o6 were dropped by one rule each").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertEquals(Map.of("known_currency", 1L, "positive_amount", 1L),
+              JobTestCluster.violations(FLINK, job.getJobID().toString())));
     } finally {
       job.cancel().get();
     }

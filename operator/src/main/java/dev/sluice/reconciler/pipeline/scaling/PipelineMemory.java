@@ -1,13 +1,11 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
-import dev.sluice.observation.ObservationMapping;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.Unscheduled;
-import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobLooks;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.flink.SavepointTrigger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,8 +17,7 @@ import java.util.Optional;
  */
 final class PipelineMemory {
 
-  private JobObservation lastLook;
-  private Instant runningSince;
+  private final JobLooks looks = new JobLooks();
   private AutoscalerHistory history;
   private SavepointTrigger savepoint;
   private Instant savepointTriggeredAt;
@@ -34,30 +31,14 @@ final class PipelineMemory {
     this.history = history;
   }
 
-  /**
-   * Takes a new look at the job and returns the one before it, if that saw the same job running at
-   * the same parallelism. A look too close to the one before is not kept, so that the next one is
-   * compared with a look far enough back.
-   */
+  /** See {@link JobLooks#look}. */
   Optional<JobObservation> look(JobObservation current) {
-    Optional<JobObservation> before = Optional.ofNullable(lastLook)
-        .filter(previous -> ObservationMapping.comparable(previous, current));
-    if (current.job().state() != FlinkJobState.RUNNING) {
-      runningSince = null;
-    } else if (before.isEmpty() || runningSince == null) {
-      runningSince = current.observedAt();
-    }
-    boolean tooClose = before.isPresent() && Duration.between(before.get().observedAt(), current.observedAt())
-        .compareTo(ObservationMapping.SHORTEST_SPAN) < 0;
-    if (!tooClose) {
-      lastLook = current;
-    }
-    return before;
+    return looks.look(current);
   }
 
-  /** Since when the job has run at its current parallelism; only after a look at it running. */
+  /** See {@link JobLooks#runningSince}. */
   Instant runningSince() {
-    return runningSince;
+    return looks.runningSince();
   }
 
   AutoscalerHistory history() {

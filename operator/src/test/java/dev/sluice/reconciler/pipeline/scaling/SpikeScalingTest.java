@@ -11,7 +11,7 @@ import dev.sluice.testing.ApiServer;
 import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.SlowSends;
+import dev.sluice.demo.SlowSends;
 import io.fabric8.kubernetes.api.model.Event;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.sluice.reconciler.pipeline;
+package dev.sluice.flink;
 
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Checkpointing;
@@ -6,11 +6,7 @@ import dev.sluice.api.pipeline.LagStatus;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.observation.CompletedCheckpoint;
-import dev.sluice.flink.FlinkEndpoint;
-import dev.sluice.flink.FlinkEndpointResolver;
-import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.observation.FlinkJobState;
-import dev.sluice.flink.FlinkRestException;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.observation.VertexMetrics;
 import dev.sluice.freshness.Freshness;
@@ -30,7 +26,7 @@ import java.util.OptionalLong;
  * its freshness as the age of freshThrough now. While the job does not run, or its figures say
  * nothing new, freshThrough stays and the age grows.
  */
-final class OutputFreshness {
+public final class OutputFreshness {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutputFreshness.class);
 
@@ -38,14 +34,14 @@ final class OutputFreshness {
   private final FlinkJobClient flink;
   private final Clock clock;
 
-  OutputFreshness(FlinkEndpointResolver endpoints, FlinkJobClient flink, Clock clock) {
+  public OutputFreshness(FlinkEndpointResolver endpoints, FlinkJobClient flink, Clock clock) {
     this.endpoints = endpoints;
     this.flink = flink;
     this.clock = clock;
   }
 
   /** @param status with this reconcile's lag already set */
-  void apply(Pipeline pipeline, Map<String, Dataset> datasets, Optional<JobObservation> observation,
+  public void apply(Pipeline pipeline, Map<String, Dataset> datasets, Optional<JobObservation> observation,
       PipelineStatus status) {
     Optional<JobObservation> running = observation.filter(seen -> seen.job().state() == FlinkJobState.RUNNING);
     try {

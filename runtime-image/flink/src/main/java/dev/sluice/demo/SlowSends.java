@@ -1,4 +1,4 @@
-package dev.sluice.testing;
+package dev.sluice.demo;
 
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * sink does that waits on a remote system for each record. The wait happens in the task that
  * writes, so Flink counts it as busy time, and it takes no CPU, so more subtasks get proportionally
  * more done even on a machine with few cores. A Kafka Dataset turns it on through its client
- * properties: {@code interceptor.classes: dev.sluice.testing.SlowSends} and {@value #COST}.
+ * properties: {@code interceptor.classes: dev.sluice.demo.SlowSends} and {@value #COST}.
  */
 public final class SlowSends implements ProducerInterceptor<byte[], byte[]> {
 

@@ -1,0 +1,45 @@
+package dev.sluice.observation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The looks at one Pipeline's job that the autoscaler compares: the one before the current one,
+ * and since when the job has run at its current parallelism. The operator and local mode keep one
+ * per Pipeline, so that both measure a backlog's change over the same span.
+ */
+public final class JobLooks {
+
+  /** How often a running job is looked at: Flink updates rates every 5 s, averaged over a minute. */
+  public static final Duration EVERY = Duration.ofSeconds(15);
+
+  private JobObservation lastLook;
+  private Instant runningSince;
+
+  /**
+   * Takes a new look at the job and returns the one before it, if that saw the same job running at
+   * the same parallelism. A look too close to the one before is not kept, so that the next one is
+   * compared with a look far enough back.
+   */
+  public Optional<JobObservation> look(JobObservation current) {
+    Optional<JobObservation> before = Optional.ofNullable(lastLook)
+        .filter(previous -> ObservationMapping.comparable(previous, current));
+    if (current.job().state() != FlinkJobState.RUNNING) {
+      runningSince = null;
+    } else if (before.isEmpty() || runningSince == null) {
+      runningSince = current.observedAt();
+    }
+    boolean tooClose = before.isPresent() && Duration.between(before.get().observedAt(), current.observedAt())
+        .compareTo(ObservationMapping.SHORTEST_SPAN) < 0;
+    if (!tooClose) {
+      lastLook = current;
+    }
+    return before;
+  }
+
+  /** Since when the job has run at its current parallelism; only after a look at it running. */
+  public Instant runningSince() {
+    return runningSince;
+  }
+}

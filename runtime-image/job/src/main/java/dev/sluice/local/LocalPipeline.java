@@ -1,0 +1,191 @@
+package dev.sluice.local;
+
+import dev.sluice.api.common.Durations;
+import dev.sluice.api.dataset.Dataset;
+import dev.sluice.api.pipeline.ParallelismStatus;
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineSpec;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.QualityRule;
+import dev.sluice.api.pipeline.QualityViolations;
+import dev.sluice.autoscaler.Autoscaler;
+import dev.sluice.autoscaler.AutoscalerHistory;
+import dev.sluice.autoscaler.LastScaling;
+import dev.sluice.autoscaler.ScalingDecision;
+import dev.sluice.autoscaler.ScalingPolicy;
+import dev.sluice.autoscaler.SourceLayout;
+import dev.sluice.flink.FlinkJobClient;
+import dev.sluice.flink.JobObserver;
+import dev.sluice.flink.OutputFreshness;
+import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobLooks;
+import dev.sluice.observation.JobObservation;
+import dev.sluice.observation.MappingInputs;
+import dev.sluice.observation.ObservationMapping;
+import dev.sluice.observation.ObservationStatus;
+import dev.sluice.observation.VertexMetrics;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One Pipeline as {@code sluice run} runs it: its cluster, the looks at its job, its status and its
+ * autoscaler. Each {@link #look} does what the operator does at a reconcile of a running Pipeline:
+ * observe through Flink's REST API, write the observation onto the status, let the autoscaler decide,
+ * and move the cluster towards the desired parallelism.
+ */
+final class LocalPipeline {
+
+  private final Pipeline pipeline;
+  private final Map<String, Dataset> datasets;
+  private final LocalCluster cluster;
+  private final FlinkJobClient flink;
+  private final JobObserver observer;
+  private final OutputFreshness freshness;
+  private final JobLooks looks = new JobLooks();
+  private final PipelineStatus status = new PipelineStatus();
+  private final String planHash;
+  private AutoscalerHistory history = AutoscalerHistory.empty();
+  private int desired;
+  private JobObservation latest;
+
+  LocalPipeline(Pipeline pipeline, String planHash, Map<String, Dataset> datasets, LocalCluster cluster,
+      FlinkJobClient flink, Clock clock) {
+    this.pipeline = pipeline;
+    this.planHash = planHash;
+    this.datasets = datasets;
+    this.cluster = cluster;
+    this.flink = flink;
+    this.observer = new JobObserver(ignored -> cluster.rest(), flink, clock);
+    this.freshness = new OutputFreshness(ignored -> cluster.rest(), flink, clock);
+    this.desired = pipeline.getSpec().parallelism().initial();
+    status.setPhase(Phase.Deploying);
+    ParallelismStatus parallelism = new ParallelismStatus();
+    parallelism.setDesired(desired);
+    status.setParallelism(parallelism);
+  }
+
+  String name() {
+    return pipeline.getMetadata().getName();
+  }
+
+  PipelineStatus status() {
+    return status;
+  }
+
+  LocalCluster cluster() {
+    return cluster;
+  }
+
+  /** The hash of the plan as the manifests declare it, which its savepoints are kept under. */
+  String planHash() {
+    return planHash;
+  }
+
+  /** The job's id if it ran at the latest look. */
+  Optional<String> runningJob() {
+    return Optional.ofNullable(latest).filter(seen -> seen.job().state() == FlinkJobState.RUNNING)
+        .map(seen -> seen.job().id());
+  }
+
+  /**
+   * Looks at the job once and updates the status.
+   *
+   * @param evaluate whether the autoscaler decides at this look; it does at the operator's pace
+   * @return the autoscaler's decision when it rescales
+   */
+  Optional<ScalingDecisionLine> look(boolean evaluate) throws Exception {
+    Optional<JobObservation> observed = observer.observe(pipeline);
+    if (observed.isEmpty()) {
+      return Optional.empty();
+    }
+    JobObservation seen = observed.get();
+    latest = seen;
+    ObservationStatus.apply(seen, status);
+    freshness.apply(pipeline, datasets, observed, status);
+    status.setQuality(violations(seen));
+    Optional<ScalingDecisionLine> rescale = evaluate ? autoscale(seen) : Optional.empty();
+    status.getParallelism().setDesired(desired);
+    status.setPhase(phase(seen));
+    if (seen.job().state() == FlinkJobState.RUNNING) {
+      cluster.follow(seen.job().id(), seen.vertices().stream().map(v -> v.vertex().id()).toList(), desired);
+    }
+    status.getParallelism().setTaskManagers(cluster.taskManagers());
+    return rescale;
+  }
+
+  private Optional<ScalingDecisionLine> autoscale(JobObservation seen) {
+    PipelineSpec spec = pipeline.getSpec();
+    Optional<JobObservation> before = looks.look(seen);
+    if (!spec.autoscaler().enabled() || seen.job().state() != FlinkJobState.RUNNING) {
+      return Optional.empty();
+    }
+    var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
+        Durations.parse(spec.checkpointing().interval()), Durations.parse(spec.checkpointing().timeout()),
+        looks.runningSince(), false, Optional.empty()));
+    if (mapped.observation().isEmpty()) {
+      return Optional.empty();
+    }
+    // Objectives do not set the catch-up time here yet: local mode has no SLO evaluation.
+    ScalingPolicy policy = ScalingPolicy.of(spec, Optional.empty());
+    var evaluation = new Autoscaler(policy.config()).evaluate(mapped.observation().get(), history);
+    history = evaluation.history();
+    ScalingDecision decision = evaluation.decision();
+    if (!decision.isRescale() || decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {
+      return Optional.empty();
+    }
+    String reason = policy.explain(decision.reason());
+    status.setLastScaling(LastScaling.of(decision, policy.config(), seen.observedAt(), reason));
+    desired = decision.targetParallelism();
+    return Optional.of(new ScalingDecisionLine(name(), seen.observedAt(), decision.currentParallelism(),
+        decision.targetParallelism(), reason));
+  }
+
+  private Phase phase(JobObservation seen) {
+    return switch (seen.job().state()) {
+      case RUNNING -> seen.parallelism() == desired ? Phase.Running : Phase.Scaling;
+      case FAILED -> Phase.Failed;
+      // A bounded input ends; the table shows such a job as Finished.
+      case CANCELED, FINISHED, SUSPENDED -> Phase.Suspended;
+      default -> Phase.Deploying;
+    };
+  }
+
+  /** Per rule of spec.quality, the violations the job's quality sink counted; none without rules. */
+  private List<QualityViolations> violations(JobObservation seen) {
+    List<QualityRule> rules = pipeline.getSpec().quality();
+    if (rules.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Long> counted = new TreeMap<>();
+    for (VertexMetrics vertex : seen.vertices()) {
+      flink.qualityViolations(cluster.endpoint(), seen.job().id(), vertex.vertex())
+          .forEach((rule, count) -> counted.merge(rule, count, Long::sum));
+    }
+    return rules.stream().map(rule -> {
+      QualityViolations violations = new QualityViolations();
+      violations.setRule(rule.name());
+      violations.setViolations(counted.getOrDefault(rule.name(), 0L));
+      violations.setAction(switch (rule.action()) {
+        case DROP -> "drop";
+        case DEAD_LETTER -> "deadLetter";
+        case FAIL -> "fail";
+      });
+      return violations;
+    }).toList();
+  }
+
+  /** A rescale the autoscaler decided, as one printed line. */
+  record ScalingDecisionLine(String pipeline, java.time.Instant at, int from, int to, String reason) {
+
+    @Override
+    public String toString() {
+      return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + pipeline + " scales "
+          + (to > from ? "up" : "down") + " " + from + " → " + to + ": " + reason;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.sluice.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import dev.sluice.api.Manifests;
+import dev.sluice.fixtures.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The local demo, shortened: the spike starts sooner and ends sooner, and the stabilisation window
+ * is shorter. The autoscaler must scale the counting pipeline up during the spike and back down
+ * after it, each time in place: the job that ends is the one that started, and it never failed.
+ */
+class LocalScalingTest {
+
+  private static final Pattern DECISION =
+      Pattern.compile("clicks-per-user scales (up|down) (\\d) → (\\d): (.+)");
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void theDemoScalesUpForTheSpikeAndBackDownInPlace() throws Exception {
+    Path demo = Files.createDirectories(temp.resolve("local-demo"));
+    for (Path file : Files.list(Examples.directory().resolve("local-demo")).filter(Files::isRegularFile).toList()) {
+      Files.writeString(demo.resolve(file.getFileName()), Files.readString(file)
+          .replace("startAfter: 30s", "startAfter: 20s")
+          .replace("duration: 45s", "duration: 30s")
+          .replace("stabilizationWindow: 1m", "stabilizationWindow: 30s")
+          .replace("cooldown: 30s", "cooldown: 20s"));
+    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Path status = temp.resolve("status.yaml");
+
+    CountDownLatch stop = new CountDownLatch(1);
+    SluiceRun run = new SluiceRun(RunOptions.parse("run", demo.toString(), "--status-file",
+        status.toString()).orElseThrow(), new PrintStream(output, true, StandardCharsets.UTF_8), false, stop);
+    CompletableFuture<Integer> exited = CompletableFuture.supplyAsync(() -> {
+      try {
+        return run.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // No duration: it runs until stopped as Ctrl-C stops it, once the scale-down is carried out.
+    await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
+    stop.countDown();
+    int exit = exited.get(3, TimeUnit.MINUTES);
+
+    String printed = output.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, printed);
+    List<Matcher> decisions = printed.lines().map(DECISION::matcher).filter(Matcher::find).toList();
+    assertFalse(decisions.isEmpty(), printed);
+    assertEquals("up", decisions.get(0).group(1), printed);
+    assertEquals("1", decisions.get(0).group(2), printed);
+    Matcher last = decisions.get(decisions.size() - 1);
+    assertEquals("down", last.group(1), "scaled back down after the spike: " + printed);
+    assertTrue(last.group(4).contains("stabilisation window"), last.group(4));
+    int peak = decisions.stream().mapToInt(decision -> Integer.parseInt(decision.group(3))).max().orElseThrow();
+    int end = Integer.parseInt(last.group(3));
+    assertTrue(peak >= 2 && end < peak, printed);
+
+    JsonNode counting = pipelineStatus(status, "clicks-per-user");
+    Matcher started = Pattern.compile("clicks-per-user runs as Flink job (\\w+),").matcher(printed);
+    assertTrue(started.find(), printed);
+    assertEquals(started.group(1), counting.path("job").path("id").asText(), "the same job throughout");
+    assertTrue(counting.path("job").path("lastFailure").isMissingNode(), counting.toString());
+    assertEquals(end, counting.path("parallelism").path("current").asInt(), counting.toString());
+    assertEquals(end, counting.path("lastScaling").path("to").asInt(), counting.toString());
+  }
+
+  /** Whether a scale-down was decided and the latest table shows the job running at its target. */
+  private static boolean scaledDown(String printed) {
+    Matcher down = Pattern.compile("clicks-per-user scales down \\d → (\\d)").matcher(printed);
+    if (!down.find()) {
+      return false;
+    }
+    List<String> rows = printed.substring(down.end()).lines().filter(line -> line.startsWith("clicks-per-user "))
+        .toList();
+    return !rows.isEmpty() && rows.get(rows.size() - 1).matches("clicks-per-user +Running +" + down.group(1) + " .*");
+  }
+
+  private static JsonNode pipelineStatus(Path file, String name) throws Exception {
+    List<JsonNode> documents = new ArrayList<>();
+    try (MappingIterator<JsonNode> read = Manifests.yaml().readerFor(JsonNode.class).readValues(file.toFile())) {
+      read.forEachRemaining(documents::add);
+    }
+    return documents.stream().filter(document -> document.path("metadata").path("name").asText().equals(name))
+        .findFirst().orElseThrow().path("status");
+  }
+}
