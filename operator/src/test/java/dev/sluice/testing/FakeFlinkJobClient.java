@@ -15,6 +15,7 @@ import dev.sluice.observation.VertexMetrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -99,6 +100,11 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   @Override
   public OptionalLong writerInputWatermark(FlinkEndpoint endpoint, String id, JobVertex vertex) {
     return OptionalLong.empty();
+  }
+
+  @Override
+  public Map<String, Long> qualityViolations(FlinkEndpoint endpoint, String id, JobVertex vertex) {
+    return Map.of();
   }
 
   @Override

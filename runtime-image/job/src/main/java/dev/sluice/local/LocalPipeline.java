@@ -135,7 +135,7 @@ final class LocalPipeline {
     var evaluation = new Autoscaler(policy.config()).evaluate(mapped.observation().get(), history);
     history = evaluation.history();
     ScalingDecision decision = evaluation.decision();
-    if (!decision.isRescale() || decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {
+    if (decision.action() != ScalingDecision.Action.SCALE_UP && decision.action() != ScalingDecision.Action.SCALE_DOWN) {
       return Optional.empty();
     }
     String reason = policy.explain(decision.reason());

@@ -24,10 +24,6 @@ record SluiceDirectory(Path root) {
     return root.resolve("state");
   }
 
-  Path savepoints() {
-    return root.resolve("savepoints");
-  }
-
   /** This process's log: Flink's and Kafka's messages stay off the terminal. */
   Path log() {
     return root.resolve("sluice.log");

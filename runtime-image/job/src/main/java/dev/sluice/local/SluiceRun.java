@@ -4,6 +4,7 @@ import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.DatasetSpec;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.flink.FlinkEndpoint;
+import dev.sluice.flink.SavepointTrigger;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.FlinkRestException;
 import dev.sluice.observation.JobLooks;
@@ -225,9 +226,7 @@ public final class SluiceRun {
         continue;
       }
       try {
-        String path = flink.awaitSavepoint(endpoint, flink.stopWithSavepoint(endpoint, job.get(),
-            Optional.of(state.savepoints().toUri().toString())),
-            SAVEPOINT_WAIT);
+        String path = awaitSavepoint(endpoint, flink.stopWithSavepoint(endpoint, job.get()));
         state.savepoint(pipeline.name(), new SluiceDirectory.Savepoint(path, pipeline.planHash()));
         screen.line("Stopped " + pipeline.name() + " with a savepoint; the next run in this directory resumes from "
             + path);
@@ -236,6 +235,19 @@ public final class SluiceRun {
             + "); the next run starts it afresh");
       }
     }
+  }
+
+  /** Waits for a savepoint that the plan's storage receives; the run is ending, so blocking is fine. */
+  private String awaitSavepoint(FlinkEndpoint endpoint, SavepointTrigger trigger) throws InterruptedException {
+    Instant deadline = Instant.now().plus(SAVEPOINT_WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<String> location = flink.savepointLocation(endpoint, trigger);
+      if (location.isPresent()) {
+        return location.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no savepoint after " + SAVEPOINT_WAIT.toSeconds() + " s");
   }
 
   private static Map<String, DatasetSpec> specs(Map<String, Dataset> datasets) {
