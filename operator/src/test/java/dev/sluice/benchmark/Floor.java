@@ -1,0 +1,49 @@
+package dev.sluice.benchmark;
+
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.reconciler.pipeline.ClusterApplier;
+import dev.sluice.reconciler.pipeline.ClusterInputs;
+import dev.sluice.reconciler.pipeline.FlinkCluster;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+/**
+ * The floor a Pipeline's deployment cannot go below: a bare client server-side-applies the
+ * objects the operator would (plan ConfigMap, RBAC, Services, job manager and task manager
+ * Deployments) with the operator's own applier, then applies a status with phase Deploying. It
+ * plans nothing, validates nothing, reads nothing and keeps no state: what is left is the API
+ * server's own cost of the same writes.
+ */
+final class Floor {
+
+  static final String USER_AGENT = "sluice-floor";
+
+  private final KubernetesClient client;
+  private final ClusterApplier applier;
+
+  Floor(KubernetesClient client) {
+    this.client = client;
+    this.applier = new ClusterApplier(client);
+  }
+
+  /** @param plan the Pipeline's plan, made before the clock started */
+  void deploy(Pipeline pipeline, PipelinePlan plan) {
+    int parallelism = plan.parallelism();
+    ClusterInputs inputs = new ClusterInputs(pipeline, plan, OperatorProcess.RUNTIME_IMAGE,
+        pipeline.getSpec().resources().taskManager().replicasFor(parallelism), null, true);
+    applier.apply(pipeline, FlinkCluster.desired(inputs, OperatorProcess.STORAGE));
+    Pipeline status = new Pipeline();
+    status.setMetadata(new ObjectMetaBuilder().withNamespace(pipeline.getMetadata().getNamespace())
+        .withName(pipeline.getMetadata().getName()).build());
+    status.setStatus(new PipelineStatus());
+    status.getStatus().setPhase(Phase.Deploying);
+    status.getStatus().setPlanHash(plan.hash());
+    client.resource(status).subresource("status").patch(new PatchContext.Builder()
+        .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(USER_AGENT).withForce(true).build());
+  }
+}
