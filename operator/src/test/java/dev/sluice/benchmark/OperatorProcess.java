@@ -37,7 +37,7 @@ final class OperatorProcess implements AutoCloseable {
   static OperatorProcess start(Path kubeconfig, String namespace, Path log, List<String> jvmOptions)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(javaTool("java"), "-XX:ActiveProcessorCount=2",
-        "-Xmx" + MAX_HEAP, "-Dkubernetes.user.agent=" + USER_AGENT));
+        "-Xmx" + MAX_HEAP));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), OperatorWithoutJobManagers.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -7,6 +7,7 @@ import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanDefaults;
 import dev.sluice.testing.ApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceCIDRBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -67,6 +68,9 @@ public final class OperatorScaleBenchmark {
         + " %d minutes of unreachable job managers after all are Deploying; operator JVM -XX:ActiveProcessorCount=2"
         + " -Xmx%s%n", sizes, clients, steadyMinutes, OperatorProcess.MAX_HEAP);
     System.out.println("machine: " + Machine.describe());
+    // Interrupted, it leaves no API server, etcd or operator behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+        .forEach(ProcessHandle::destroy)));
     OperatorScaleBenchmark benchmark = new OperatorScaleBenchmark(clients, steadyMinutes, operatorJvm);
     List<ScaleResult> results = new ArrayList<>();
     for (int size : sizes) {
@@ -80,12 +84,23 @@ public final class OperatorScaleBenchmark {
     Path directory = Files.createTempDirectory("sluice-scale-" + pipelines + "-");
     AuditLog audit = AuditLog.in(directory);
     try (ApiServer api = ApiServer.start(audit.flags())) {
+      moreServiceAddresses(api.client());
       Duration floor = floor(api, pipelines);
       log("%d Pipelines: floor %.1f s", pipelines, floor.toMillis() / 1000.0);
       ScaleResult.Builder result = new ScaleResult.Builder(pipelines, floor);
       sluice(api, pipelines, directory, result);
       return result.requests(audit.requestsOf(OperatorProcess.USER_AGENT)).build();
     }
+  }
+
+  /**
+   * kube-api-test fixes the Service range at a /24, 254 addresses, fewer than the floor and the
+   * operator need at 1,000 Pipelines (two Services each); a ServiceCIDR adds a /16. No traffic goes
+   * to these addresses: nothing here routes Services.
+   */
+  private static void moreServiceAddresses(KubernetesClient client) {
+    client.resource(new ServiceCIDRBuilder().withNewMetadata().withName("sluice-benchmark").endMetadata()
+        .withNewSpec().withCidrs("10.200.0.0/16").endSpec().build()).create();
   }
 
   /** The floor: the same Pipelines applied, and each one's objects written by a bare client as it appears. */
