@@ -60,7 +60,7 @@ public final class OperatorScaleBenchmark {
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = Arrays.stream(System.getProperty("benchmark.pipelines", "100,300,1000").split(","))
         .map(String::trim).map(Integer::parseInt).toList();
-    int steadyMinutes = Integer.getInteger("benchmark.steadyMinutes", 3);
+    int steadyMinutes = Integer.getInteger("benchmark.steadyMinutes", 2);
     int clients = Integer.getInteger("benchmark.clients", 8);
     List<String> operatorJvm = Arrays.stream(System.getProperty("benchmark.operatorJvm", "").split(" "))
         .filter(option -> !option.isBlank()).toList();
@@ -74,7 +74,11 @@ public final class OperatorScaleBenchmark {
     OperatorScaleBenchmark benchmark = new OperatorScaleBenchmark(clients, steadyMinutes, operatorJvm);
     List<ScaleResult> results = new ArrayList<>();
     for (int size : sizes) {
-      results.add(benchmark.run(size));
+      ScaleResult result = benchmark.run(size);
+      results.add(result);
+      // Printed as soon as known, so that a run cut short still tells.
+      System.out.println(result.row(steadyMinutes));
+      result.printRequests(steadyMinutes);
     }
     ScaleResult.print(results, steadyMinutes);
     System.out.println("machine at the end: load " + Machine.loadAverage());

@@ -25,23 +25,26 @@ record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<Aud
         + " | requests per Pipeline per minute, by minute | CPU to Deploying | CPU per minute after"
         + " | heap at Deploying | heap at end |");
     System.out.println("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
-    for (ScaleResult result : results) {
-      System.out.println(String.format(Locale.ROOT, "| %d | %.1f s | %.1f s | %.2f | %.1f | %s | %.0f s | %.1f s | %.0f MiB"
-              + " | %.0f MiB |", result.pipelines, seconds(result.floor), seconds(result.toDeploying),
-          seconds(result.toDeploying) / seconds(result.floor),
-          result.requestsToDeploying.size() / (double) result.pipelines,
-          result.requestsPerMinute.stream().map(count -> String.format(Locale.ROOT, "%.2f", count / (double) result.pipelines))
-              .collect(Collectors.joining(", ")),
-          seconds(result.cpuToDeploying), seconds(result.cpuSteady) / steadyMinutes,
-          result.heapAtDeploying / MIB, result.heapAtEnd / MIB));
-    }
+    results.forEach(result -> System.out.println(result.row(steadyMinutes)));
     System.out.println();
-    for (ScaleResult result : results) {
-      System.out.println(result.pipelines + " Pipelines, the operator's requests per Pipeline to Deploying: "
-          + perPipeline(result.requestsToDeploying, result.pipelines));
-      System.out.println(result.pipelines + " Pipelines, the operator's requests per Pipeline per minute after: "
-          + perPipeline(result.requestsAfter, result.pipelines * steadyMinutes));
-    }
+    results.forEach(result -> result.printRequests(steadyMinutes));
+  }
+
+  /** The figures as a row of the Markdown table. */
+  String row(int steadyMinutes) {
+    return String.format(Locale.ROOT, "| %d | %.1f s | %.1f s | %.2f | %.1f | %s | %.0f s | %.1f s | %.0f MiB | %.0f MiB |",
+        pipelines, seconds(floor), seconds(toDeploying), seconds(toDeploying) / seconds(floor),
+        requestsToDeploying.size() / (double) pipelines,
+        requestsPerMinute.stream().map(count -> String.format(Locale.ROOT, "%.2f", count / (double) pipelines))
+            .collect(Collectors.joining(", ")),
+        seconds(cpuToDeploying), seconds(cpuSteady) / steadyMinutes, heapAtDeploying / MIB, heapAtEnd / MIB);
+  }
+
+  void printRequests(int steadyMinutes) {
+    System.out.println(pipelines + " Pipelines, the operator's requests per Pipeline to Deploying: "
+        + perPipeline(requestsToDeploying, pipelines));
+    System.out.println(pipelines + " Pipelines, the operator's requests per Pipeline per minute after: "
+        + perPipeline(requestsAfter, pipelines * steadyMinutes));
   }
 
   /** Requests by verb and resource per Pipeline (or Pipeline-minute), most first. */
