@@ -45,6 +45,7 @@ import java.util.stream.IntStream;
 public final class OperatorScaleBenchmark {
 
   private static final String FIELD_MANAGER = "sluice-benchmark";
+  private static final String USER_AGENT = "sluice-benchmark";
   private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(30);
 
   private final int clients;
@@ -113,14 +114,12 @@ public final class OperatorScaleBenchmark {
     List<ScaleWorkload> workloads = workloads(namespace, pipelines);
     Map<String, PipelinePlan> plans = workloads.stream().collect(Collectors.toMap(ScaleWorkload::pipeline,
         workload -> plan(api.client(), workload)));
-    Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
-    config.setUserAgent(Floor.USER_AGENT);
     ExecutorService writers = Executors.newFixedThreadPool(clients);
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      Floor floor = new Floor(client);
+    try (KubernetesClient user = client(api, USER_AGENT); KubernetesClient bare = client(api, Floor.USER_AGENT)) {
+      Floor floor = new Floor(bare);
       Instant start = Instant.now();
       List<CompletableFuture<Void>> written = new ArrayList<>();
-      apply(api.client(), workloads, pipeline -> written.add(CompletableFuture.runAsync(
+      apply(user, workloads, pipeline -> written.add(CompletableFuture.runAsync(
           () -> floor.deploy(pipeline, plans.get(pipeline.getMetadata().getName())), writers)));
       CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
       return Duration.between(start, Instant.now());
@@ -132,11 +131,12 @@ public final class OperatorScaleBenchmark {
   private void sluice(ApiServer api, int pipelines, Path directory, ScaleResult.Builder result) throws Exception {
     String namespace = api.newNamespace("sluice");
     Path log = directory.resolve("operator.log");
-    try (OperatorProcess operator = OperatorProcess.start(api.kubeconfig(), namespace, log, operatorJvm);
-         DeployingWatch watch = new DeployingWatch(api.client(), namespace, pipelines)) {
+    try (KubernetesClient user = client(api, USER_AGENT);
+         OperatorProcess operator = OperatorProcess.start(api.kubeconfig(), namespace, log, operatorJvm);
+         DeployingWatch watch = new DeployingWatch(user, namespace, pipelines)) {
       Duration cpuAtStart = operator.cpu();
       Instant start = Instant.now();
-      apply(api.client(), workloads(namespace, pipelines), pipeline -> { });
+      apply(user, workloads(namespace, pipelines), pipeline -> { });
       Instant deploying = watch.awaitAll(DEPLOY_TIMEOUT);
       Duration cpuAtDeploying = operator.cpu();
       log("%d Pipelines: all Deploying after %.1f s; operator log %s", pipelines,
@@ -171,6 +171,18 @@ public final class OperatorScaleBenchmark {
     } finally {
       users.shutdownNow();
     }
+  }
+
+  /**
+   * A client of the benchmark's own, named by its User-Agent. It waits a minute for an answer, not
+   * Fabric8's 10 seconds: on a loaded machine a slow write must not end the run, and the floor
+   * measures the server, retries aside.
+   */
+  private static KubernetesClient client(ApiServer api, String userAgent) throws java.io.IOException {
+    Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
+    config.setUserAgent(userAgent);
+    config.setRequestTimeout((int) Duration.ofMinutes(1).toMillis());
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static PipelinePlan plan(KubernetesClient client, ScaleWorkload workload) {
