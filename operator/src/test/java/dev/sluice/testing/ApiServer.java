@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -43,6 +44,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static ApiServer start() throws IOException {
+    return start(Map.of());
+  }
+
+  /** A server started with more kube-apiserver flags, such as an audit log for a benchmark. */
+  public static ApiServer start(Map<String, String> flags) throws IOException {
     String version = TestPaths.kubeVersion();
     Path binaries = TestPaths.kubeBinaries(version);
     if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
@@ -50,7 +56,9 @@ public final class ApiServer implements AutoCloseable {
           + ". Build it (offline, from Go modules) with: hack/kube-test-binaries.sh");
     }
     // Configured in code: kube-api-test 7.x throws on its own boolean and integer environment variables.
-    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+    KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig();
+    flags.forEach(config::withApiServerFlag);
+    KubeAPIServer server = new KubeAPIServer(config
         .withApiServerVersion(version)
         .withOfflineMode(true)
         .withUpdateKubeConfig(false)

@@ -15,7 +15,13 @@ import java.util.Map;
  */
 public final class RememberingPlanValidator implements PlanValidator {
 
-  private static final int REMEMBERED_PLANS = 256;
+  /**
+   * More than the Pipelines one operator carries: reconciles visit Pipelines in turn, so with fewer
+   * places than Pipelines every verdict is gone before it is asked for again and each reconcile
+   * plans anew (docs/benchmarks.md). A verdict is a hash and a list, almost always empty: about
+   * 200 bytes.
+   */
+  private static final int REMEMBERED_PLANS = 4096;
 
   private final PlanValidator validator;
   private final Map<String, List<PlanError>> verdicts = new LinkedHashMap<>(16, 0.75f, true) {

@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
  * fails; since the planner may duplicate or reorder expressions but never the rows that reach a
  * sink, each violation is counted exactly once.
  *
+ * <p>The counting reads each checked input once, whatever its number of rules: every branch that
+ * reads a table costs a copy of each row, which outweighs evaluating a rule (docs/benchmarks.md).
+ * Only a row that fails some rule goes on, as one row per rule it fails.
+ *
  * <p>A row that fails several rules is counted against each. It goes to the dead letter of the
  * first failing deadLetter rule, in the order of spec.quality, and fails the job if any failing
  * rule says fail.
@@ -45,10 +49,8 @@ final class QualityStatements {
     List<PlanStatement> ddl = new ArrayList<>();
     for (String input : checkedInputs()) {
       Table raw = inputs.get(input);
-      String passesAll = rulesOf(input).stream().map(QualityStatements::passes)
-          .collect(Collectors.joining("\n  AND "));
       ddl.add(statement("CREATE TEMPORARY VIEW " + Sql.identifier(raw.name()) + " AS\nSELECT * FROM "
-          + raw.reference() + "\nWHERE " + passesAll, "spec.quality"));
+          + raw.reference() + "\nWHERE " + passesAll(input), "spec.quality"));
     }
     String failRules = rules.stream().filter(rule -> rule.action() == QualityRule.Action.FAIL)
         .map(QualityRule::name).collect(Collectors.joining(","));
@@ -63,10 +65,8 @@ final class QualityStatements {
   /** The insert that counts violations, then one insert per dead-letter Dataset. */
   List<PlanStatement> inserts() {
     List<PlanStatement> inserts = new ArrayList<>();
-    inserts.add(statement("INSERT INTO " + VIOLATIONS_TABLE + "\n" + rules.stream()
-        .map(rule -> "SELECT CAST(" + Sql.literal(rule.name()) + " AS STRING) FROM "
-            + inputs.get(rule.input()).reference() + " WHERE " + fails(rule))
-        .collect(Collectors.joining("\nUNION ALL\n")), "spec.quality"));
+    inserts.add(statement("INSERT INTO " + VIOLATIONS_TABLE + "\n" + checkedInputs().stream()
+        .map(this::violationsOf).collect(Collectors.joining("\nUNION ALL\n")), "spec.quality"));
     Map<String, List<Integer>> rulesByDeadLetter = new LinkedHashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       if (rules.get(i).action() == QualityRule.Action.DEAD_LETTER) {
@@ -85,6 +85,17 @@ final class QualityStatements {
           rule.expression(), rule.action(), "spec.quality[" + i + "]"));
     }
     return planRules;
+  }
+
+  /** The names of the rules each failing row of one input fails, one row each. */
+  private String violationsOf(String input) {
+    List<QualityRule> checks = rulesOf(input);
+    String failedRules = checks.stream()
+        .map(rule -> "CASE WHEN " + fails(rule) + " THEN CAST(" + Sql.literal(rule.name()) + " AS STRING) END")
+        .collect(Collectors.joining(",\n    "));
+    return "SELECT `failed`.`rule` FROM (\n  SELECT ARRAY[\n    " + failedRules + "] AS `rules`\n  FROM "
+        + inputs.get(input).reference() + "\n  WHERE NOT (" + passesAll(input) + ")\n) AS `checked`\n"
+        + "CROSS JOIN UNNEST(`checked`.`rules`) AS `failed` (`rule`)\nWHERE `failed`.`rule` IS NOT NULL";
   }
 
   private PlanStatement deadLetterInsert(String deadLetter, List<Integer> indexes) {
@@ -130,6 +141,10 @@ final class QualityStatements {
 
   private List<String> checkedInputs() {
     return rules.stream().map(QualityRule::input).distinct().toList();
+  }
+
+  private String passesAll(String input) {
+    return rulesOf(input).stream().map(QualityStatements::passes).collect(Collectors.joining("\n  AND "));
   }
 
   private List<QualityRule> rulesOf(String input) {

@@ -28,7 +28,7 @@ class QualityStatementsTest {
   }
 
   @Test
-  void eachViolationBecomesOneRowOfTheCountingSink() {
+  void eachViolationBecomesOneRowOfTheCountingSinkFromOnePassOverTheInput() {
     assertEquals("""
         CREATE TABLE `sluice_internal`.`quality_violations` (
           `rule` STRING NOT NULL
@@ -39,14 +39,24 @@ class QualityStatementsTest {
         )""", plan.ddl().get(5).sql());
     assertEquals("""
         INSERT INTO `sluice_internal`.`quality_violations`
-        SELECT CAST('has_device' AS STRING) FROM `sluice_internal`.`sensor_readings` WHERE (device_id IS NOT NULL
-        ) IS NOT TRUE
-        UNION ALL
-        SELECT CAST('plausible_temperature' AS STRING) FROM `sluice_internal`.`sensor_readings` WHERE (temperature BETWEEN -60 AND 120
-        ) IS NOT TRUE
-        UNION ALL
-        SELECT CAST('battery_fraction' AS STRING) FROM `sluice_internal`.`sensor_readings` WHERE (battery IS NULL OR battery BETWEEN 0 AND 1
-        ) IS NOT TRUE""", plan.inserts().get(0).sql());
+        SELECT `failed`.`rule` FROM (
+          SELECT ARRAY[
+            CASE WHEN (device_id IS NOT NULL
+        ) IS NOT TRUE THEN CAST('has_device' AS STRING) END,
+            CASE WHEN (temperature BETWEEN -60 AND 120
+        ) IS NOT TRUE THEN CAST('plausible_temperature' AS STRING) END,
+            CASE WHEN (battery IS NULL OR battery BETWEEN 0 AND 1
+        ) IS NOT TRUE THEN CAST('battery_fraction' AS STRING) END] AS `rules`
+          FROM `sluice_internal`.`sensor_readings`
+          WHERE NOT ((device_id IS NOT NULL
+        ) IS TRUE
+          AND (temperature BETWEEN -60 AND 120
+        ) IS TRUE
+          AND (battery IS NULL OR battery BETWEEN 0 AND 1
+        ) IS TRUE)
+        ) AS `checked`
+        CROSS JOIN UNNEST(`checked`.`rules`) AS `failed` (`rule`)
+        WHERE `failed`.`rule` IS NOT NULL""", plan.inserts().get(0).sql());
   }
 
   @Test
