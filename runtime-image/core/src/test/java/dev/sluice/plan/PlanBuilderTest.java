@@ -100,23 +100,23 @@ class PlanBuilderTest {
 
   @Test
   void datagenOptionsCarryTheRateProfileAndFieldGenerators() {
-    String clicks = Examples.plan("local-demo").plan().ddl().get(0).sql();
-    assertTrue(clicks.contains("`click_time` AS PROCTIME()"), clicks);
-    for (String option : List.of("'connector' = 'sluice-datagen'", "'rows-per-second' = '200'",
-        "'profile.shape' = 'spike'", "'profile.factor' = '10.0'", "'profile.start-after' = '30000 ms'",
-        "'profile.duration' = '120000 ms'", "'fields.user_id.min' = '1.0'", "'fields.url.length' = '12'")) {
-      assertTrue(clicks.contains(option), option + " in " + clicks);
+    // The demo's first Pipeline, clicks-feed, reads the generated clicks.
+    String generated = Examples.plan("local-demo").plan().ddl().get(0).sql();
+    for (String option : List.of("'connector' = 'sluice-datagen'", "'rows-per-second' = '40'",
+        "'profile.shape' = 'spike'", "'profile.factor' = '15.0'", "'profile.start-after' = '30000 ms'",
+        "'profile.duration' = '45000 ms'", "'fields.user_id.min' = '1.0'", "'fields.url.length' = '12'")) {
+      assertTrue(generated.contains(option), option + " in " + generated);
     }
   }
 
   @Test
   void theFlinkConfigurationComesFromCheckpointingAndTheDefaults() {
     Map<String, String> config = Examples.plan("local-demo").plan().flinkConfig();
-    assertEquals("5000 ms", config.get("execution.checkpointing.interval"));
-    assertEquals("EXACTLY_ONCE", config.get("execution.checkpointing.mode"));
+    assertEquals("1000 ms", config.get("execution.checkpointing.interval"));
+    assertEquals("AT_LEAST_ONCE", config.get("execution.checkpointing.mode"), "the feed asks for at-least-once");
     assertEquals("600000 ms", config.get("execution.checkpointing.timeout"));
-    assertEquals("s3://sluice-state/shop/clicks-per-user/checkpoints", config.get("execution.checkpointing.dir"));
-    assertEquals("s3://sluice-state/shop/clicks-per-user/savepoints", config.get("execution.checkpointing.savepoint-dir"));
+    assertEquals("s3://sluice-state/shop/clicks-feed/checkpoints", config.get("execution.checkpointing.dir"));
+    assertEquals("s3://sluice-state/shop/clicks-feed/savepoints", config.get("execution.checkpointing.savepoint-dir"));
     assertEquals("rocksdb", config.get("state.backend.type"));
     assertEquals("exponential-delay", config.get("restart-strategy.type"));
     assertEquals("9249", config.get("metrics.reporter.prom.port"));
