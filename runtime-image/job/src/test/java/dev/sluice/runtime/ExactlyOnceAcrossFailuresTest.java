@@ -41,8 +41,9 @@ class ExactlyOnceAcrossFailuresTest {
   @RegisterExtension
   static final MiniClusterExtension FLINK = JobTestCluster.extension(1, 4);
   private static final KafkaBroker KAFKA = KafkaBroker.shared();
-  private static final int BATCH = 500;
-  private static final int MAX_BATCHES = 200;
+  // Small batches often, so that a transaction open at a kill almost surely holds records.
+  private static final int BATCH = 50;
+  private static final int MAX_BATCHES = 2000;
   private static final int KILLS = 3;
 
   @TempDir
@@ -82,7 +83,7 @@ class ExactlyOnceAcrossFailuresTest {
     }
   }
 
-  /** Produces a batch every 500 ms while {@code flowing}, then one last batch; returns the count. */
+  /** Produces a batch every 50 ms while {@code flowing}, then one last batch; returns the count. */
   private static int produceWhile(AtomicBoolean flowing) {
     int batches = 0;
     do {
@@ -91,7 +92,7 @@ class ExactlyOnceAcrossFailuresTest {
           .mapToObj(i -> Map.entry("k" + i, "{\"id\":\"k" + i + "\",\"n\":" + i + "}")).toList());
       batches++;
       try {
-        Thread.sleep(500);
+        Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
