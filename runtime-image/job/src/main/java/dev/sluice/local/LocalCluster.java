@@ -49,8 +49,13 @@ final class LocalCluster implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static LocalCluster start(String pipeline, int taskManagers) throws Exception {
+  /**
+   * @param savepointDirectory where stop-with-savepoint writes: the REST API reads it from the
+   *     cluster's configuration, not from the job's
+   */
+  static LocalCluster start(String pipeline, int taskManagers, String savepointDirectory) throws Exception {
     Configuration configuration = Configuration.fromMap(Map.ofEntries(
+        Map.entry("execution.checkpointing.savepoint-dir", savepointDirectory),
         Map.entry("rest.bind-address", "127.0.0.1"),
         Map.entry("rest.address", "127.0.0.1"),
         Map.entry("rest.port", "0"),

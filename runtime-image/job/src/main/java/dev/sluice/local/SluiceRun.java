@@ -164,7 +164,8 @@ public final class SluiceRun {
       Map<String, Dataset> datasets,
       SluiceDirectory state, LocalManifests manifests) throws Exception {
     String name = pipeline.getMetadata().getName();
-    LocalCluster cluster = LocalCluster.start(name, plan.parallelism());
+    LocalCluster cluster = LocalCluster.start(name, plan.parallelism(),
+        plan.flinkConfig().get("execution.checkpointing.savepoint-dir"));
     Configuration submission = cluster.submission();
     submission.setString("parallelism.default", String.valueOf(plan.parallelism()));
     Optional<SluiceDirectory.Savepoint> savepoint = state.savepoint(name);
