@@ -259,6 +259,8 @@ class KafkaToKafkaE2E {
   @Test
   @Order(6)
   void helmUninstallLeavesNoSluiceObjects() {
+    // The example's SLO goes too, and with it the history ConfigMap it owns.
+    cli.kubectl("delete", "servicelevelobjectives", "--all", "-n", namespace, "--timeout=1m");
     cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m");
     installed = false;
     // Pods take their grace period to go; everything else goes with the release.
