@@ -65,9 +65,13 @@ jars() {
   local job_jar=(runtime-image/job/target/sluice-job-*-job.jar)
   if stale "${job_jar[0]}" pom.xml crds/pom.xml crds/src/main runtime-image/pom.xml runtime-image/*/pom.xml \
     runtime-image/*/src/main ||
+    [[ ! -d operator/target/lib ]] ||
     stale operator/target/sluice-operator.jar operator/pom.xml operator/src/main crds/src/main runtime-image/core/src/main \
       runtime-image/flink/src/main; then
     log "packaging the runtime and operator jars"
+    # copy-dependencies never removes a jar: one left from a module since renamed would shadow
+    # classes of the same package in the operator image.
+    rm -rf operator/target/lib
     ./mvnw -B -q -pl runtime-image/job,operator -am package -DskipTests >&2
   else
     log "runtime and operator jars are up to date"

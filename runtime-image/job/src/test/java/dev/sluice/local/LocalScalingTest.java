@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.sluice.api.Manifests;
 import dev.sluice.fixtures.Examples;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The local demo, shortened: the spike starts sooner and ends sooner, and the stabilisation window
@@ -63,9 +65,15 @@ class LocalScalingTest {
       }
     });
     // No duration: it runs until stopped as Ctrl-C stops it, once the scale-down is carried out.
-    await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
-    stop.countDown();
+    try {
+      await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
+    } catch (ConditionTimeoutException e) {
+      fail("no scale-down carried out within 6 minutes; the decisions and the last table:\n"
+          + decisionsAndLastTable(output.toString(StandardCharsets.UTF_8)), e);
+    } finally {
+      stop.countDown();
+    }
     int exit = exited.get(3, TimeUnit.MINUTES);
 
     String printed = output.toString(StandardCharsets.UTF_8);
@@ -99,6 +107,15 @@ class LocalScalingTest {
     List<String> rows = printed.substring(down.end()).lines().filter(line -> line.startsWith("clicks-per-user "))
         .toList();
     return !rows.isEmpty() && rows.get(rows.size() - 1).matches("clicks-per-user +Running +" + down.group(1) + " .*");
+  }
+
+  /** The printed lines that say what the autoscaler decided or held, and the last table drawn. */
+  private static String decisionsAndLastTable(String printed) {
+    List<String> lines = printed.lines().toList();
+    List<String> kept = new ArrayList<>(lines.stream()
+        .filter(line -> line.contains(" scales ") || line.contains(" holds ") || line.contains(" waits ")).toList());
+    kept.addAll(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+    return String.join("\n", kept);
   }
 
   private static JsonNode pipelineStatus(Path file, String name) throws Exception {
