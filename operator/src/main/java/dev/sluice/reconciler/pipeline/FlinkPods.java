@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -55,6 +56,9 @@ final class FlinkPods {
         new ContainerPortBuilder().withName("rpc").withContainerPort(FlinkConfiguration.RPC_PORT).build(),
         new ContainerPortBuilder().withName("blob").withContainerPort(FlinkConfiguration.BLOB_PORT).build(),
         new ContainerPortBuilder().withName("rest").withContainerPort(FlinkConfiguration.REST_PORT).build()));
+    // The REST Service routes to the pod only once Flink's REST server listens.
+    container.setReadinessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort("rest").endTcpSocket()
+        .withPeriodSeconds(2).build());
     // One job manager; Kubernetes HA recovers its state when the pod is replaced.
     Deployment deployment = deployment(inputs, "jobmanager", ClusterNames.of(inputs.pipeline()).jobManager(),
         inputs.running() ? 1 : 0, container, storage);

@@ -93,8 +93,10 @@ final class RestCalls {
       throw new FlinkRestException(endpoint.pipeline(), uri, method + " interrupted", e);
     }
     if (status >= 300) {
-      throw new FlinkRestException(endpoint.pipeline(), uri, status,
-          method + " refused: " + flinkError(responseBody), null);
+      String error = responseBody.isBlank()
+          ? "an empty answer, which Flink never gives: another server answered at that address"
+          : flinkError(responseBody);
+      throw new FlinkRestException(endpoint.pipeline(), uri, status, method + " refused: " + error, null);
     }
     try {
       return type == null ? null : JSON.readValue(responseBody, type);

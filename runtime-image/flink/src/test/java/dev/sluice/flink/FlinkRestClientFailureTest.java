@@ -1,9 +1,11 @@
 package dev.sluice.flink;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -44,6 +46,28 @@ class FlinkRestClientFailureTest {
 
       assertTrue(error.getMessage().contains("no response within 300 ms"), error::getMessage);
       assertTrue(error.status().isEmpty());
+    }
+  }
+
+  @Test
+  void anEmptyAnswerSaysThatSomethingOtherThanFlinkAnswered() throws IOException {
+    // As a gateway did for a Service address that kube-proxy had not programmed yet.
+    HttpServer gateway = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
+    gateway.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    gateway.start();
+    try {
+      FlinkEndpoint endpoint = new FlinkEndpoint("shop/orders",
+          URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()));
+
+      FlinkRestException error = assertThrows(FlinkRestException.class, () -> new FlinkRestClient().jobs(endpoint));
+
+      assertEquals(404, error.status().getAsInt());
+      assertTrue(error.getMessage().contains("another server answered at that address"), error::getMessage);
+    } finally {
+      gateway.stop(0);
     }
   }
 
