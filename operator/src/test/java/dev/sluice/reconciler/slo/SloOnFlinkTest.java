@@ -1,5 +1,6 @@
 package dev.sluice.reconciler.slo;
 
+import dev.sluice.fixtures.Scenario;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.slo.BurnRate;
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the test takes minutes rather than hours. Recovery waits for the 5m window to drop below 1 %
  * bad, about five minutes after the output is fresh again.
  */
+@Scenario
 @ExtendWith(RealApiServer.class)
 class SloOnFlinkTest {
 

@@ -1,5 +1,6 @@
 package dev.sluice.local;
 
+import dev.sluice.fixtures.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.Manifests;
 import dev.sluice.fixtures.Examples;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * directory finds the topics as the first left them and resumes the checking pipeline from the
  * savepoint it was stopped with, so it goes on where it stopped rather than read everything again.
  */
+@Scenario
 class LocalKafkaTest {
 
   private static final int ORDERS = 500;

@@ -1,5 +1,6 @@
 package dev.sluice.local;
 
+import dev.sluice.fixtures.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.sluice.api.Manifests;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is shorter. The autoscaler must scale the counting pipeline up during the spike and back down
  * after it, each time in place: the job that ends is the one that started, and it never failed.
  */
+@Scenario
 class LocalScalingTest {
 
   private static final Pattern DECISION =
