@@ -46,9 +46,17 @@ public record Checkpointing(
     @JsonPropertyDescription("A PersistentVolumeClaim that holds file:// storage: it is mounted at the storage's "
         + "path in the job manager and every task manager, which must all read what the others wrote. "
         + "ReadWriteMany, or ReadWriteOnce when all the pods run on one node.")
-    String volumeClaim) {
+    String volumeClaim,
 
-  public static final Checkpointing DEFAULT = new Checkpointing(null, null, null, null, null);
+    @Size(max = 2048)
+    @ValidationRule(value = "self.matches('^(s3|s3p|file):')", message = "must be the URI of a savepoint or "
+        + "retained checkpoint, such as the one a deleted Pipeline's SavepointTaken event names")
+    @JsonPropertyDescription("A savepoint or retained checkpoint the job starts from at its first deployment, "
+        + "such as the one a deleted Pipeline's SavepointTaken event names. Read once: later upgrades and "
+        + "resumes restore from the Pipeline's own savepoints, and changing it afterwards has no effect.")
+    String restoreFrom) {
+
+  public static final Checkpointing DEFAULT = new Checkpointing(null, null, null, null, null, null);
 
   public Checkpointing {
     interval = interval == null ? "30s" : interval;

@@ -6,7 +6,11 @@ import dev.sluice.plan.PipelinePlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.util.List;
 
@@ -15,6 +19,9 @@ import java.util.List;
  * owned by its Pipeline (or SLO), so that GitOps tools see no drift and deleting the owner removes them.
  */
 public class ClusterApplier {
+
+  private static final String RECREATE_WITHOUT_ROLLING_UPDATE =
+      "{\"spec\": {\"strategy\": {\"type\": \"Recreate\", \"rollingUpdate\": null}}}";
 
   private final KubernetesClient client;
 
@@ -63,6 +70,28 @@ public class ClusterApplier {
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build()));
+    try {
+      return serverSideApply(resource);
+    } catch (KubernetesClientException e) {
+      if (!(resource instanceof Deployment deployment) || !strategyForbidsDefaultedRollingUpdate(deployment, e)) {
+        throw e;
+      }
+      // A Deployment first applied without a strategy keeps the rollingUpdate settings the API
+      // server defaulted, which no field manager owns and so no apply removes; Recreate forbids them.
+      client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+          .withName(deployment.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), RECREATE_WITHOUT_ROLLING_UPDATE);
+      return serverSideApply(resource);
+    }
+  }
+
+  private HasMetadata serverSideApply(HasMetadata resource) {
     return client.resource(resource).fieldManager(SluiceOperator.FIELD_MANAGER).forceConflicts().serverSideApply();
+  }
+
+  private static boolean strategyForbidsDefaultedRollingUpdate(Deployment deployment, KubernetesClientException e) {
+    return e.getCode() == 422 && deployment.getSpec().getStrategy() != null
+        && "Recreate".equals(deployment.getSpec().getStrategy().getType())
+        && String.valueOf(e.getMessage()).contains("spec.strategy.rollingUpdate");
   }
 }

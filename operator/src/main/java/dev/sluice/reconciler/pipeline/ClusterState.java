@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,20 @@ final class ClusterState {
   boolean jobManagerUp() {
     return deployment(names.jobManager()).map(d -> d.getSpec().getReplicas())
         .filter(replicas -> replicas > 0).isPresent();
+  }
+
+  /**
+   * Since when the scaled-up job manager Deployment has had no available pod, as the Deployment
+   * controller's Available condition says; empty while it has one, or is scaled down.
+   */
+  Optional<Instant> jobManagerUnavailableSince() {
+    return deployment(names.jobManager())
+        .filter(d -> d.getSpec().getReplicas() != null && d.getSpec().getReplicas() > 0 && d.getStatus() != null)
+        .flatMap(d -> d.getStatus().getConditions().stream()
+            .filter(c -> "Available".equals(c.getType()) && "False".equals(c.getStatus())
+                && c.getLastTransitionTime() != null)
+            .findFirst())
+        .map(c -> Instant.parse(c.getLastTransitionTime()));
   }
 
   /** What the cluster was last applied with, read from its plan ConfigMap. */

@@ -75,8 +75,12 @@ final class FlinkPods {
     Container container = container(inputs, "taskmanager", resources.cpu(), resources.memory(), storage);
     container.getPorts().add(new ContainerPortBuilder().withName("rpc")
         .withContainerPort(FlinkConfiguration.TASK_MANAGER_RPC_PORT).build());
-    return deployment(inputs, "taskmanager", ClusterNames.of(inputs.pipeline()).taskManager(),
+    Deployment deployment = deployment(inputs, "taskmanager", ClusterNames.of(inputs.pipeline()).taskManager(),
         inputs.running() ? inputs.taskManagers() : 0, container, storage);
+    // A new plan's task managers serve a new job, which starts after the old one stopped: rolling
+    // them would only ask the node for room for one more task manager during every upgrade.
+    deployment.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
+    return deployment;
   }
 
   private static Deployment deployment(ClusterInputs inputs, String component, String name, int replicas,

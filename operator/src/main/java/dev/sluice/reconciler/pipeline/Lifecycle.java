@@ -13,9 +13,13 @@ import java.util.Optional;
  */
 public final class Lifecycle {
 
-  /** What the user wants. */
+  /**
+   * What the user wants.
+   *
+   * @param restoreFrom the savepoint or checkpoint the first deployment starts from, or null
+   */
   public record Wanted(String planHash, boolean suspend, UpgradeMode upgradeMode, int parallelism,
-      RollbackPolicy rollback) {
+      RollbackPolicy rollback, String restoreFrom) {
   }
 
   /** Whether a plan that does not run stably within {@code timeout} is replaced by the last stable one. */
@@ -106,7 +110,7 @@ public final class Lifecycle {
       return new Step(Action.STOP_CLUSTER, null, "suspend");
     }
     if (running.deployedPlanHash() == null) {
-      return new Step(Action.DEPLOY, null, "first deployment");
+      return new Step(Action.DEPLOY, wanted.restoreFrom(), "first deployment");
     }
     boolean newPlan = !wanted.planHash().equals(running.deployedPlanHash());
     if (!running.clusterUp()) {

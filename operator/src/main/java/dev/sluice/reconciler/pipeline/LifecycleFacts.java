@@ -21,7 +21,8 @@ final class LifecycleFacts {
   static Lifecycle.Wanted wanted(Pipeline pipeline, String planHash, int parallelism) {
     Rollback rollback = pipeline.getSpec().rollback();
     return new Lifecycle.Wanted(planHash, pipeline.getSpec().suspend(), pipeline.getSpec().upgradeMode(), parallelism,
-        new Lifecycle.RollbackPolicy(rollback.enabled(), Durations.parse(rollback.timeout())));
+        new Lifecycle.RollbackPolicy(rollback.enabled(), Durations.parse(rollback.timeout())),
+        pipeline.getSpec().checkpointing().restoreFrom());
   }
 
   static Lifecycle.Running running(Pipeline pipeline, PipelineStatus status, boolean clusterUp,

@@ -64,7 +64,9 @@ final class LifecycleSteps {
       ClusterState state) {
     boolean upgrade = status.getPlanHash() != null && !status.getPlanHash().equals(plan.hash());
     apply(pipeline, plan, parallelism, step.restorePath(), true, state);
-    if (step.restorePath() != null) {
+    // The Pipeline's own savepoint is spent; spec.checkpointing.restoreFrom names one from elsewhere.
+    if (step.restorePath() != null && status.getSavepoint() != null
+        && step.restorePath().equals(status.getSavepoint().getPath())) {
       status.getSavepoint().setRestored(true);
     }
     status.setPlanHash(plan.hash());

@@ -11,9 +11,17 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The conditions of a Pipeline whose plan is valid, after a lifecycle step. */
 final class PipelineConditions {
+
+  static final String JOB_MANAGER_UNAVAILABLE = "JobManagerUnavailable";
+  /** Longer than a job manager takes to start and open its REST port, even on a busy node. */
+  static final Duration JOB_MANAGER_START = Duration.ofSeconds(90);
+
+  /** A job manager Deployment with no ready pod, for {@code duration}. */
+  record JobManagerDown(String pipeline, String deployment, Duration duration) {}
 
   /** A job that failed and restarted within this long is Degraded, though it may be running again. */
   static final Duration RECENT_FAILURE = Duration.ofMinutes(5);
@@ -23,9 +31,11 @@ final class PipelineConditions {
 
   /**
    * @param wantedPlanHash the plan the Pipeline asks for; Degraded while it is one that was rolled back
+   * @param jobManagerDown how long the job manager has had no ready pod while no job answered, if
+   *     longer than a start takes: then the job's last known status is stale, not healthy
    */
-  static List<Condition> afterStep(PipelineStatus status, Lifecycle.Step step, String wantedPlanHash, long generation,
-      Instant now) {
+  static List<Condition> afterStep(PipelineStatus status, Lifecycle.Step step, String wantedPlanHash,
+      Optional<JobManagerDown> jobManagerDown, long generation, Instant now) {
     var conditions = Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, true, "Planned",
         "the plan validated with Flink's planner", generation, now);
     boolean running = status.getPhase() == Phase.Running;
@@ -34,6 +44,16 @@ final class PipelineConditions {
         step.reason(), generation, now);
     conditions = Conditions.with(conditions, PipelineReconciler.READY, running, String.valueOf(status.getPhase()),
         running ? "the job is running the current plan" : step.reason(), generation, now);
+    if (jobManagerDown.isPresent()) {
+      JobManagerDown down = jobManagerDown.get();
+      String message = "the job manager (Deployment " + down.deployment() + ") has had no ready pod for "
+          + down.duration().toSeconds() + "s and its REST API does not answer, so the job's status is stale: "
+          + "see kubectl describe pod -l app.kubernetes.io/component=jobmanager,sluice.dev/pipeline=" + down.pipeline();
+      conditions = Conditions.with(conditions, PipelineReconciler.READY, false, JOB_MANAGER_UNAVAILABLE, message,
+          generation, now);
+      return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, JOB_MANAGER_UNAVAILABLE, message,
+          generation, now);
+    }
     if (status.getPhase() == Phase.Failed) {
       return Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "JobFailed",
           "the Flink job failed: " + lastFailure(status), generation, now);

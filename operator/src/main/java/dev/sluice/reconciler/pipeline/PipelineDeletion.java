@@ -60,7 +60,7 @@ final class PipelineDeletion {
     inProgress.remove(uid);
     if (poll.progress() == Savepoints.Progress.WRITTEN) {
       events.normal(pipeline, "SavepointTaken", "deleted: job " + pending.getJobId() + " stopped with savepoint "
-          + pending.getPath() + "; restore it by naming it in a new Pipeline's upgrade");
+          + pending.getPath() + "; a new Pipeline starts from it with spec.checkpointing.restoreFrom");
       LOG.info("Deleted: job {} stopped with savepoint {}", pending.getJobId(), pending.getPath());
     } else {
       events.warning(pipeline, "SavepointFailed", "deleted without a final savepoint: " + poll.detail()

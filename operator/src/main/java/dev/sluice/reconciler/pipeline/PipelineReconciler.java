@@ -146,8 +146,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         : status.getParallelism();
     parallelismStatus.setDesired(parallelism);
     status.setParallelism(parallelismStatus);
-    status.setConditions(PipelineConditions.afterStep(status, step, plan.hash(), pipeline.getMetadata().getGeneration(),
-        clock.instant()));
+    status.setConditions(PipelineConditions.afterStep(status, step, plan.hash(),
+        jobManagerDown(pipeline, cluster, observation), pipeline.getMetadata().getGeneration(), clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
     outcomes.record(pipeline, Outcome.OK);
@@ -191,6 +191,19 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       LOG.debug("No answer from the job manager yet: {}", e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** A job manager that has had no ready pod for longer than a start takes, while no job answered. */
+  private Optional<PipelineConditions.JobManagerDown> jobManagerDown(Pipeline pipeline, ClusterState cluster,
+      Optional<JobObservation> observation) {
+    if (observation.isPresent()) {
+      return Optional.empty();
+    }
+    return cluster.jobManagerUnavailableSince()
+        .map(since -> Duration.between(since, clock.instant()))
+        .filter(down -> down.compareTo(PipelineConditions.JOB_MANAGER_START) > 0)
+        .map(down -> new PipelineConditions.JobManagerDown(pipeline.getMetadata().getName(),
+            ClusterNames.of(pipeline).jobManager(), down));
   }
 
   /** The failure in one line: the first cause that is not the SDK's wrapper, cut short. */

@@ -23,7 +23,7 @@ class LifecycleTest {
   private static final RollbackPolicy ROLLBACK_AFTER_5M = new RollbackPolicy(true, Duration.ofMinutes(5));
 
   private static Step next(String plan, boolean suspend, UpgradeMode mode, int parallelism, Running running) {
-    return Lifecycle.next(new Wanted(plan, suspend, mode, parallelism, RollbackPolicy.DISABLED), running);
+    return Lifecycle.next(new Wanted(plan, suspend, mode, parallelism, RollbackPolicy.DISABLED, null), running);
   }
 
   private static Running run(String plan, boolean up, Optional<FlinkJobState> state, int parallelism, String savepoint) {
@@ -36,7 +36,7 @@ class LifecycleTest {
   }
 
   private static Step withRollback(String plan, UpgradeMode mode, Running running) {
-    return Lifecycle.next(new Wanted(plan, false, mode, 2, ROLLBACK_AFTER_5M), running);
+    return Lifecycle.next(new Wanted(plan, false, mode, 2, ROLLBACK_AFTER_5M, null), running);
   }
 
   @Test
@@ -44,6 +44,18 @@ class LifecycleTest {
     Step step = next("a", false, UpgradeMode.SAVEPOINT, 2, run(null, false, Optional.empty(), 0, null));
     assertEquals(Action.DEPLOY, step.action());
     assertNull(step.restorePath());
+  }
+
+  @Test
+  void aFirstDeploymentStartsFromSpecRestoreFromAndLaterStepsIgnoreIt() {
+    Wanted fromDeleted = new Wanted("a", false, UpgradeMode.SAVEPOINT, 2, RollbackPolicy.DISABLED, "s3://sp/old");
+    Step first = Lifecycle.next(fromDeleted, run(null, false, Optional.empty(), 0, null));
+    assertEquals(Action.DEPLOY, first.action());
+    assertEquals("s3://sp/old", first.restorePath());
+
+    Wanted upgrade = new Wanted("b", false, UpgradeMode.SAVEPOINT, 2, RollbackPolicy.DISABLED, "s3://sp/old");
+    Step deploy = Lifecycle.next(upgrade, run("a", true, Optional.of(FlinkJobState.FINISHED), 2, "s3://sp/1"));
+    assertEquals("s3://sp/1", deploy.restorePath(), "the Pipeline's own savepoint, not the one it started from");
   }
 
   @Test

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,7 @@ class PipelineReconcilerTest {
   private static String deployNamespace;
   private static String errorsNamespace;
   private static String storageNamespace;
+  private static String restoreNamespace;
 
   @BeforeAll
   static void startOperator(ApiServer server) {
@@ -50,8 +53,9 @@ class PipelineReconcilerTest {
     deployNamespace = server.newNamespace("deploy");
     errorsNamespace = server.newNamespace("errors");
     storageNamespace = server.newNamespace("storage");
+    restoreNamespace = server.newNamespace("restore");
     operator = new SluiceOperator(server.client(),
-        TestSettings.watching(deployNamespace, errorsNamespace, storageNamespace),
+        TestSettings.watching(deployNamespace, errorsNamespace, storageNamespace, restoreNamespace),
         Clock.systemUTC());
     operator.start();
   }
@@ -150,6 +154,28 @@ class PipelineReconcilerTest {
       assertEquals("/var/lib/sluice/state", mount.getMountPath(), "mounted where the storage URI points");
       assertEquals(9999L, pod.getSecurityContext().getFsGroup(), "writable by the runtime image's user");
     }
+  }
+
+  @Test
+  void specRestoreFromStartsTheFirstDeploymentFromTheSavepointItNames() throws IOException {
+    String savepoint = "file:///var/lib/sluice/state/savepoints/savepoint-0a1b2c-3d4e5f";
+    api.createExample(restoreNamespace, "kafka-to-kafka", "datasets.yaml");
+    String manifest = Files.readString(TestPaths.examples().resolve("kafka-to-kafka/pipeline.yaml"))
+        .replace("    volumeClaim: sluice-state\n", "    volumeClaim: sluice-state\n    restoreFrom: " + savepoint + "\n");
+    api.client().load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8))).inNamespace(restoreNamespace)
+        .create();
+
+    awaitStatus(restoreNamespace, "large-payments", s -> s.getPlanHash() != null);
+    Deployment jobManager = api.client().apps().deployments().inNamespace(restoreNamespace)
+        .withName("large-payments-jobmanager").get();
+    assertEquals(savepoint, jobManager.getSpec().getTemplate().getMetadata().getAnnotations()
+        .get("sluice.dev/restore-from"));
+    String flinkConfig = api.client().configMaps().inNamespace(restoreNamespace).withName("large-payments-plan").get()
+        .getData().get("config.yaml");
+    assertTrue(flinkConfig.contains("execution.state-recovery.path: '" + savepoint + "'"), flinkConfig);
+    assertTrue(api.events(restoreNamespace, "large-payments").stream()
+        .anyMatch(e -> "Deploying".equals(e.getReason()) && e.getMessage().contains("from " + savepoint)),
+        api.events(restoreNamespace, "large-payments").toString());
   }
 
   @Test
