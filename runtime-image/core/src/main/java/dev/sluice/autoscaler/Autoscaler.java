@@ -26,9 +26,20 @@ public final class Autoscaler {
   static final double FULLY_BUSY = 0.99;
 
   private final AutoscalerConfig config;
+  private final Optional<String> budgetBurning;
 
   public Autoscaler(AutoscalerConfig config) {
+    this(config, Optional.empty());
+  }
+
+  /**
+   * @param budgetBurning an objective of the pipeline's that burns its error budget at the page
+   *     rate: a scale-up the target utilisation calls for then goes ahead at once, without waiting
+   *     until the job cannot keep up
+   */
+  public Autoscaler(AutoscalerConfig config, Optional<String> budgetBurning) {
     this.config = Objects.requireNonNull(config);
+    this.budgetBurning = Objects.requireNonNull(budgetBurning);
   }
 
   /** A decision and the history to pass to the next evaluation. */
@@ -92,6 +103,18 @@ public final class Autoscaler {
       return rescale(observation, next, sizing, recommended, why);
     }
     next = next.scaleUpNotNeeded();
+    if (recommended > current && budgetBurning.isPresent()) {
+      String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote
+          + roundedDown(sizing, recommended, spec, partitions) + "; ServiceLevelObjective "
+          + budgetBurning.get() + " burns its error budget at the page rate, so the scale-up does not wait"
+          + " until the job cannot keep up";
+      Optional<String> ineffective = Effectiveness.refusal(history, observation);
+      if (ineffective.isPresent()) {
+        return finish(ScalingDecision.hold(current, "stays at " + current + ": "
+            + ineffective.get() + "; " + why), next, sizing, observation);
+      }
+      return rescale(observation, next, sizing, recommended, why);
+    }
     if (recommended > current) {
       String why = "keeps up: the last minute's arrivals and the lag over "
           + duration(sizing.catchUp()) + " need " + number(sizing.keepUp()) + " of the " + current

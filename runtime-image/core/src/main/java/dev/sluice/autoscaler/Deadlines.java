@@ -5,6 +5,7 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.slo.Indicator;
 import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.api.slo.TargetRef;
+import dev.sluice.slo.BurnAlert;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -36,6 +37,16 @@ public final class Deadlines {
         .flatMap(Optional::stream)
         .filter(deadline -> !deadline.threshold().isZero())
         .min(Comparator.comparing(Deadline::threshold));
+  }
+
+  /** The first of the given objectives whose page alert fires: it burns its error budget fastest. */
+  public static Optional<String> pagingObjective(List<ServiceLevelObjective> objectives) {
+    return objectives.stream()
+        .filter(objective -> objective.getStatus() != null
+            && objective.getStatus().getFiring().contains(BurnAlert.Severity.PAGE.label()))
+        .map(objective -> objective.getMetadata().getName())
+        .sorted()
+        .findFirst();
   }
 
   /** Whether the objective is about the Pipeline or one of its outputs. */

@@ -13,10 +13,19 @@ import java.util.Optional;
  * The restart time and the checkpoint failure threshold are the autoscaler's defaults.
  *
  * @param catchUpFrom the objective the catch-up time comes from, if one does
+ * @param budgetBurning an objective about the Pipeline that burns its error budget at the page
+ *     rate, if one does: see {@link Autoscaler#Autoscaler(AutoscalerConfig, Optional)}
  */
-public record ScalingPolicy(AutoscalerConfig config, Optional<Deadlines.Deadline> catchUpFrom) {
+public record ScalingPolicy(AutoscalerConfig config, Optional<Deadlines.Deadline> catchUpFrom,
+    Optional<String> budgetBurning) {
 
-  public static ScalingPolicy of(PipelineSpec spec, Optional<Deadlines.Deadline> deadline) {
+  /** The autoscaler this policy configures. */
+  public Autoscaler autoscaler() {
+    return new Autoscaler(config, budgetBurning);
+  }
+
+  public static ScalingPolicy of(PipelineSpec spec, Optional<Deadlines.Deadline> deadline,
+      Optional<String> budgetBurning) {
     AutoscalerSpec autoscaler = spec.autoscaler();
     int min = spec.parallelism().min();
     int max = spec.parallelism().max();
@@ -34,7 +43,8 @@ public record ScalingPolicy(AutoscalerConfig config, Optional<Deadlines.Deadline
         Durations.parse(autoscaler.maxCheckpointAge()),
         defaults.checkpointFailureThreshold());
     return new ScalingPolicy(
-        deadline.map(tightest -> config.withCatchUpFromObjective(tightest.threshold())).orElse(config), deadline);
+        deadline.map(tightest -> config.withCatchUpFromObjective(tightest.threshold())).orElse(config), deadline,
+        budgetBurning);
   }
 
   /** The autoscaler's reason, and where the catch-up time in it comes from when an objective set it. */

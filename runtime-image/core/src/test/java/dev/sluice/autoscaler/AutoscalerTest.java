@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.autoscaler.ScalingDecision.Action;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AutoscalerTest {
@@ -106,6 +107,23 @@ class AutoscalerTest {
     assertEquals(Action.HOLD, burst.action(), burst.reason());
     assertTrue(burst.reason().contains("keeps up: the last minute's arrivals"), burst.reason());
     assertEquals(Action.SCALE_UP, surge.action(), surge.reason());
+  }
+
+  @Test
+  void anObjectiveBurningItsBudgetAtThePageRateScalesUpAJobThatStillKeepsUp() {
+    // 3500/s on 4 subtasks that read 1000/s each: 88 % busy keeps up, the 70 % target needs more.
+    Observation busy = observation().parallelism(4).arrival(3500).build();
+
+    ScalingDecision calm = new Autoscaler(config).evaluate(busy, AutoscalerHistory.empty()).decision();
+    ScalingDecision burning = new Autoscaler(config, Optional.of("orders-fresh"))
+        .evaluate(busy, AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.HOLD, calm.action(), calm.reason());
+    assertTrue(calm.reason().contains("waits until the job cannot keep up"), calm.reason());
+    assertEquals(Action.SCALE_UP, burning.action(), burning.reason());
+    assertTrue(burning.targetParallelism() > 4, burning.reason());
+    assertTrue(burning.reason().contains("ServiceLevelObjective orders-fresh burns its error budget at the page"
+        + " rate, so the scale-up does not wait until the job cannot keep up"), burning.reason());
   }
 
   @Test

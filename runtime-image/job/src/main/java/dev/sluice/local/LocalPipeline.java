@@ -9,7 +9,6 @@ import dev.sluice.api.pipeline.PipelineSpec;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.QualityRule;
 import dev.sluice.api.pipeline.QualityViolations;
-import dev.sluice.autoscaler.Autoscaler;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.LastScaling;
 import dev.sluice.autoscaler.ScalingDecision;
@@ -131,8 +130,8 @@ final class LocalPipeline {
       return Optional.empty();
     }
     // Objectives do not set the catch-up time here yet: local mode has no SLO evaluation.
-    ScalingPolicy policy = ScalingPolicy.of(spec, Optional.empty());
-    var evaluation = new Autoscaler(policy.config()).evaluate(mapped.observation().get(), history);
+    ScalingPolicy policy = ScalingPolicy.of(spec, Optional.empty(), Optional.empty());
+    var evaluation = policy.autoscaler().evaluate(mapped.observation().get(), history);
     history = evaluation.history();
     ScalingDecision decision = evaluation.decision();
     if (decision.action() != ScalingDecision.Action.SCALE_UP && decision.action() != ScalingDecision.Action.SCALE_DOWN) {

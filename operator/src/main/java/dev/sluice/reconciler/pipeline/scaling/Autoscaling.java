@@ -13,7 +13,6 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineSpec;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.slo.ServiceLevelObjective;
-import dev.sluice.autoscaler.Autoscaler;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.observation.JobObservation;
@@ -120,8 +119,8 @@ public final class Autoscaling {
       LOG.debug("The autoscaler waits for {}", mapped.lacking());
       return desired;
     }
-    ScalingPolicy policy = ScalingPolicy.of(spec, objectives.tightest(pipeline));
-    var evaluation = new Autoscaler(policy.config()).evaluate(mapped.observation().get(), memory.history());
+    ScalingPolicy policy = objectives.policy(pipeline);
+    var evaluation = policy.autoscaler().evaluate(mapped.observation().get(), memory.history());
     memory.history(evaluation.history());
     health.evaluated(pipeline, status, evaluation.decision().checkpointsFailing(), seen.checkpoints(), memory);
     return decisions.apply(pipeline, status, unscheduled.within(evaluation.decision(), memory), policy, memory,

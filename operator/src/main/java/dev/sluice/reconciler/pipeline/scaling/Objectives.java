@@ -3,13 +3,13 @@ package dev.sluice.reconciler.pipeline.scaling;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.autoscaler.Deadlines;
-import dev.sluice.autoscaler.Deadlines.Deadline;
+import dev.sluice.autoscaler.ScalingPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
-import java.util.Optional;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Watches the ServiceLevelObjectives that bear on a Pipeline's scaling ({@link Deadlines}). */
@@ -30,9 +30,10 @@ final class Objectives {
     return informer;
   }
 
-  /** The tightest deadline among the objectives about the Pipeline or its outputs, from the informer's cache. */
-  Optional<Deadline> tightest(Pipeline pipeline) {
-    return Deadlines.tightest(informer.list(pipeline.getMetadata().getNamespace(),
-        objective -> Deadlines.concerns(objective, pipeline)).toList());
+  /** The scaling policy with what the objectives about the Pipeline or its outputs add, from the informer's cache. */
+  ScalingPolicy policy(Pipeline pipeline) {
+    List<ServiceLevelObjective> concerning = informer.list(pipeline.getMetadata().getNamespace(),
+        objective -> Deadlines.concerns(objective, pipeline)).toList();
+    return ScalingPolicy.of(pipeline.getSpec(), Deadlines.tightest(concerning), Deadlines.pagingObjective(concerning));
   }
 }

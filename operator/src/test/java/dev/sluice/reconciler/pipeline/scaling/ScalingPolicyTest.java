@@ -6,6 +6,7 @@ import dev.sluice.autoscaler.SourceLayout;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.slo.ServiceLevelObjective;
+import dev.sluice.api.slo.SloStatus;
 import dev.sluice.autoscaler.AutoscalerConfig;
 import dev.sluice.autoscaler.CatchUpTime;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ScalingPolicyTest {
 
   @Test
   void theConfigurationComesFromTheSpecWithTheAutoscalersOwnDefaultsForTheRest() {
-    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Optional.empty());
+    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Optional.empty(), Optional.empty());
 
     AutoscalerConfig defaults = AutoscalerConfig.defaults(2, 10);
     assertEquals(new AutoscalerConfig(true, 2, 10, 0.6, Duration.ofMinutes(4), Duration.ofSeconds(90),
@@ -58,7 +59,7 @@ class ScalingPolicyTest {
     List<ServiceLevelObjective> concerning = objectives.stream()
         .filter(objective -> Deadlines.concerns(objective, ORDERS)).toList();
 
-    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Deadlines.tightest(concerning));
+    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Deadlines.tightest(concerning), Optional.empty());
 
     assertEquals(List.of("totals-fresh", "orders-lag", "orders-backlog", "orders-up"),
         concerning.stream().map(objective -> objective.getMetadata().getName()).toList());
@@ -66,6 +67,20 @@ class ScalingPolicyTest {
     assertEquals(CatchUpTime.fromObjective(Duration.ofMinutes(2), config.restartTime()), config.catchUpTime());
     assertEquals(Duration.ofMinutes(1), config.catchUpTime(), "2m lag, less the 1m restart");
     assertEquals("why; catch-up time set by ServiceLevelObjective orders-lag (lag 2m)", policy.explain("why"));
+  }
+
+  @Test
+  void anObjectiveWhosePageAlertFiresIsTheOneBurningTheBudget() {
+    ServiceLevelObjective quiet = objective("totals-fresh", "Dataset", "order-totals", "freshness: {threshold: 5m}");
+    ServiceLevelObjective ticketing = objective("orders-lag", "Pipeline", "orders", "lag: {maxDelay: 2m}");
+    ticketing.setStatus(new SloStatus());
+    ticketing.getStatus().setFiring(List.of("ticket"));
+    ServiceLevelObjective paging = objective("orders-up", "Pipeline", "orders", "availability: {}");
+    paging.setStatus(new SloStatus());
+    paging.getStatus().setFiring(List.of("page", "ticket"));
+
+    assertEquals(Optional.empty(), Deadlines.pagingObjective(List.of(quiet, ticketing)));
+    assertEquals(Optional.of("orders-up"), Deadlines.pagingObjective(List.of(quiet, ticketing, paging)));
   }
 
   @Test
