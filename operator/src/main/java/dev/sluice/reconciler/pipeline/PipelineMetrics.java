@@ -4,6 +4,7 @@ import dev.sluice.api.pipeline.LagStatus;
 import dev.sluice.api.pipeline.ParallelismStatus;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.QualityViolations;
 import dev.sluice.api.pipeline.ThroughputStatus;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Counter;
@@ -15,14 +16,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Sluice's figures per Pipeline, as Prometheus gauges tagged with namespace and pipeline: the
- * source lag, the current and desired parallelism, the input and output rates, and the age and
- * duration of the last checkpoint. A figure not observed yet is NaN rather than zero. A counter
+ * source lag, the current and desired parallelism, the input and output rates, the age and
+ * duration of the last checkpoint, and per quality rule the rows that failed it since the job
+ * started. A figure not observed yet is NaN rather than zero. A counter
  * adds up the autoscaler's rescales by direction; it starts at zero with the pipeline, so that
  * dashboards and rate() see the series before the first rescale.
  */
@@ -39,8 +42,8 @@ public class PipelineMetrics {
 
   void record(Pipeline pipeline, PipelineStatus status) {
     ResourceID key = ResourceID.fromResource(pipeline);
+    Tags tags = Tags.of("namespace", pipeline.getMetadata().getNamespace(), "pipeline", pipeline.getMetadata().getName());
     if (latest.put(key, status) == null) {
-      Tags tags = Tags.of("namespace", pipeline.getMetadata().getNamespace(), "pipeline", pipeline.getMetadata().getName());
       gauge("sluice_pipeline_lag_records", "Records the sources have yet to read", tags, key,
           figure(PipelineStatus::getLag, LagStatus::getRecords));
       gauge("sluice_pipeline_parallelism", "Parallelism the job runs with", tags, key,
@@ -58,6 +61,12 @@ public class PipelineMetrics {
               : c.getLastDurationMillis() / 1000.0));
       rescales(pipeline, "up");
       rescales(pipeline, "down");
+    }
+    // A rule added to the spec gets its gauge when its first count comes.
+    for (QualityViolations counted : status.getQuality()) {
+      String rule = counted.getRule();
+      gauge("sluice_pipeline_quality_violations", "Rows that failed the quality rule since the job started",
+          tags.and("rule", rule), key, s -> violations(s, rule));
     }
   }
 
@@ -97,6 +106,12 @@ public class PipelineMetrics {
       Number value = observed == null ? null : number.apply(observed);
       return value == null ? Double.NaN : value.doubleValue();
     };
+  }
+
+  private static double violations(PipelineStatus status, String rule) {
+    return status.getQuality().stream().filter(counted -> rule.equals(counted.getRule()))
+        .map(QualityViolations::getViolations).filter(Objects::nonNull)
+        .findFirst().map(Long::doubleValue).orElse(Double.NaN);
   }
 
   private double checkpointAge(PipelineStatus status) {

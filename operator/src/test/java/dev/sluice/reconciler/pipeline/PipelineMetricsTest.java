@@ -3,6 +3,7 @@ package dev.sluice.reconciler.pipeline;
 import dev.sluice.api.pipeline.CheckpointStatus;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.QualityViolations;
 import dev.sluice.api.pipeline.ThroughputStatus;
 import dev.sluice.testing.SettableClock;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -11,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +50,22 @@ class PipelineMetricsTest {
     assertTrue(scrape.contains("sluice_pipeline_checkpoint_age_seconds" + TAGS + " 10.0"), scrape);
     assertTrue(scrape.contains("sluice_pipeline_checkpoint_duration_seconds" + TAGS + " 1.5"), scrape);
     assertTrue(scrape.contains("sluice_pipeline_lag_records" + TAGS + " NaN"), "not observed yet: " + scrape);
+  }
+
+  @Test
+  void publishesTheViolationsOfEachQualityRule() {
+    PipelineStatus status = new PipelineStatus();
+    QualityViolations plausible = new QualityViolations();
+    plausible.setRule("plausible_amount");
+    plausible.setViolations(7L);
+    status.setQuality(List.of(plausible));
+
+    metrics.record(orders, status);
+
+    String scrape = registry.scrape();
+    assertTrue(scrape.contains(
+        "sluice_pipeline_quality_violations{namespace=\"shop\",pipeline=\"orders\",rule=\"plausible_amount\"} 7.0"),
+        scrape);
   }
 
   @Test

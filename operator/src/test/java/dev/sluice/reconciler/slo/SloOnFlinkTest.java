@@ -87,7 +87,7 @@ class SloOnFlinkTest {
     api = server;
     try (OperatorOnFlink sluice = OperatorOnFlink.start(server, FLINK, "slo")) {
       namespace = sluice.namespace();
-      createCopyPipeline();
+      createCopyPipeline("");
       await(Duration.ofMinutes(2)).until(this::pipeline, p -> p.getStatus() != null
           && p.getStatus().getPhase() == Phase.Running && p.getStatus().getFreshThrough() != null
           && p.getStatus().getFreshnessSeconds() != null && p.getStatus().getFreshnessSeconds() < 10);
@@ -163,11 +163,13 @@ class SloOnFlinkTest {
     try (OperatorOnFlink sluice = OperatorOnFlink.start(server, FLINK, "dashboard");
         HttpEndpoints endpoints = new HttpEndpoints(0, sluice.operator().registry(), () -> true, () -> true)) {
       namespace = sluice.namespace();
-      createCopyPipeline();
+      // Record "b" fails the rule and is dropped: one violation.
+      createCopyPipeline("quality: [{name: known_keys, input: taps, expression: \"k <> 'b'\", action: drop}]");
       await(Duration.ofMinutes(2)).until(this::pipeline, p -> p.getStatus() != null
           && p.getStatus().getPhase() == Phase.Running && p.getStatus().getThroughput() != null
           && p.getStatus().getLag() != null && p.getStatus().getCheckpoint() != null
-          && p.getStatus().getCheckpoint().getLastDurationMillis() != null);
+          && p.getStatus().getCheckpoint().getLastDurationMillis() != null
+          && p.getStatus().getQuality().size() == 1 && p.getStatus().getQuality().get(0).getViolations() == 1);
       seedSixFreshHours();
       create(SLO);
       awaitSlo(Duration.ofMinutes(1), s -> s.getState() == SloState.Healthy);
@@ -210,8 +212,12 @@ class SloOnFlinkTest {
     return numbers;
   }
 
-  /** A Kafka topic with two records, copied by Pipeline {@code copy} into a blackhole. */
-  private void createCopyPipeline() {
+  /**
+   * A Kafka topic with two records, copied by Pipeline {@code copy} into a blackhole.
+   *
+   * @param moreSpec YAML lines added to the Pipeline's spec, indented as its fields
+   */
+  private void createCopyPipeline(String moreSpec) {
     KafkaBroker kafka = KafkaBroker.shared();
     kafka.createTopic(namespace + ".taps", 1);
     create("""
@@ -238,7 +244,8 @@ class SloOnFlinkTest {
           sql: INSERT INTO copies SELECT k FROM taps
           parallelism: {initial: 1, max: 1}
           checkpointing: {interval: 1s}
-        """.formatted(namespace, kafka.bootstrapServers()));
+          %s
+        """.formatted(namespace, kafka.bootstrapServers(), moreSpec));
     kafka.produce(namespace + ".taps", List.of(Map.entry("a", "{\"k\":\"a\"}"), Map.entry("b", "{\"k\":\"b\"}")));
   }
 
