@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Counts reconciliations per resource and outcome, published as {@code
- * sluice_reconcile_total{kind, namespace, name, outcome}}.
+ * sluice_reconcile_total{kind, namespace, name, outcome}}. Every outcome of a resource starts at
+ * zero with its first reconcile, so that a query for errors finds series before the first one.
  */
 public class ReconcileOutcomes {
 
@@ -31,14 +32,20 @@ public class ReconcileOutcomes {
   }
 
   public void record(HasMetadata resource, Outcome outcome) {
-    Counter.builder(METER)
+    for (Outcome each : Outcome.values()) {
+      counter(resource, each);
+    }
+    counter(resource, outcome).increment();
+  }
+
+  private Counter counter(HasMetadata resource, Outcome outcome) {
+    return Counter.builder(METER)
         .description("Reconciliations by outcome: ok, invalid (a condition says what to fix) or error (retried)")
         .tag("kind", resource.getKind())
         .tag("namespace", resource.getMetadata().getNamespace())
         .tag("name", resource.getMetadata().getName())
         .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** Counts a reconcile that threw, and leaves the retry to the operator SDK. */

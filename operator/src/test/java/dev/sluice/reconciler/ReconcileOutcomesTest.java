@@ -29,6 +29,8 @@ class ReconcileOutcomesTest {
     assertTrue(scrape.contains(line("Pipeline", "orders", "ok") + " 2.0"), scrape);
     assertTrue(scrape.contains(line("Pipeline", "orders", "invalid") + " 1.0"), scrape);
     assertTrue(scrape.contains(line("Dataset", "orders", "error") + " 1.0"), scrape);
+    assertTrue(scrape.contains(line("Pipeline", "orders", "error") + " 0.0"),
+        "an outcome not seen yet is a series at zero: " + scrape);
   }
 
   @Test

@@ -22,6 +22,8 @@ public final class FlinkConfiguration {
   public static final int REST_PORT = 8081;
   public static final int TASK_MANAGER_RPC_PORT = 6122;
   public static final int METRICS_PORT = PlanDefaults.PROMETHEUS_PORT;
+  /** The name of that port in the pods, which the chart's PodMonitor scrapes. */
+  public static final String METRICS_PORT_NAME = "metrics";
   /** Where a new job restores its state from; Kubernetes HA's latest checkpoint takes precedence. */
   public static final String RESTORE_PATH = "execution.state-recovery.path";
 

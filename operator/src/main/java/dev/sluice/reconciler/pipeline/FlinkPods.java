@@ -153,7 +153,7 @@ final class FlinkPods {
         .withLimits(Map.of("memory", new Quantity(memory)))
         .endResources()
         .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
-        .addNewPort().withName("metrics").withContainerPort(FlinkConfiguration.METRICS_PORT).endPort()
+        .addNewPort().withName(FlinkConfiguration.METRICS_PORT_NAME).withContainerPort(FlinkConfiguration.METRICS_PORT).endPort()
         .build();
     if (checkpointing.volumeClaim() != null) {
       container.getVolumeMounts().add(new VolumeMountBuilder().withName(STORAGE_VOLUME)

@@ -11,6 +11,7 @@ import dev.sluice.flink.FlinkRestException;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.flink.JobObserver;
 import dev.sluice.flink.OutputFreshness;
+import dev.sluice.flink.QualityCounts;
 import dev.sluice.observation.ObservationStatus;
 import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.kafka.SecretLookup;
@@ -73,6 +74,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final JobObserver observer;
   private final KafkaLagCheck kafkaLag;
   private final OutputFreshness freshness;
+  private final QualityCounts quality;
   private final LifecycleSteps steps;
   private final PipelineDeletion deletion;
   private final StablePlans stablePlans;
@@ -91,6 +93,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.observer = new JobObserver(endpoints, flink, clock);
     this.kafkaLag = new KafkaLagCheck(groupLag);
     this.freshness = new OutputFreshness(endpoints, flink, clock);
+    this.quality = new QualityCounts(endpoints, flink);
     this.stablePlans = stablePlans;
     Savepoints savepoints = new Savepoints(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
@@ -129,6 +132,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
     kafkaLag.apply(pipeline, datasets, observation, status, secrets);
     freshness.apply(pipeline, datasets, observation, status);
+    quality.apply(pipeline, observation, status);
     int parallelism = autoscaling.desiredParallelism(pipeline, status, observation, datasets);
 
     ClusterState cluster = ClusterState.of(pipeline, context);

@@ -1,5 +1,6 @@
 package dev.sluice.reconciler.slo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.fixtures.Scenario;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
@@ -13,9 +14,13 @@ import dev.sluice.reconciler.Conditions;
 import dev.sluice.slo.SliSample;
 import dev.sluice.slo.SloPolicy;
 import dev.sluice.slo.SloTracker;
+import dev.sluice.operator.HttpEndpoints;
 import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.GrafanaDashboard;
 import dev.sluice.testing.OperatorOnFlink;
+import dev.sluice.testing.PrometheusServer;
 import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -32,11 +37,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,6 +57,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 1 % bad after 36 s of staleness) while the day stays within budget (1 % of six hours is 216 s),
  * and the test takes minutes rather than hours. Recovery waits for the 5m window to drop below 1 %
  * bad, about five minutes after the output is fresh again.
+ * <p>
+ * The same pipeline and SLO, with Prometheus scraping the operator, check the Grafana dashboard
+ * that the chart ships.
  */
 @Scenario
 @ExtendWith(RealApiServer.class)
@@ -69,6 +79,8 @@ class SloOnFlinkTest {
         window: 1d
       """;
 
+  private static final String DASHBOARD = "helm/sluice/dashboards/sluice.json";
+
   private ApiServer api;
   private String namespace;
 
@@ -77,34 +89,7 @@ class SloOnFlinkTest {
     api = server;
     try (OperatorOnFlink sluice = OperatorOnFlink.start(server, FLINK, "slo")) {
       namespace = sluice.namespace();
-      KafkaBroker kafka = KafkaBroker.shared();
-      kafka.createTopic(namespace + ".taps", 1);
-      create("""
-          apiVersion: sluice.dev/v1alpha1
-          kind: Dataset
-          metadata: {name: taps}
-          spec:
-            connector: {kafka: {topic: %s.taps, bootstrapServers: '%s'}}
-            schema: {columns: [{name: k, type: STRING}]}
-          ---
-          apiVersion: sluice.dev/v1alpha1
-          kind: Dataset
-          metadata: {name: copies}
-          spec:
-            connector: {blackhole: {}}
-            schema: {columns: [{name: k, type: STRING}]}
-          ---
-          apiVersion: sluice.dev/v1alpha1
-          kind: Pipeline
-          metadata: {name: copy}
-          spec:
-            inputs: [taps]
-            outputs: [copies]
-            sql: INSERT INTO copies SELECT k FROM taps
-            parallelism: {initial: 1, max: 1}
-            checkpointing: {interval: 1s}
-          """.formatted(namespace, kafka.bootstrapServers()));
-      kafka.produce(namespace + ".taps", List.of(Map.entry("a", "{\"k\":\"a\"}"), Map.entry("b", "{\"k\":\"b\"}")));
+      createCopyPipeline("");
       await(Duration.ofMinutes(2)).until(this::pipeline, p -> p.getStatus() != null
           && p.getStatus().getPhase() == Phase.Running && p.getStatus().getFreshThrough() != null
           && p.getStatus().getFreshnessSeconds() != null && p.getStatus().getFreshnessSeconds() < 10);
@@ -166,6 +151,104 @@ class SloOnFlinkTest {
           .anyMatch(e -> "Exhausted".equals(e.getReason()) && "Warning".equals(e.getType())
               && e.getMessage().contains("against the objective of 99.99%")));
     }
+  }
+
+  /**
+   * The chart's Grafana dashboard against the operator as Prometheus scrapes it: a real
+   * Prometheus scrapes the operator's /metrics every second while the pipeline runs and its SLO
+   * is evaluated, and every panel's query, with the dashboard's variables set to them, parses and
+   * returns a series with a number. A metric renamed in the operator fails here.
+   */
+  @Test
+  void everyDashboardQueryReturnsNumbersFromTheOperatorThroughPrometheus(ApiServer server) throws Exception {
+    api = server;
+    try (OperatorOnFlink sluice = OperatorOnFlink.start(server, FLINK, "dashboard");
+        HttpEndpoints endpoints = new HttpEndpoints(0, sluice.operator().registry(), () -> true, () -> true)) {
+      namespace = sluice.namespace();
+      // Record "b" fails the rule and is dropped: one violation.
+      createCopyPipeline("quality: [{name: known_keys, input: taps, expression: \"k <> 'b'\", action: drop}]");
+      await(Duration.ofMinutes(2)).until(this::pipeline, p -> p.getStatus() != null
+          && p.getStatus().getPhase() == Phase.Running && p.getStatus().getThroughput() != null
+          && p.getStatus().getLag() != null && p.getStatus().getCheckpoint() != null
+          && p.getStatus().getCheckpoint().getLastDurationMillis() != null
+          && p.getStatus().getQuality().size() == 1 && p.getStatus().getQuality().get(0).getViolations() == 1);
+      seedSixFreshHours();
+      create(SLO);
+      awaitSlo(Duration.ofMinutes(1), s -> s.getState() == SloState.Healthy);
+
+      GrafanaDashboard dashboard = GrafanaDashboard.read(TestPaths.repoRoot().resolve(DASHBOARD),
+          Map.of("namespace", namespace, "pipeline", "copy", "__rate_interval", "1m"));
+      try (PrometheusServer prometheus = PrometheusServer.scraping("127.0.0.1:" + endpoints.port())) {
+        // rate() and increase() need two samples of a series.
+        await(Duration.ofSeconds(30)).until(() -> numbers(prometheus.query("count_over_time(up[1m])")), n -> n.contains(3.0));
+        assertTrue(numbers(prometheus.query("up")).contains(1.0), prometheus.log());
+        List<String> failures = new ArrayList<>();
+        for (GrafanaDashboard.PanelQuery query : dashboard.panelQueries()) {
+          JsonNode answer = prometheus.query(query.expression());
+          if (!"success".equals(answer.path("status").asText())
+              || numbers(answer).stream().noneMatch(Double::isFinite)) {
+            failures.add(query.panel() + ": " + query.expression() + " -> " + answer);
+          }
+        }
+        for (GrafanaDashboard.VariableQuery variable : dashboard.variableQueries()) {
+          JsonNode answer = prometheus.query(variable.selector());
+          if (!answer.path("data").path("result").findValuesAsText(variable.label()).contains(offered(variable))) {
+            failures.add("$" + variable.variable() + ": " + variable.selector() + " -> " + answer);
+          }
+        }
+        assertFalse(dashboard.panelQueries().isEmpty());
+        assertEquals(List.of(), failures, "dashboard queries without a number");
+      }
+    }
+  }
+
+  /** The value each variable must offer here: the test's namespace, or its pipeline. */
+  private String offered(GrafanaDashboard.VariableQuery variable) {
+    return "namespace".equals(variable.label()) ? namespace : "copy";
+  }
+
+  /** The values of an instant query's answer. */
+  private static List<Double> numbers(JsonNode answer) {
+    List<Double> numbers = new ArrayList<>();
+    answer.path("data").path("result").forEach(series -> numbers.add(Double.parseDouble(series.path("value").get(1).asText())));
+    return numbers;
+  }
+
+  /**
+   * A Kafka topic with two records, copied by Pipeline {@code copy} into a blackhole.
+   *
+   * @param moreSpec YAML lines added to the Pipeline's spec, indented as its fields
+   */
+  private void createCopyPipeline(String moreSpec) {
+    KafkaBroker kafka = KafkaBroker.shared();
+    kafka.createTopic(namespace + ".taps", 1);
+    create("""
+        apiVersion: sluice.dev/v1alpha1
+        kind: Dataset
+        metadata: {name: taps}
+        spec:
+          connector: {kafka: {topic: %s.taps, bootstrapServers: '%s'}}
+          schema: {columns: [{name: k, type: STRING}]}
+        ---
+        apiVersion: sluice.dev/v1alpha1
+        kind: Dataset
+        metadata: {name: copies}
+        spec:
+          connector: {blackhole: {}}
+          schema: {columns: [{name: k, type: STRING}]}
+        ---
+        apiVersion: sluice.dev/v1alpha1
+        kind: Pipeline
+        metadata: {name: copy}
+        spec:
+          inputs: [taps]
+          outputs: [copies]
+          sql: INSERT INTO copies SELECT k FROM taps
+          parallelism: {initial: 1, max: 1}
+          checkpointing: {interval: 1s}
+          %s
+        """.formatted(namespace, kafka.bootstrapServers(), moreSpec));
+    kafka.produce(namespace + ".taps", List.of(Map.entry("a", "{\"k\":\"a\"}"), Map.entry("b", "{\"k\":\"b\"}")));
   }
 
   /** Six hours of fresh samples ending now, kept in the ConfigMap the SLO's history lives in. */

@@ -7,8 +7,6 @@ import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineSpec;
 import dev.sluice.api.pipeline.PipelineStatus;
-import dev.sluice.api.pipeline.QualityRule;
-import dev.sluice.api.pipeline.QualityViolations;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.LastScaling;
 import dev.sluice.autoscaler.ScalingDecision;
@@ -17,19 +15,17 @@ import dev.sluice.autoscaler.SourceLayout;
 import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.JobObserver;
 import dev.sluice.flink.OutputFreshness;
+import dev.sluice.flink.QualityCounts;
 import dev.sluice.observation.FlinkJobState;
 import dev.sluice.observation.JobLooks;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.observation.MappingInputs;
 import dev.sluice.observation.ObservationMapping;
 import dev.sluice.observation.ObservationStatus;
-import dev.sluice.observation.VertexMetrics;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One Pipeline as {@code sluice run} runs it: its cluster, the looks at its job, its status and its
@@ -42,9 +38,9 @@ final class LocalPipeline {
   private final Pipeline pipeline;
   private final Map<String, Dataset> datasets;
   private final LocalCluster cluster;
-  private final FlinkJobClient flink;
   private final JobObserver observer;
   private final OutputFreshness freshness;
+  private final QualityCounts quality;
   private final JobLooks looks = new JobLooks();
   private final PipelineStatus status = new PipelineStatus();
   private final String planHash;
@@ -58,9 +54,9 @@ final class LocalPipeline {
     this.planHash = planHash;
     this.datasets = datasets;
     this.cluster = cluster;
-    this.flink = flink;
     this.observer = new JobObserver(ignored -> cluster.rest(), flink, clock);
     this.freshness = new OutputFreshness(ignored -> cluster.rest(), flink, clock);
+    this.quality = new QualityCounts(ignored -> cluster.rest(), flink);
     this.desired = pipeline.getSpec().parallelism().initial();
     status.setPhase(Phase.Deploying);
     ParallelismStatus parallelism = new ParallelismStatus();
@@ -106,7 +102,7 @@ final class LocalPipeline {
     latest = seen;
     ObservationStatus.apply(seen, status);
     freshness.apply(pipeline, datasets, observed, status);
-    status.setQuality(violations(seen));
+    quality.apply(pipeline, observed, status);
     Optional<ScalingDecisionLine> rescale = evaluate ? autoscale(seen) : Optional.empty();
     status.getParallelism().setDesired(desired);
     status.setPhase(phase(seen));
@@ -152,30 +148,6 @@ final class LocalPipeline {
       case CANCELED, FINISHED, SUSPENDED -> Phase.Suspended;
       default -> Phase.Deploying;
     };
-  }
-
-  /** Per rule of spec.quality, the violations the job's quality sink counted; none without rules. */
-  private List<QualityViolations> violations(JobObservation seen) {
-    List<QualityRule> rules = pipeline.getSpec().quality();
-    if (rules.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Long> counted = new TreeMap<>();
-    for (VertexMetrics vertex : seen.vertices()) {
-      flink.qualityViolations(cluster.endpoint(), seen.job().id(), vertex.vertex())
-          .forEach((rule, count) -> counted.merge(rule, count, Long::sum));
-    }
-    return rules.stream().map(rule -> {
-      QualityViolations violations = new QualityViolations();
-      violations.setRule(rule.name());
-      violations.setViolations(counted.getOrDefault(rule.name(), 0L));
-      violations.setAction(switch (rule.action()) {
-        case DROP -> "drop";
-        case DEAD_LETTER -> "deadLetter";
-        case FAIL -> "fail";
-      });
-      return violations;
-    }).toList();
   }
 
   /** A rescale the autoscaler decided, as one printed line. */
