@@ -116,9 +116,12 @@ public final class Autoscaler {
       return rescale(observation, next, sizing, recommended, why);
     }
     if (recommended > current) {
-      String why = "keeps up: the last minute's arrivals and the lag over "
-          + duration(sizing.catchUp()) + " need " + number(sizing.keepUp()) + " of the " + current
-          + " subtasks fully busy; the " + number(config.targetUtilisation() * 100) + "% target"
+      double cost = history.sustainedCost();
+      String why = "keeps up: the last minute's arrivals (" + number(history.sustainedArrival())
+          + " rec/s) and the lag over " + duration(sizing.catchUp()) + " need " + number(sizing.keepUp())
+          + " of the " + current + " subtasks fully busy"
+          + (Double.isNaN(cost) ? "" : ", at the last minute's cost of " + number(cost * 1000) + " ms a record")
+          + "; now " + sizing.explain(sizing.required(), false) + "; the " + number(config.targetUtilisation() * 100) + "% target"
           + " would take " + recommended + ", but a rescale stops processing for "
           + duration(config.restartTime()) + ", so it waits until the job cannot keep up";
       return finish(ScalingDecision.hold(current, "holds at " + current + ": " + why),

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Watches the ServiceLevelObjectives that bear on a Pipeline's scaling ({@link Deadlines}). */
@@ -25,9 +26,24 @@ final class Objectives {
             .filter(pipeline -> Deadlines.concerns(objective, pipeline))
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
+        .withOnUpdateFilter(Objectives::changesScaling)
         .build();
     informer = new InformerEventSource<>(configuration, context);
     return informer;
+  }
+
+  /**
+   * Whether an objective's change bears on scaling: its spec, or whether its alerts fire. Its other
+   * figures move at every evaluation, which a Pipeline's own status changes cause: reconciling the
+   * Pipeline for those would loop the two reconcilers at the speed of the API server.
+   */
+  static boolean changesScaling(ServiceLevelObjective newer, ServiceLevelObjective older) {
+    return !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+        || !Objects.equals(firing(newer), firing(older));
+  }
+
+  private static List<String> firing(ServiceLevelObjective objective) {
+    return objective.getStatus() == null ? List.of() : objective.getStatus().getFiring();
   }
 
   /** The scaling policy with what the objectives about the Pipeline or its outputs add, from the informer's cache. */

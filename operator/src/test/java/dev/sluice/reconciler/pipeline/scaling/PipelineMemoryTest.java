@@ -21,22 +21,24 @@ class PipelineMemoryTest {
 
     assertTrue(memory.look(first).isEmpty());
     assertEquals(START.plusSeconds(10), memory.runningSince());
-    assertEquals(Optional.of(first), memory.look(look(14, 2, 100, 0L, 0.5)));
+    assertEquals(Optional.of(first), memory.look(look(24, 2, 100, 0L, 0.5)));
     assertEquals(START.plusSeconds(10), memory.runningSince());
 
-    assertTrue(memory.look(look(20, 4, 100, 0L, 0.5)).isEmpty(), "a rescale restarts the measurement");
-    assertEquals(START.plusSeconds(20), memory.runningSince());
+    assertTrue(memory.look(look(30, 4, 100, 0L, 0.5)).isEmpty(), "a rescale restarts the measurement");
+    assertEquals(START.plusSeconds(30), memory.runningSince());
   }
 
   @Test
-  void aLookTooSoonAfterTheLastIsComparedButNotKept() {
+  void aLookSoonerThanTheMeasuredSpanIsNeitherComparedNorKept() {
     PipelineMemory memory = new PipelineMemory(AutoscalerHistory.empty());
     JobObservation first = look(10, 2, 100, 0L, 0.5);
     memory.look(first);
     JobObservation soon = new JobObservation(first.job(), first.restarts(), first.vertices(), first.checkpoints(),
         first.latestFailure(), first.observedAt().plusMillis(400));
 
-    assertEquals(Optional.of(first), memory.look(soon));
-    assertEquals(Optional.of(first), memory.look(look(14, 2, 100, 0L, 0.5)), "still compared with the first");
+    assertTrue(memory.look(soon).isEmpty());
+    assertTrue(memory.look(look(14, 2, 100, 0L, 0.5)).isEmpty(), "within Flink's five-second samples");
+    assertEquals(Optional.of(first), memory.look(look(20, 2, 100, 0L, 0.5)), "still compared with the first");
+    assertEquals(START.plusSeconds(10), memory.runningSince());
   }
 }

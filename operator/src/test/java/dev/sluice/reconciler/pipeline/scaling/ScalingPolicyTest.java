@@ -84,6 +84,26 @@ class ScalingPolicyTest {
   }
 
   @Test
+  void onlyASpecChangeOrAChangeOfTheFiringAlertsOfAnObjectiveReconcilesThePipeline() {
+    ServiceLevelObjective before = objective("totals-fresh", "Dataset", "order-totals", "freshness: {threshold: 5m}");
+    before.getMetadata().setGeneration(1L);
+    before.setStatus(new SloStatus());
+    before.getStatus().setSli(3.0);
+    ServiceLevelObjective evaluated = objective("totals-fresh", "Dataset", "order-totals", "freshness: {threshold: 5m}");
+    evaluated.getMetadata().setGeneration(1L);
+    evaluated.setStatus(new SloStatus());
+    evaluated.getStatus().setSli(4.0);
+    evaluated.getStatus().setLastEvaluationTime("2030-01-01T00:00:15Z");
+
+    assertFalse(Objectives.changesScaling(evaluated, before), "new figures: the Pipeline's own changes caused them");
+    evaluated.getStatus().setFiring(List.of("page"));
+    assertTrue(Objectives.changesScaling(evaluated, before), "it pages now");
+    evaluated.getStatus().setFiring(List.of());
+    evaluated.getMetadata().setGeneration(2L);
+    assertTrue(Objectives.changesScaling(evaluated, before), "a new threshold may set a new catch-up time");
+  }
+
+  @Test
   void anObjectiveInAnotherNamespaceDoesNotConcernThePipeline() {
     ServiceLevelObjective elsewhere = objective("totals-fresh", "Dataset", "order-totals", "freshness: {threshold: 5m}");
     elsewhere.getMetadata().setNamespace("warehouse");
