@@ -27,7 +27,11 @@ public final class ObservationStatus {
   public static void apply(JobObservation observation, PipelineStatus status) {
     status.setJob(job(observation));
     ParallelismStatus parallelism = status.getParallelism() == null ? new ParallelismStatus() : status.getParallelism();
-    parallelism.setCurrent(observation.parallelism());
+    // Until its slots are assigned, a job's vertices report their maximum parallelism (720 was seen
+    // in pods): only a running job's parallelism is the one it runs at.
+    if (observation.job().state() == FlinkJobState.RUNNING) {
+      parallelism.setCurrent(observation.parallelism());
+    }
     status.setParallelism(parallelism);
     status.setLag(lag(observation).orElse(null));
     status.setThroughput(throughput(observation).orElse(null));

@@ -34,11 +34,25 @@ class ObservationStatusTest {
 
     assertEquals("INITIALIZING", status.getJob().getState());
     assertNull(status.getJob().getRestarts());
-    assertEquals(3, status.getParallelism().getCurrent());
+    assertNull(status.getParallelism().getCurrent(), "an initialising job's vertices report their maximum");
     assertNull(status.getLag());
     assertNull(status.getThroughput());
     assertEquals(0L, status.getCheckpoint().getCompleted());
     assertNull(status.getCheckpoint().getLastCompletedTime());
+  }
+
+  @Test
+  void theParallelismIsARunningJobsAndStaysWhileItRestarts() {
+    PipelineStatus status = new PipelineStatus();
+    ObservationStatus.apply(Looks.look(10, 3, 100, 0L, 0.5), status);
+    JobObservation running = Looks.look(20, 720, 100, 0L, 0.5);
+    JobObservation restarting = new JobObservation(new JobSummary(running.job().id(), running.job().name(),
+        FlinkJobState.RESTARTING, running.job().startTime()), running.restarts(), running.vertices(),
+        running.checkpoints(), running.latestFailure(), running.observedAt());
+    ObservationStatus.apply(restarting, status);
+
+    assertEquals(3, status.getParallelism().getCurrent());
+    assertEquals("RESTARTING", status.getJob().getState());
   }
 
   @Test
