@@ -40,8 +40,12 @@ final class PipelineConditions {
         "the plan validated with Flink's planner", generation, now);
     boolean running = status.getPhase() == Phase.Running;
     boolean settled = running || status.getPhase() == Phase.Suspended;
-    conditions = Conditions.with(conditions, PipelineReconciler.PROGRESSING, !settled, step.action().reason(),
-        step.reason(), generation, now);
+    // After the step that started it, an upgrade or a deployment is observed until it runs: it is
+    // still progressing, and says what it waits for rather than UpToDate.
+    boolean waiting = !settled && step.action() == Lifecycle.Action.OBSERVE && status.getPhase() != null;
+    conditions = Conditions.with(conditions, PipelineReconciler.PROGRESSING, !settled,
+        waiting ? String.valueOf(status.getPhase()) : step.action().reason(),
+        waiting ? "waiting for the job to run: it is " + jobState(status) : step.reason(), generation, now);
     conditions = Conditions.with(conditions, PipelineReconciler.READY, running, String.valueOf(status.getPhase()),
         running ? "the job is running the current plan" : step.reason(), generation, now);
     if (jobManagerDown.isPresent()) {
@@ -79,6 +83,11 @@ final class PipelineConditions {
     }
     return Conditions.with(conditions, PipelineReconciler.DEGRADED, false, "Healthy", "no known problem", generation,
         now);
+  }
+
+  private static String jobState(PipelineStatus status) {
+    return status.getJob() == null || status.getJob().getState() == null ? "not reported yet"
+        : status.getJob().getState();
   }
 
   private static String lastFailure(PipelineStatus status) {

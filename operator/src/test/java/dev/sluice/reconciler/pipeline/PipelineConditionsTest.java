@@ -48,6 +48,20 @@ class PipelineConditionsTest {
   }
 
   @Test
+  void anUpgradeObservedUntilItRunsIsProgressingWithItsPhaseNotUpToDate() {
+    PipelineStatus status = running();
+    status.setPhase(Phase.Upgrading);
+    status.getJob().setState("INITIALIZING");
+
+    var progressing = Conditions.find(PipelineConditions.afterStep(status, OBSERVE, "plan-a", Optional.empty(), 1,
+        NOW), PipelineReconciler.PROGRESSING).orElseThrow();
+
+    assertEquals("True", progressing.getStatus());
+    assertEquals("Upgrading", progressing.getReason());
+    assertEquals("waiting for the job to run: it is INITIALIZING", progressing.getMessage());
+  }
+
+  @Test
   void aFailedJobOutranksFailingCheckpoints() {
     PipelineStatus status = running();
     status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.DEGRADED, true,
