@@ -2,12 +2,14 @@ package dev.sluice.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.e2e.cluster.KubeCluster;
 import dev.sluice.e2e.cluster.KubeClusterExtension;
 import dev.sluice.e2e.tools.Cli;
@@ -58,7 +60,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The first scenario, with every step real: Helm installs the operator from the locally built
  * images, Kafka runs as a pod, examples/kafka-to-kafka is applied with kubectl, and its Pipeline
- * runs as job manager and task manager pods that move a known set of records exactly once, until
+ * runs as job manager and task manager pods that move a known set of records exactly once. On the
+ * same pods and broker it then survives drift, a savepoint and a last-state upgrade, a suspend and
+ * resume, and killed pods under input, each proved by the exact read_committed output, until
  * kubectl deletes it with a savepoint and Helm uninstalls the operator.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -98,6 +102,8 @@ class KafkaToKafkaE2E {
   /** The ids that read_committed output must hold: the payments at or above the threshold of the SQL that read them. */
   static final Set<String> expectedOutput = new TreeSet<>();
   static int nextPayment;
+  /** The threshold of the SQL that runs now. */
+  static BigDecimal threshold = LARGE;
 
   @BeforeAll
   static void tools(KubeCluster cluster) {
@@ -167,7 +173,7 @@ class KafkaToKafkaE2E {
 
     long applied = System.nanoTime();
     cli.kubectl("apply", "-n", namespace, "-f", Cli.repoRoot().resolve("examples/kafka-to-kafka").toString());
-    producePayments(RECORDS, LARGE);
+    producePayments(RECORDS);
 
     Pod jobManager = awaitPod("jobmanager", KafkaToKafkaE2E::isReady);
     try (FlinkRest rest = FlinkRest.forward(client, namespace, jobManager.getMetadata().getName())) {
@@ -263,7 +269,7 @@ class KafkaToKafkaE2E {
     await().atMost(Duration.ofMinutes(1)).until(() -> status(PIPELINE),
         s -> jobId.equals(s.path("job").path("id").asText()) && "RUNNING".equals(s.path("job").path("state").asText())
             && s.path("checkpoint").path("completed").asLong() > observed);
-    producePayments(RECORDS, LARGE);
+    producePayments(RECORDS);
     assertExactOutput("drift repaired");
   }
 
@@ -273,37 +279,60 @@ class KafkaToKafkaE2E {
     String oldJob = runningJobId();
     Set<String> oldPods = flinkPods();
     long changed = System.nanoTime();
-    cli.kubectl("patch", "pipeline", PIPELINE, "-n", namespace, "--type", "merge", "-p",
-        JSON.createObjectNode().set("spec", JSON.createObjectNode().put("sql", sqlAtLeast(LARGER))).toString());
+    patchSpec(JSON.createObjectNode().put("sql", sqlAtLeast(LARGER)));
+    threshold = LARGER;
 
-    JsonNode savepoint = await().atMost(Duration.ofMinutes(3)).until(() -> status(PIPELINE).path("savepoint"),
-        s -> "upgrade".equals(s.path("reason").asText()) && oldJob.equals(s.path("jobId").asText()));
-    String path = savepoint.path("path").asText();
+    String path = awaitSavepoint("upgrade", oldJob);
     log(String.format(Locale.ROOT, "SQL changed -> job %s stopped with savepoint %s in %.1f s", oldJob, path,
         seconds(changed)));
     awaitEvent("SavepointTaken", "upgrade: job " + oldJob + " stopped with savepoint " + path);
     assertOnSharedVolume(path);
 
     awaitRestoredFrom(path, oldPods);
-    log(String.format(Locale.ROOT, "SQL changed -> new job RUNNING from the savepoint in %.1f s", seconds(changed)));
+    log(String.format(Locale.ROOT, "SQL changed (savepoint) -> new job RUNNING from it in %.1f s", seconds(changed)));
     await().atMost(Duration.ofMinutes(1)).until(() -> status(PIPELINE).path("savepoint"),
         s -> path.equals(s.path("path").asText()) && s.path("restored").asBoolean());
 
     // The new job goes on from the old one's offsets: the first batches are not read again.
-    producePayments(RECORDS, LARGER);
+    producePayments(RECORDS);
     assertExactOutput("the savepoint upgrade");
   }
 
   @Test
   @Order(6)
+  void aLastStateUpgradeRestoresTheLatestCheckpointWithoutASavepoint() {
+    String oldJob = runningJobId();
+    Set<String> oldPods = flinkPods();
+    String savepoint = status(PIPELINE).path("savepoint").path("path").asText();
+    // The restore may be no older than the checkpoint completed before the change.
+    long checkpointBefore = withFlink(rest -> rest.get("/jobs/" + oldJob + "/checkpoints")
+        .path("latest").path("completed").path("id").asLong());
+    long changed = System.nanoTime();
+    patchSpec(JSON.createObjectNode().put("upgradeMode", "last-state").put("sql", sqlAtLeast(LARGE)));
+    threshold = LARGE;
+
+    JsonNode restored = awaitRestoredJob(oldPods);
+    log(String.format(Locale.ROOT, "SQL changed (last-state) -> new job RUNNING from checkpoint %d in %.1f s",
+        restored.path("id").asLong(), seconds(changed)));
+    assertFalse(restored.path("is_savepoint").asBoolean(), restored.toString());
+    assertTrue(restored.path("external_path").asText().startsWith("file:" + STORAGE + "/checkpoints/"),
+        restored.toString());
+    assertTrue(restored.path("id").asLong() >= checkpointBefore, "restored " + restored + ", at least checkpoint "
+        + checkpointBefore);
+    assertEquals(savepoint, status(PIPELINE).path("savepoint").path("path").asText(), "no savepoint was taken");
+
+    producePayments(RECORDS);
+    assertExactOutput("the last-state upgrade");
+  }
+
+  @Test
+  @Order(7)
   void suspendKeepsTheSavepointWithNoPodsAndResumeRestoresIt() {
     String suspendedJob = runningJobId();
     Set<String> oldPods = flinkPods();
     long suspended = System.nanoTime();
-    cli.kubectl("patch", "pipeline", PIPELINE, "-n", namespace, "--type", "merge", "-p", "{\"spec\":{\"suspend\":true}}");
-    JsonNode savepoint = await().atMost(Duration.ofMinutes(3)).until(() -> status(PIPELINE).path("savepoint"),
-        s -> "suspend".equals(s.path("reason").asText()) && suspendedJob.equals(s.path("jobId").asText()));
-    String path = savepoint.path("path").asText();
+    patchSpec(JSON.createObjectNode().put("suspend", true));
+    String path = awaitSavepoint("suspend", suspendedJob);
     await().atMost(Duration.ofMinutes(2)).until(KafkaToKafkaE2E::flinkPods, Set::isEmpty);
     log(String.format(Locale.ROOT, "suspend -> savepoint %s and no Sluice pod in %.1f s", path, seconds(suspended)));
     assertEquals("Suspended", status(PIPELINE).path("phase").asText());
@@ -312,16 +341,16 @@ class KafkaToKafkaE2E {
     assertOnSharedVolume(path);
 
     // Input that arrives while suspended waits in Kafka for the resumed job.
-    producePayments(RECORDS, LARGER);
+    producePayments(RECORDS);
     long resumed = System.nanoTime();
-    cli.kubectl("patch", "pipeline", PIPELINE, "-n", namespace, "--type", "merge", "-p", "{\"spec\":{\"suspend\":false}}");
+    patchSpec(JSON.createObjectNode().put("suspend", false));
     awaitRestoredFrom(path, oldPods);
     log(String.format(Locale.ROOT, "resume -> job RUNNING from the savepoint in %.1f s", seconds(resumed)));
     assertExactOutput("suspend and resume");
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void killedTaskManagerAndJobManagerPodsUnderInputLoseAndDuplicateNothing() throws InterruptedException {
     String jobId = runningJobId();
     long seed = System.nanoTime();
@@ -336,7 +365,7 @@ class KafkaToKafkaE2E {
     Thread producer = new Thread(() -> {
       try {
         while (producing.get()) {
-          producePayments(20, LARGER);
+          producePayments(20);
           Thread.sleep(500);
         }
       } catch (InterruptedException e) {
@@ -379,7 +408,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void helmUninstallIsRefusedWhileAPipelineExists() {
     AssertionError refused = assertThrows(AssertionError.class,
         () -> cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m"));
@@ -392,7 +421,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void kubectlDeleteTakesASavepointAndRemovesThePods() {
     cli.kubectl("delete", "pipeline", PIPELINE, "-n", namespace, "--timeout=3m");
     Event taken = awaitEvent("SavepointTaken", "deleted: ");
@@ -403,7 +432,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void helmUninstallLeavesNoSluiceObjects() {
     // The example's SLO goes too, and with it the history ConfigMap it owns.
     cli.kubectl("delete", "servicelevelobjectives", "--all", "-n", namespace, "--timeout=1m");
@@ -499,9 +528,9 @@ class KafkaToKafkaE2E {
   /**
    * Produces the next {@code count} payments, p-00000 on, with amounts cycling 0 to 199, paid now
    * (ISO-8601, as the JSON format expects), and expects in the output those at or above the
-   * threshold of the SQL that will read them.
+   * threshold of the SQL that runs now.
    */
-  private static void producePayments(int count, BigDecimal threshold) {
+  private static void producePayments(int count) {
     String now = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS"));
     Map<String, String> payments = new LinkedHashMap<>();
     Set<String> large = new TreeSet<>();
@@ -537,9 +566,21 @@ class KafkaToKafkaE2E {
         + " records, each expected payment once, of " + nextPayment + " payments produced");
   }
 
-  private static String sqlAtLeast(BigDecimal threshold) {
+  /** Changes fields of the Pipeline's spec as a user does, with kubectl patch. */
+  private static void patchSpec(ObjectNode fields) {
+    cli.kubectl("patch", "pipeline", PIPELINE, "-n", namespace, "--type", "merge", "-p",
+        JSON.createObjectNode().set("spec", fields).toString());
+  }
+
+  /** Waits until status names the savepoint that stopped the job for that reason, and returns its path. */
+  private static String awaitSavepoint(String reason, String jobId) {
+    return await().atMost(Duration.ofMinutes(3)).until(() -> status(PIPELINE).path("savepoint"),
+        s -> reason.equals(s.path("reason").asText()) && jobId.equals(s.path("jobId").asText())).path("path").asText();
+  }
+
+  private static String sqlAtLeast(BigDecimal amount) {
     return "INSERT INTO large_payments\nSELECT payment_id, account, amount, paid_at\nFROM payments\nWHERE amount >= "
-        + threshold + ";\n";
+        + amount + ";\n";
   }
 
   /** Calls the REST API of the job manager that is Ready now, through a port-forward for the call. */
@@ -583,11 +624,18 @@ class KafkaToKafkaE2E {
         .map(p -> p.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /**
-   * Waits for a new job manager and task manager, none of {@code oldPods}, whose job runs and says,
-   * through Flink's REST API, that it restored exactly that savepoint.
-   */
+  /** Waits for a job, on new pods, that says through Flink's REST API that it restored exactly that savepoint. */
   private static void awaitRestoredFrom(String savepoint, Set<String> oldPods) {
+    JsonNode restored = awaitRestoredJob(oldPods);
+    assertEquals(savepoint, restored.path("external_path").asText(), "restored from: " + restored);
+    assertTrue(restored.path("is_savepoint").asBoolean(), restored.toString());
+  }
+
+  /**
+   * Waits for a new job manager and task manager, none of {@code oldPods}, whose job runs, and
+   * returns what it restored as Flink's REST API tells it (id, external_path, is_savepoint).
+   */
+  private static JsonNode awaitRestoredJob(Set<String> oldPods) {
     Pod jobManager = awaitPod("jobmanager", p -> isReady(p) && !oldPods.contains(p.getMetadata().getName()));
     awaitPod("taskmanager", p -> "Running".equals(p.getStatus().getPhase())
         && !oldPods.contains(p.getMetadata().getName()));
@@ -599,9 +647,8 @@ class KafkaToKafkaE2E {
                 ? rest.get("/jobs/" + job.path("jid").asText() + "/checkpoints").path("latest").path("restored")
                 : null;
           }, r -> r != null && !r.isMissingNode() && !r.isNull());
-      assertEquals(savepoint, restored.path("external_path").asText(), "restored from: " + restored);
-      assertTrue(restored.path("is_savepoint").asBoolean(), restored.toString());
       log("new job restored " + restored);
+      return restored;
     }
   }
 
