@@ -2,17 +2,20 @@ package dev.sluice.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.e2e.cluster.KubeCluster;
 import dev.sluice.e2e.cluster.KubeClusterExtension;
 import dev.sluice.e2e.tools.Cli;
 import dev.sluice.e2e.tools.FlinkRest;
 import dev.sluice.e2e.tools.KafkaBroker;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,13 +33,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +60,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The first scenario, with every step real: Helm installs the operator from the locally built
  * images, Kafka runs as a pod, examples/kafka-to-kafka is applied with kubectl, and its Pipeline
- * runs as job manager and task manager pods that move a known set of records exactly once, until
+ * runs as job manager and task manager pods that move a known set of records exactly once. On the
+ * same pods and broker it then survives drift, a savepoint and a last-state upgrade, a suspend and
+ * resume, and killed pods under input, each proved by the exact read_committed output, until
  * kubectl deletes it with a savepoint and Helm uninstalls the operator.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,8 +78,16 @@ class KafkaToKafkaE2E {
   static final String KAFKA_NAMESPACE = "kafka";
   static final String PIPELINE = "large-payments";
   static final String STORAGE = "/var/lib/sluice/state";
+  static final String TASK_MANAGER = PIPELINE + "-taskmanager";
+  static final String REST_SERVICE = PIPELINE + "-rest";
+  static final String INSPECTOR = "state-inspector";
+  /** Payments per batch; amounts run 0 to 199 in each, so a threshold picks a known share. */
   static final int RECORDS = 200;
   static final BigDecimal LARGE = new BigDecimal("100");
+  /** The threshold of the upgraded SQL; the output schema stays the same. */
+  static final BigDecimal LARGER = new BigDecimal("150");
+  static final int TASK_MANAGER_KILLS = 3;
+  static final int JOB_MANAGER_KILLS = 1;
 
   @RegisterExtension
   static final KubeClusterExtension CLUSTER =
@@ -81,6 +99,11 @@ class KafkaToKafkaE2E {
   static KafkaBroker kafka;
   static String namespace;
   static boolean installed;
+  /** The ids that read_committed output must hold: the payments at or above the threshold of the SQL that read them. */
+  static final Set<String> expectedOutput = new TreeSet<>();
+  static int nextPayment;
+  /** The threshold of the SQL that runs now. */
+  static BigDecimal threshold = LARGE;
 
   @BeforeAll
   static void tools(KubeCluster cluster) {
@@ -146,15 +169,11 @@ class KafkaToKafkaE2E {
   @Order(3)
   void aKafkaToKafkaPipelineRunsInPodsAndWritesEveryLargePaymentOnce(KubeCluster cluster) throws Exception {
     namespace = cluster.createNamespace("payments");
-    Pod inspector = sharedStorage();
+    sharedStorage();
 
     long applied = System.nanoTime();
     cli.kubectl("apply", "-n", namespace, "-f", Cli.repoRoot().resolve("examples/kafka-to-kafka").toString());
-    Map<String, String> payments = payments();
-    kafka.produce("payments", payments);
-    Set<String> expected = payments.entrySet().stream()
-        .filter(e -> amountOf(e.getValue()).compareTo(LARGE) >= 0).map(Map.Entry::getKey)
-        .collect(Collectors.toCollection(TreeSet::new));
+    producePayments(RECORDS);
 
     Pod jobManager = awaitPod("jobmanager", KafkaToKafkaE2E::isReady);
     try (FlinkRest rest = FlinkRest.forward(client, namespace, jobManager.getMetadata().getName())) {
@@ -176,9 +195,7 @@ class KafkaToKafkaE2E {
               c -> c.path("counts").path("completed").asLong() >= 1);
       String path = checkpoints.path("latest").path("completed").path("external_path").asText();
       assertTrue(path.startsWith("file:" + STORAGE + "/checkpoints/"), path);
-      String listed = cli.kubectl("exec", "-n", namespace, inspector.getMetadata().getName(), "--",
-          "ls", path.substring("file:".length()).replace(STORAGE, "/state"));
-      assertTrue(listed.contains("_metadata"), "the checkpoint's metadata is on the shared volume: " + listed);
+      assertOnSharedVolume(path);
 
       // Flink's Kubernetes HA: the cluster's leaders, and the job's checkpoint counter and store.
       List<String> haConfigMaps = client.configMaps().inNamespace(namespace)
@@ -211,22 +228,187 @@ class KafkaToKafkaE2E {
         return same ? printed : null;
       }, t -> t != null);
       log("kubectl get pl:\n" + table);
-
-      // Exactly once: every large payment, once, and still only those after more checkpoints.
-      await().atMost(Duration.ofMinutes(2)).until(() -> keys(kafka.readCommitted("large-payments")), expected::equals);
-      long completed = status(PIPELINE).path("checkpoint").path("completed").asLong();
-      await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(
-          () -> rest.get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong(),
-          c -> c >= completed + 2);
-      List<ConsumerRecord<String, String>> output = kafka.readCommitted("large-payments");
-      assertEquals(expected.size(), output.size(), "no duplicates and no losses");
-      assertEquals(expected, keys(output));
-      log("read_committed from large-payments: " + output.size() + " records, the payments of 100 or more");
     }
+    assertExactOutput("the first run");
   }
 
   @Test
   @Order(4)
+  void theOperatorRestoresATaskManagerDeploymentAndAServiceDeletedOrScaledByHand() {
+    String jobId = runningJobId();
+    var taskManager = client.apps().deployments().inNamespace(namespace).withName(TASK_MANAGER);
+    var restService = client.services().inNamespace(namespace).withName(REST_SERVICE);
+
+    String deletedDeployment = taskManager.get().getMetadata().getUid();
+    long deleted = System.nanoTime();
+    taskManager.delete();
+    await().atMost(Duration.ofMinutes(2)).until(taskManager::get,
+        d -> d != null && !deletedDeployment.equals(d.getMetadata().getUid()));
+    log(String.format(Locale.ROOT, "task manager Deployment deleted -> created again in %.1f s", seconds(deleted)));
+    awaitEvent("DriftRepaired", "Deployment " + TASK_MANAGER + " was missing");
+
+    String deletedService = restService.get().getMetadata().getUid();
+    deleted = System.nanoTime();
+    restService.delete();
+    await().atMost(Duration.ofMinutes(2)).until(restService::get,
+        s -> s != null && !deletedService.equals(s.getMetadata().getUid()));
+    log(String.format(Locale.ROOT, "REST Service deleted -> created again in %.1f s", seconds(deleted)));
+    awaitEvent("DriftRepaired", "Service " + REST_SERVICE + " was missing");
+
+    long scaled = System.nanoTime();
+    taskManager.scale(2);
+    awaitEvent("DriftRepaired", "Deployment " + TASK_MANAGER + " had 2 replicas instead of 1");
+    await().atMost(Duration.ofMinutes(1)).until(() -> taskManager.get().getSpec().getReplicas(), r -> r == 1);
+    log(String.format(Locale.ROOT, "task manager Deployment scaled to 2 -> back to 1 in %.1f s", seconds(scaled)));
+
+    // The same job runs on, and the operator observes it through the Service it made again.
+    long repaired = System.currentTimeMillis();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        .until(() -> checkpointedSince(jobId, repaired));
+    long observed = status(PIPELINE).path("checkpoint").path("completed").asLong();
+    await().atMost(Duration.ofMinutes(1)).until(() -> status(PIPELINE),
+        s -> jobId.equals(s.path("job").path("id").asText()) && "RUNNING".equals(s.path("job").path("state").asText())
+            && s.path("checkpoint").path("completed").asLong() > observed);
+    producePayments(RECORDS);
+    assertExactOutput("drift repaired");
+  }
+
+  @Test
+  @Order(5)
+  void aChangedSqlStopsTheJobWithASavepointThatTheNewPodsRestore() {
+    String oldJob = runningJobId();
+    Set<String> oldPods = flinkPods();
+    long changed = System.nanoTime();
+    patchSpec(JSON.createObjectNode().put("sql", sqlAtLeast(LARGER)));
+    threshold = LARGER;
+
+    String path = awaitSavepoint("upgrade", oldJob);
+    log(String.format(Locale.ROOT, "SQL changed -> job %s stopped with savepoint %s in %.1f s", oldJob, path,
+        seconds(changed)));
+    awaitEvent("SavepointTaken", "upgrade: job " + oldJob + " stopped with savepoint " + path);
+    assertOnSharedVolume(path);
+
+    awaitRestoredFrom(path, oldPods);
+    log(String.format(Locale.ROOT, "SQL changed (savepoint) -> new job RUNNING from it in %.1f s", seconds(changed)));
+    await().atMost(Duration.ofMinutes(1)).until(() -> status(PIPELINE).path("savepoint"),
+        s -> path.equals(s.path("path").asText()) && s.path("restored").asBoolean());
+
+    // The new job goes on from the old one's offsets: the first batches are not read again.
+    producePayments(RECORDS);
+    assertExactOutput("the savepoint upgrade");
+  }
+
+  @Test
+  @Order(6)
+  void aLastStateUpgradeRestoresTheLatestCheckpointWithoutASavepoint() {
+    String oldJob = runningJobId();
+    Set<String> oldPods = flinkPods();
+    String savepoint = status(PIPELINE).path("savepoint").path("path").asText();
+    // The restore may be no older than the checkpoint completed before the change.
+    long checkpointBefore = withFlink(rest -> rest.get("/jobs/" + oldJob + "/checkpoints")
+        .path("latest").path("completed").path("id").asLong());
+    long changed = System.nanoTime();
+    patchSpec(JSON.createObjectNode().put("upgradeMode", "last-state").put("sql", sqlAtLeast(LARGE)));
+    threshold = LARGE;
+
+    JsonNode restored = awaitRestoredJob(oldPods);
+    log(String.format(Locale.ROOT, "SQL changed (last-state) -> new job RUNNING from checkpoint %d in %.1f s",
+        restored.path("id").asLong(), seconds(changed)));
+    assertFalse(restored.path("is_savepoint").asBoolean(), restored.toString());
+    assertTrue(restored.path("external_path").asText().startsWith("file:" + STORAGE + "/checkpoints/"),
+        restored.toString());
+    assertTrue(restored.path("id").asLong() >= checkpointBefore, "restored " + restored + ", at least checkpoint "
+        + checkpointBefore);
+    assertEquals(savepoint, status(PIPELINE).path("savepoint").path("path").asText(), "no savepoint was taken");
+
+    producePayments(RECORDS);
+    assertExactOutput("the last-state upgrade");
+  }
+
+  @Test
+  @Order(7)
+  void suspendKeepsTheSavepointWithNoPodsAndResumeRestoresIt() {
+    String suspendedJob = runningJobId();
+    Set<String> oldPods = flinkPods();
+    long suspended = System.nanoTime();
+    patchSpec(JSON.createObjectNode().put("suspend", true));
+    String path = awaitSavepoint("suspend", suspendedJob);
+    await().atMost(Duration.ofMinutes(2)).until(KafkaToKafkaE2E::flinkPods, Set::isEmpty);
+    log(String.format(Locale.ROOT, "suspend -> savepoint %s and no Sluice pod in %.1f s", path, seconds(suspended)));
+    assertEquals("Suspended", status(PIPELINE).path("phase").asText());
+    assertEquals(path, status(PIPELINE).path("savepoint").path("path").asText(), "the savepoint is kept");
+    awaitEvent("Suspended", "job manager and task managers scaled to zero; state kept in " + path);
+    assertOnSharedVolume(path);
+
+    // Input that arrives while suspended waits in Kafka for the resumed job.
+    producePayments(RECORDS);
+    long resumed = System.nanoTime();
+    patchSpec(JSON.createObjectNode().put("suspend", false));
+    awaitRestoredFrom(path, oldPods);
+    log(String.format(Locale.ROOT, "resume -> job RUNNING from the savepoint in %.1f s", seconds(resumed)));
+    assertExactOutput("suspend and resume");
+  }
+
+  @Test
+  @Order(8)
+  void killedTaskManagerAndJobManagerPodsUnderInputLoseAndDuplicateNothing() throws InterruptedException {
+    String jobId = runningJobId();
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    List<String> victims = new ArrayList<>(Collections.nCopies(TASK_MANAGER_KILLS, "taskmanager"));
+    victims.addAll(Collections.nCopies(JOB_MANAGER_KILLS, "jobmanager"));
+    Collections.shuffle(victims, random);
+    log("chaos: kills in the order " + victims + " (seed " + seed + ")");
+
+    AtomicBoolean producing = new AtomicBoolean(true);
+    AtomicReference<RuntimeException> producerFailure = new AtomicReference<>();
+    Thread producer = new Thread(() -> {
+      try {
+        while (producing.get()) {
+          producePayments(20);
+          Thread.sleep(500);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        producerFailure.set(e);
+      }
+    }, "payments-producer");
+    int producedBefore = nextPayment;
+    producer.start();
+    List<Double> recoveries = new ArrayList<>();
+    try {
+      for (String component : victims) {
+        // A random moment: anywhere between two checkpoints, or during one.
+        Thread.sleep(2_000 + random.nextInt(8_000));
+        Pod victim = awaitPod(component, p -> "Running".equals(p.getStatus().getPhase()));
+        long killed = System.currentTimeMillis();
+        client.pods().inNamespace(namespace).resource(victim).withGracePeriod(0).delete();
+        // Flink and Kubernetes alone recover it: the same job, running again, checkpointing again.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+            .until(() -> jobId.equals(runningJobId()) && checkpointedSince(jobId, killed));
+        double recovery = (System.currentTimeMillis() - killed) / 1000.0;
+        recoveries.add(recovery);
+        log(String.format(Locale.ROOT, "chaos: %s pod %s killed -> job RUNNING and checkpointed again in %.1f s",
+            component, victim.getMetadata().getName(), recovery));
+      }
+    } finally {
+      producing.set(false);
+      producer.join();
+    }
+    if (producerFailure.get() != null) {
+      throw producerFailure.get();
+    }
+    List<Double> sorted = recoveries.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    log(String.format(Locale.ROOT, "chaos: %d kills under input of %d payments; recovery median %.1f s, worst %.1f s",
+        sorted.size(), nextPayment - producedBefore, median, sorted.get(sorted.size() - 1)));
+    assertExactOutput("the kills");
+  }
+
+  @Test
+  @Order(9)
   void helmUninstallIsRefusedWhileAPipelineExists() {
     AssertionError refused = assertThrows(AssertionError.class,
         () -> cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m"));
@@ -239,25 +421,18 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(5)
+  @Order(10)
   void kubectlDeleteTakesASavepointAndRemovesThePods() {
     cli.kubectl("delete", "pipeline", PIPELINE, "-n", namespace, "--timeout=3m");
-    var taken = client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> PIPELINE.equals(e.getInvolvedObject().getName()) && "SavepointTaken".equals(e.getReason()))
-        .findFirst();
-    assertTrue(taken.isPresent(), "a SavepointTaken event: " + client.v1().events().inNamespace(namespace).list()
-        .getItems().stream().map(e -> e.getReason() + ": " + e.getMessage()).toList());
-    log("SavepointTaken: " + taken.get().getMessage());
-    String savepoint = taken.get().getMessage().replaceAll(".*savepoint (file:\\S+?);.*", "$1");
-    String listed = cli.kubectl("exec", "-n", namespace, "state-inspector", "--",
-        "ls", savepoint.substring("file:".length()).replace(STORAGE, "/state"));
-    assertTrue(listed.contains("_metadata"), "the savepoint is on the shared volume: " + listed);
+    Event taken = awaitEvent("SavepointTaken", "deleted: ");
+    log("SavepointTaken: " + taken.getMessage());
+    assertOnSharedVolume(taken.getMessage().replaceAll(".*savepoint (file:\\S+?);.*", "$1"));
     await().atMost(Duration.ofMinutes(2)).until(() -> client.pods().inNamespace(namespace)
         .withLabel("sluice.dev/pipeline", PIPELINE).list().getItems().isEmpty());
   }
 
   @Test
-  @Order(6)
+  @Order(11)
   void helmUninstallLeavesNoSluiceObjects() {
     // The example's SLO goes too, and with it the history ConfigMap it owns.
     cli.kubectl("delete", "servicelevelobjectives", "--all", "-n", namespace, "--timeout=1m");
@@ -321,11 +496,11 @@ class KafkaToKafkaE2E {
    * The claim that examples/kafka-to-kafka keeps its state on, and a pod that mounts it too: it
    * makes the hostPath directory writable for the runtime's user, and lets the test look inside.
    */
-  private static Pod sharedStorage() {
+  private static void sharedStorage() {
     cli.kubectl("apply", "-n", namespace, "-f",
         Cli.repoRoot().resolve("e2e-tests/src/test/resources/kafka-to-kafka/storage.yaml").toString());
     Pod inspector = new PodBuilder()
-        .withNewMetadata().withName("state-inspector").endMetadata()
+        .withNewMetadata().withName(INSPECTOR).endMetadata()
         .withNewSpec()
         .withTerminationGracePeriodSeconds(0L)
         .addNewContainer().withName("inspector").withImage(RUNTIME_IMAGE).withImagePullPolicy("IfNotPresent")
@@ -339,28 +514,155 @@ class KafkaToKafkaE2E {
         .endPersistentVolumeClaim().endVolume()
         .endSpec().build();
     client.pods().inNamespace(namespace).resource(inspector).create();
-    return client.pods().inNamespace(namespace).withName("state-inspector")
+    client.pods().inNamespace(namespace).withName(INSPECTOR)
         .waitUntilCondition(KafkaToKafkaE2E::isReady, 2, TimeUnit.MINUTES);
   }
 
-  /** Payments p-000 to p-199 with amounts 0 to 199, paid now (ISO-8601, as the JSON format expects). */
-  private static Map<String, String> payments() {
-    String now = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS"));
-    Map<String, String> payments = new LinkedHashMap<>();
-    for (int i = 0; i < RECORDS; i++) {
-      String id = String.format(Locale.ROOT, "p-%03d", i);
-      payments.put(id, String.format(Locale.ROOT,
-          "{\"payment_id\":\"%s\",\"account\":\"a-%d\",\"amount\":%d.00,\"paid_at\":\"%s\"}", id, i % 7, i, now));
-    }
-    return payments;
+  /** Asserts that a checkpoint or savepoint's metadata is on the claim, as the inspector pod sees it. */
+  private static void assertOnSharedVolume(String path) {
+    String listed = cli.kubectl("exec", "-n", namespace, INSPECTOR, "--",
+        "ls", path.substring("file:".length()).replace(STORAGE, "/state"));
+    assertTrue(listed.contains("_metadata"), path + " is on the shared volume: " + listed);
   }
 
-  private static BigDecimal amountOf(String json) {
-    try {
-      return JSON.readTree(json).path("amount").decimalValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * Produces the next {@code count} payments, p-00000 on, with amounts cycling 0 to 199, paid now
+   * (ISO-8601, as the JSON format expects), and expects in the output those at or above the
+   * threshold of the SQL that runs now.
+   */
+  private static void producePayments(int count) {
+    String now = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS"));
+    Map<String, String> payments = new LinkedHashMap<>();
+    Set<String> large = new TreeSet<>();
+    for (int i = nextPayment; i < nextPayment + count; i++) {
+      String id = String.format(Locale.ROOT, "p-%05d", i);
+      int amount = i % RECORDS;
+      payments.put(id, String.format(Locale.ROOT,
+          "{\"payment_id\":\"%s\",\"account\":\"a-%d\",\"amount\":%d.00,\"paid_at\":\"%s\"}", id, i % 7, amount, now));
+      if (BigDecimal.valueOf(amount).compareTo(threshold) >= 0) {
+        large.add(id);
+      }
     }
+    kafka.produce("payments", payments);
+    nextPayment += count;
+    expectedOutput.addAll(large);
+  }
+
+  /**
+   * Waits until read_committed output holds every expected payment, then, two checkpoints later
+   * (their transactions commit whatever a replay wrote again), asserts it holds each exactly once.
+   */
+  private static void assertExactOutput(String after) {
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+        .until(() -> keys(kafka.readCommitted("large-payments")), expectedOutput::equals);
+    String jobId = runningJobId();
+    long now = System.currentTimeMillis();
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        .until(() -> withFlink(rest -> completedCheckpoints(rest, jobId, now) >= 2));
+    List<ConsumerRecord<String, String>> output = kafka.readCommitted("large-payments");
+    assertEquals(expectedOutput.size(), output.size(), "no duplicates and no losses after " + after);
+    assertEquals(expectedOutput, keys(output));
+    log("after " + after + ": read_committed from large-payments holds " + output.size()
+        + " records, each expected payment once, of " + nextPayment + " payments produced");
+  }
+
+  /** Changes fields of the Pipeline's spec as a user does, with kubectl patch. */
+  private static void patchSpec(ObjectNode fields) {
+    cli.kubectl("patch", "pipeline", PIPELINE, "-n", namespace, "--type", "merge", "-p",
+        JSON.createObjectNode().set("spec", fields).toString());
+  }
+
+  /** Waits until status names the savepoint that stopped the job for that reason, and returns its path. */
+  private static String awaitSavepoint(String reason, String jobId) {
+    return await().atMost(Duration.ofMinutes(3)).until(() -> status(PIPELINE).path("savepoint"),
+        s -> reason.equals(s.path("reason").asText()) && jobId.equals(s.path("jobId").asText())).path("path").asText();
+  }
+
+  private static String sqlAtLeast(BigDecimal amount) {
+    return "INSERT INTO large_payments\nSELECT payment_id, account, amount, paid_at\nFROM payments\nWHERE amount >= "
+        + amount + ";\n";
+  }
+
+  /** Calls the REST API of the job manager that is Ready now, through a port-forward for the call. */
+  private static <T> T withFlink(Function<FlinkRest, T> call) {
+    Pod jobManager = awaitPod("jobmanager", KafkaToKafkaE2E::isReady);
+    try (FlinkRest rest = FlinkRest.forward(client, namespace, jobManager.getMetadata().getName())) {
+      return call.apply(rest);
+    }
+  }
+
+  /** The id of the job that runs now, or null. */
+  private static String runningJobId() {
+    return withFlink(rest -> {
+      for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
+        if ("RUNNING".equals(job.path("state").asText())) {
+          return job.path("jid").asText();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** How many checkpoints of the job were triggered after a moment (epoch milliseconds) and completed. */
+  private static long completedCheckpoints(FlinkRest rest, String jobId, long since) {
+    long completed = 0;
+    for (JsonNode checkpoint : rest.get("/jobs/" + jobId + "/checkpoints").path("history")) {
+      if ("COMPLETED".equals(checkpoint.path("status").asText()) && checkpoint.path("trigger_timestamp").asLong() > since) {
+        completed++;
+      }
+    }
+    return completed;
+  }
+
+  private static boolean checkpointedSince(String jobId, long since) {
+    return withFlink(rest -> completedCheckpoints(rest, jobId, since) >= 1);
+  }
+
+  /** The job manager and task manager pods of the Pipeline, by name. */
+  private static Set<String> flinkPods() {
+    return client.pods().inNamespace(namespace).withLabel("sluice.dev/pipeline", PIPELINE).list().getItems().stream()
+        .map(p -> p.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Waits for a job, on new pods, that says through Flink's REST API that it restored exactly that savepoint. */
+  private static void awaitRestoredFrom(String savepoint, Set<String> oldPods) {
+    JsonNode restored = awaitRestoredJob(oldPods);
+    assertEquals(savepoint, restored.path("external_path").asText(), "restored from: " + restored);
+    assertTrue(restored.path("is_savepoint").asBoolean(), restored.toString());
+  }
+
+  /**
+   * Waits for a new job manager and task manager, none of {@code oldPods}, whose job runs, and
+   * returns what it restored as Flink's REST API tells it (id, external_path, is_savepoint).
+   */
+  private static JsonNode awaitRestoredJob(Set<String> oldPods) {
+    Pod jobManager = awaitPod("jobmanager", p -> isReady(p) && !oldPods.contains(p.getMetadata().getName()));
+    awaitPod("taskmanager", p -> "Running".equals(p.getStatus().getPhase())
+        && !oldPods.contains(p.getMetadata().getName()));
+    try (FlinkRest rest = FlinkRest.forward(client, namespace, jobManager.getMetadata().getName())) {
+      JsonNode restored = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions().until(() -> {
+            JsonNode job = rest.get("/jobs/overview").path("jobs").get(0);
+            return "RUNNING".equals(job.path("state").asText())
+                ? rest.get("/jobs/" + job.path("jid").asText() + "/checkpoints").path("latest").path("restored")
+                : null;
+          }, r -> r != null && !r.isMissingNode() && !r.isNull());
+      log("new job restored " + restored);
+      return restored;
+    }
+  }
+
+  private static Event awaitEvent(String reason, String messageStart) {
+    return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(
+        () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+            .filter(e -> PIPELINE.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())
+                && e.getMessage().startsWith(messageStart))
+            .findFirst().orElse(null),
+        e -> e != null);
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
   }
 
   private static Set<String> keys(List<ConsumerRecord<String, String>> records) {

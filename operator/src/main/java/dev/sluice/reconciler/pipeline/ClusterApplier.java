@@ -1,8 +1,11 @@
 package dev.sluice.reconciler.pipeline;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.plan.PipelinePlan;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,6 +25,8 @@ public class ClusterApplier {
 
   private static final String RECREATE_WITHOUT_ROLLING_UPDATE =
       "{\"spec\": {\"strategy\": {\"type\": \"Recreate\", \"rollingUpdate\": null}}}";
+  /** Flink's key prefix for a submitted job's plan in the HA ConfigMap. */
+  static final String EXECUTION_PLAN_PREFIX = "executionPlan-";
 
   private final KubernetesClient client;
 
@@ -47,6 +52,27 @@ public class ClusterApplier {
         .withLabels(ClusterNames.of(pipeline).selector("taskmanager")).list().getItems().stream()
         .filter(pod -> pod.getStatus() != null && "Pending".equals(pod.getStatus().getPhase()))
         .toList();
+  }
+
+  /**
+   * Removes the execution plans that Flink's Kubernetes HA keeps for the Pipeline's cluster. A job
+   * manager that finds one recovers that job instead of submitting the plan it was started with, so
+   * a last-state upgrade would run the old SQL; the job's checkpoints are kept elsewhere and still
+   * restore into the new plan. Asked only when another plan is deployed, so no informer is kept for it.
+   */
+  void forgetRecoverablePlans(Pipeline pipeline) {
+    var ha = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
+        .withName(ClusterNames.of(pipeline).haClusterConfigMap());
+    ConfigMap kept = ha.get();
+    if (kept == null || kept.getData() == null) {
+      return;
+    }
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    ObjectNode removed = patch.putObject("data");
+    kept.getData().keySet().stream().filter(key -> key.startsWith(EXECUTION_PLAN_PREFIX)).forEach(removed::putNull);
+    if (!removed.isEmpty()) {
+      ha.patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+    }
   }
 
   /** Applies a Pipeline's resources and records what the API server answered in the informers' cache. */

@@ -50,6 +50,11 @@ public record ClusterNames(String pipeline) {
     return "sluice-" + pipeline;
   }
 
+  /** The ConfigMap where Flink's Kubernetes HA keeps the leaders and the submitted execution plans. */
+  public String haClusterConfigMap() {
+    return clusterId() + "-cluster-config-map";
+  }
+
   /** The standard labels, for a component such as jobmanager or taskmanager. */
   public Map<String, String> labels(String component) {
     return Map.of(

@@ -63,6 +63,9 @@ final class LifecycleSteps {
   private void deploy(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
       ClusterState state) {
     boolean upgrade = status.getPlanHash() != null && !status.getPlanHash().equals(plan.hash());
+    if (upgrade) {
+      cluster.forgetRecoverablePlans(pipeline);
+    }
     apply(pipeline, plan, parallelism, step.restorePath(), true, state);
     // The Pipeline's own savepoint is spent; spec.checkpointing.restoreFrom names one from elsewhere.
     if (step.restorePath() != null && status.getSavepoint() != null
@@ -137,6 +140,7 @@ final class LifecycleSteps {
           + "(ConfigMap " + ClusterNames.of(pipeline).stablePlan() + "); fix the Pipeline and apply it again");
       return;
     }
+    cluster.forgetRecoverablePlans(pipeline);
     apply(pipeline, stable.get(), parallelism, step.restorePath(), true, state);
     // The status still shows the job of the plan that failed.
     String reason = status.getJob() == null || status.getJob().getLastFailure() == null ? step.reason()
