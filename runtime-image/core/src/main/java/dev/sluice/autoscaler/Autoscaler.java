@@ -95,12 +95,7 @@ public final class Autoscaler {
     if (wanted > current) {
       String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote
           + roundedDown(sizing, recommended, spec, partitions);
-      Optional<String> ineffective = Effectiveness.refusal(history, observation);
-      if (ineffective.isPresent()) {
-        return finish(ScalingDecision.hold(current, "stays at " + current + ": "
-            + ineffective.get() + "; " + why), next, sizing, observation);
-      }
-      return rescale(observation, next, sizing, recommended, why);
+      return scaleUp(observation, history, next, sizing, recommended, why);
     }
     next = next.scaleUpNotNeeded();
     if (recommended > current && budgetBurning.isPresent()) {
@@ -108,12 +103,7 @@ public final class Autoscaler {
           + roundedDown(sizing, recommended, spec, partitions) + "; ServiceLevelObjective "
           + budgetBurning.get() + " burns its error budget at the page rate, so the scale-up does not wait"
           + " until the job cannot keep up";
-      Optional<String> ineffective = Effectiveness.refusal(history, observation);
-      if (ineffective.isPresent()) {
-        return finish(ScalingDecision.hold(current, "stays at " + current + ": "
-            + ineffective.get() + "; " + why), next, sizing, observation);
-      }
-      return rescale(observation, next, sizing, recommended, why);
+      return scaleUp(observation, history, next, sizing, recommended, why);
     }
     if (recommended > current) {
       double cost = history.sustainedCost();
@@ -156,6 +146,18 @@ public final class Autoscaler {
     int target = Math.max(stabilised.get(), skewSafe);
     return rescale(observation, next, sizing, target, why + "; lower for the whole "
         + duration(config.stabilisationWindow()) + " stabilisation window");
+  }
+
+  /** A scale-up, unless the last one delivered too little to repeat it. */
+  private Evaluation scaleUp(Observation observation, AutoscalerHistory history, AutoscalerHistory next,
+      Sizing sizing, int recommended, String why) {
+    int current = observation.parallelism();
+    Optional<String> ineffective = Effectiveness.refusal(history, observation);
+    if (ineffective.isPresent()) {
+      return finish(ScalingDecision.hold(current, "stays at " + current + ": "
+          + ineffective.get() + "; " + why), next, sizing, observation);
+    }
+    return rescale(observation, next, sizing, recommended, why);
   }
 
   /** Says so when {@code parallelism} is the divisor below the target's, within the band. */
