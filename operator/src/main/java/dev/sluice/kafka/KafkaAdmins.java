@@ -57,7 +57,7 @@ public class KafkaAdmins implements AutoCloseable {
    *     message names the field and the fix
    * @throws org.apache.kafka.common.KafkaException when no bootstrap server resolves
    */
-  Admin admin(String namespace, KafkaConnector kafka, SecretLookup secrets) {
+  public Admin admin(String namespace, KafkaConnector kafka, SecretLookup secrets) {
     Map<String, Object> config = config(namespace, kafka, secrets);
     Instant now = clock.instant();
     closeIdle(now);

@@ -2,7 +2,7 @@ package dev.sluice.operator;
 
 import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.kafka.KafkaAdmins;
-import dev.sluice.kafka.TopicChecker;
+import dev.sluice.reconciler.dataset.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;

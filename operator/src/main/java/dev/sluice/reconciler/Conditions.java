@@ -22,7 +22,7 @@ public final class Conditions {
   }
 
   /** A copy of {@code current} with the condition of {@code type} set as given. */
-  public static List<Condition> with(List<Condition> current, String type, boolean status, String reason,
+  public static List<Condition> with(List<Condition> current, String type, boolean status, Enum<?> reason,
       String message, Long generation, Instant now) {
     String statusText = status ? TRUE : FALSE;
     Optional<Condition> previous = find(current, type);
@@ -32,7 +32,7 @@ public final class Conditions {
     Condition condition = new ConditionBuilder()
         .withType(type)
         .withStatus(statusText)
-        .withReason(reason)
+        .withReason(reason.name())
         .withMessage(message)
         .withObservedGeneration(generation)
         .withLastTransitionTime(transition)

@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * Records decisions and user errors as Kubernetes Events on the resource they concern. The same
  * reason and message on the same resource is one Event whose count grows, so a reconcile loop
- * that meets the same error again does not flood {@code kubectl describe}.
+ * that meets the same error again does not flood {@code kubectl describe}. Reasons come from each
+ * kind's enum of reasons, which its conditions share.
  */
 public class EventRecorder {
 
@@ -31,15 +32,15 @@ public class EventRecorder {
     this.clock = clock;
   }
 
-  public void normal(HasMetadata resource, String reason, String message) {
+  public void normal(HasMetadata resource, Enum<?> reason, String message) {
     record(resource, "Normal", reason, message);
   }
 
-  public void warning(HasMetadata resource, String reason, String message) {
+  public void warning(HasMetadata resource, Enum<?> reason, String message) {
     record(resource, "Warning", reason, message);
   }
 
-  private void record(HasMetadata resource, String type, String reason, String message) {
+  private void record(HasMetadata resource, String type, Enum<?> reason, String message) {
     String namespace = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName() + "."
         + UUID.nameUUIDFromBytes((resource.getMetadata().getUid() + reason + message).getBytes(StandardCharsets.UTF_8))
@@ -64,7 +65,7 @@ public class EventRecorder {
               .withUid(resource.getMetadata().getUid())
               .build())
           .withType(type)
-          .withReason(reason)
+          .withReason(reason.name())
           .withMessage(message)
           .withCount(1)
           .withFirstTimestamp(now)

@@ -11,6 +11,7 @@ import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.api.slo.SloState;
 import dev.sluice.api.slo.SloStatus;
 import dev.sluice.reconciler.Conditions;
+import dev.sluice.reconciler.pipeline.PipelineReason;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +54,8 @@ class PrinterColumnsTest {
     lag.setRecords(4200L);
     status.setLag(lag);
     status.setFreshness("42s");
-    status.setConditions(Conditions.with(Conditions.with(null, "Ready", true, "Running", "running", 1L, Instant.now()),
-        "Degraded", true, "JobRestarting", "the job failed and restarted", 1L, Instant.now()));
+    status.setConditions(Conditions.with(Conditions.with(null, "Ready", true, PipelineReason.Running, "running", 1L,
+        Instant.now()), "Degraded", true, PipelineReason.JobRestarting, "the job failed and restarted", 1L, Instant.now()));
     pipeline.setStatus(status);
     pipelines.resource(pipeline).updateStatus();
 

@@ -10,10 +10,8 @@ import dev.sluice.plan.PlanDefaults;
 import dev.sluice.plan.PlanError;
 import dev.sluice.plan.PlanValidator;
 import dev.sluice.kafka.SecretLookup;
-import dev.sluice.kafka.TopicCheck;
 import dev.sluice.reconciler.DatasetSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
-import dev.sluice.kafka.TopicChecker;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.EventRecorder;
@@ -53,7 +51,6 @@ public class DatasetReconciler implements Reconciler<Dataset> {
   static final String READY = "Ready";
   static final String SCHEMA_COMPATIBLE = "SchemaCompatible";
   static final String TOPIC_READY = "TopicReady";
-  static final String INVALID_SCHEMA = "InvalidSchema";
   /** Topics are not watched; a Kafka Dataset is checked again this often. */
   static final Duration TOPIC_RECHECK = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(DatasetReconciler.class);
@@ -132,27 +129,29 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     }
     if (!readable) {
       String message = invalid.stream().map(PlanError::toString).collect(Collectors.joining("; "));
-      conditions = Conditions.with(conditions, READY, false, INVALID_SCHEMA, message, generation, clock.instant());
-      events.warning(dataset, INVALID_SCHEMA, message);
+      conditions = Conditions.with(conditions, READY, false, DatasetReason.InvalidSchema, message, generation,
+          clock.instant());
+      events.warning(dataset, DatasetReason.InvalidSchema, message);
       LOG.info("{}/{}: {}", dataset.getMetadata().getNamespace(), dataset.getMetadata().getName(), message);
     } else if (decision.compatible()) {
-      conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, true, "SchemaAccepted",
+      conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, true, DatasetReason.SchemaAccepted,
           "schema version " + decision.version() + " accepted under " + dataset.getSpec().contract().compatibility(),
           generation, clock.instant());
       boolean ready = topic == null || topic.ready();
-      conditions = Conditions.with(conditions, READY, ready, ready ? "Accepted" : topic.reason(),
+      conditions = Conditions.with(conditions, READY, ready, ready ? DatasetReason.Accepted : topic.reason(),
           ready ? "the dataset is ready for pipelines" : topic.message(), generation, clock.instant());
       if (previous.getSchemaVersion() != null && decision.version() > previous.getSchemaVersion()) {
-        events.normal(dataset, "SchemaAccepted", "schema version " + decision.version() + " accepted");
+        events.normal(dataset, DatasetReason.SchemaAccepted, "schema version " + decision.version() + " accepted");
       }
     } else {
       String message = "schema change refused under " + dataset.getSpec().contract().compatibility() + ": "
           + String.join("; ", decision.violations()) + ". Pipelines keep running on schema version "
           + decision.version() + ". Revert spec.schema, or change spec.contract.compatibility if the break is intended.";
-      conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, false, "IncompatibleChange", message,
+      conditions = Conditions.with(conditions, SCHEMA_COMPATIBLE, false, DatasetReason.IncompatibleChange, message,
           generation, clock.instant());
-      conditions = Conditions.with(conditions, READY, false, "SchemaIncompatible", message, generation, clock.instant());
-      events.warning(dataset, "SchemaIncompatible", message);
+      conditions = Conditions.with(conditions, READY, false, DatasetReason.SchemaIncompatible, message, generation,
+          clock.instant());
+      events.warning(dataset, DatasetReason.SchemaIncompatible, message);
       LOG.info("Refused schema change: {}", message);
     }
     status.setConditions(conditions);

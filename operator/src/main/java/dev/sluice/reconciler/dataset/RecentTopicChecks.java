@@ -2,8 +2,6 @@ package dev.sluice.reconciler.dataset;
 
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.kafka.SecretLookup;
-import dev.sluice.kafka.TopicCheck;
-import dev.sluice.kafka.TopicChecker;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.time.Clock;

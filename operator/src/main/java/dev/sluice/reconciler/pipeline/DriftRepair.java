@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 final class DriftRepair {
 
-  static final String DRIFT_REPAIRED = "DriftRepaired";
   private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
 
   private final ClusterApplier applier;
@@ -37,7 +36,7 @@ final class DriftRepair {
       if (drift.isPresent()) {
         applier.apply(pipeline, List.of(resource), state);
         String what = resource.getKind() + " " + resource.getMetadata().getName();
-        events.normal(pipeline, DRIFT_REPAIRED, what + " " + drift.get() + "; applied it again");
+        events.normal(pipeline, PipelineReason.DriftRepaired, what + " " + drift.get() + "; applied it again");
         LOG.info("{}/{}: {} {}; applied it again", pipeline.getMetadata().getNamespace(),
             pipeline.getMetadata().getName(), what, drift.get());
       }

@@ -62,27 +62,27 @@ public final class Lifecycle {
   /** The step to take now, with the reason its Progressing condition shows. */
   public enum Action {
     /** Apply the cluster for the wanted plan, restoring from {@code restorePath} when set. */
-    DEPLOY("Deploying"),
+    DEPLOY(PipelineReason.Deploying),
     /** Stop the job with a savepoint; the next step deploys or suspends from it. */
-    STOP_WITH_SAVEPOINT("TakingSavepoint"),
+    STOP_WITH_SAVEPOINT(PipelineReason.TakingSavepoint),
     /** Ask Flink whether the savepoint in progress is written; the step after it waits for it. */
-    AWAIT_SAVEPOINT("TakingSavepoint"),
+    AWAIT_SAVEPOINT(PipelineReason.TakingSavepoint),
     /** Scale the job manager and task managers to zero, keeping everything else. */
-    STOP_CLUSTER("Suspending"),
+    STOP_CLUSTER(PipelineReason.Suspending),
     /** Change the task manager replicas only; reactive scheduling rescales in place. */
-    RESCALE("Rescaling"),
+    RESCALE(PipelineReason.Rescaling),
     /** Deploy the last stable plan in place of one that did not run, restoring from {@code restorePath}. */
-    ROLLBACK("RollingBack"),
+    ROLLBACK(PipelineReason.RollingBack),
     /** Nothing to change; observe. */
-    OBSERVE("UpToDate");
+    OBSERVE(PipelineReason.UpToDate);
 
-    private final String reason;
+    private final PipelineReason reason;
 
-    Action(String reason) {
+    Action(PipelineReason reason) {
       this.reason = reason;
     }
 
-    public String reason() {
+    public PipelineReason reason() {
       return reason;
     }
   }

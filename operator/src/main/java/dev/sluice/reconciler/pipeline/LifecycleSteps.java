@@ -76,7 +76,7 @@ final class LifecycleSteps {
     status.setPlanDeployedTime(now());
     status.setPhase(upgrade ? Phase.Upgrading : Phase.Deploying);
     String from = step.restorePath() == null ? "" : " from " + step.restorePath();
-    events.normal(pipeline, upgrade ? "Upgrading" : "Deploying", step.reason() + ": plan " + shortHash(plan.hash())
+    events.normal(pipeline, upgrade ? PipelineReason.Upgrading : PipelineReason.Deploying, step.reason() + ": plan " + shortHash(plan.hash())
         + " at parallelism " + parallelism + from);
     LOG.info("{}: plan {} at parallelism {}{}", step.reason(), shortHash(plan.hash()), parallelism, from);
   }
@@ -100,13 +100,13 @@ final class LifecycleSteps {
         status.setSavepoint(pending);
         status.setPendingSavepoint(null);
         status.setPhase("suspend".equals(pending.getReason()) ? Phase.Suspended : Phase.Upgrading);
-        events.normal(pipeline, "SavepointTaken", pending.getReason() + ": job " + pending.getJobId()
+        events.normal(pipeline, PipelineReason.SavepointTaken, pending.getReason() + ": job " + pending.getJobId()
             + " stopped with savepoint " + pending.getPath());
         LOG.info("{}: job {} stopped with savepoint {}", pending.getReason(), pending.getJobId(), pending.getPath());
       }
       case FAILED -> {
         status.setPendingSavepoint(null);
-        events.warning(pipeline, "SavepointFailed", pending.getReason() + ": the savepoint of job "
+        events.warning(pipeline, PipelineReason.SavepointFailed, pending.getReason() + ": the savepoint of job "
             + pending.getJobId() + " failed: " + poll.detail() + "; a running job is asked again");
       }
     }
@@ -121,7 +121,7 @@ final class LifecycleSteps {
     status.setPhase(Phase.Suspended);
     String kept = status.getSavepoint() != null && !Boolean.TRUE.equals(status.getSavepoint().getRestored())
         ? "; state kept in " + status.getSavepoint().getPath() : "";
-    events.normal(pipeline, "Suspended", "job manager and task managers scaled to zero" + kept);
+    events.normal(pipeline, PipelineReason.Suspended, "job manager and task managers scaled to zero" + kept);
   }
 
   private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
@@ -129,14 +129,14 @@ final class LifecycleSteps {
     String restorePath = state.deployed().map(ClusterApplier.Deployed::restorePath).orElse(null);
     apply(pipeline, plan, parallelism, restorePath, true, state);
     status.setPhase(Phase.Scaling);
-    events.normal(pipeline, "Rescaling", step.reason());
+    events.normal(pipeline, PipelineReason.Rescaling, step.reason());
   }
 
   private void rollback(Step step, Pipeline pipeline, int parallelism, PipelineStatus status, ClusterState state) {
     Optional<PipelinePlan> stable = stablePlans.stable(pipeline, state)
         .filter(kept -> kept.hash().equals(status.getLastStablePlanHash()));
     if (stable.isEmpty()) {
-      events.warning(pipeline, "RollbackImpossible", step.reason() + ", but no copy of that plan is kept "
+      events.warning(pipeline, PipelineReason.RollbackImpossible, step.reason() + ", but no copy of that plan is kept "
           + "(ConfigMap " + ClusterNames.of(pipeline).stablePlan() + "); fix the Pipeline and apply it again");
       return;
     }
@@ -155,7 +155,7 @@ final class LifecycleSteps {
     status.setPlanDeployedTime(now());
     status.setPhase(Phase.Deploying);
     String from = step.restorePath() == null ? "" : " from " + step.restorePath();
-    events.warning(pipeline, "RolledBack", reason + from + "; change the Pipeline to try again");
+    events.warning(pipeline, PipelineReason.RolledBack, reason + from + "; change the Pipeline to try again");
     LOG.warn("Rolled back: {}{}", reason, from);
   }
 

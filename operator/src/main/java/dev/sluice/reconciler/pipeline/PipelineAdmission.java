@@ -10,7 +10,6 @@ import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanError;
 import dev.sluice.plan.PlanResult;
 import dev.sluice.plan.PlanValidator;
-import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
@@ -60,13 +59,13 @@ final class PipelineAdmission {
 
   Verdict admit(Pipeline pipeline, Map<String, Dataset> datasets, SecretLookup secrets) {
     if (settings.storageFor(pipeline) == null) {
-      return invalid(pipeline, "NoCheckpointStorage", List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
+      return invalid(pipeline, PipelineReason.NoCheckpointStorage, List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
           "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice; the operator has no default storage "
           + "(Helm value defaultStorage)")));
     }
     String claim = pipeline.getSpec().checkpointing().volumeClaim();
     if (claim != null && !settings.storageFor(pipeline).startsWith("file:///")) {
-      return invalid(pipeline, "PlanInvalid", List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
+      return invalid(pipeline, PipelineReason.PlanInvalid, List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
           "spec.checkpointing.volumeClaim", "the claim holds file:// storage only, and the storage is "
           + settings.storageFor(pipeline) + ": set spec.checkpointing.storage to a file:/// URI, or remove the claim")));
     }
@@ -77,7 +76,7 @@ final class PipelineAdmission {
     }
     List<PlanError> planErrors = validator.validate(result.plan());
     if (!planErrors.isEmpty()) {
-      return invalid(pipeline, "InvalidSql", planErrors);
+      return invalid(pipeline, PipelineReason.InvalidSql, planErrors);
     }
     List<String> missingSecrets = SecretReferences.missing(pipeline.getMetadata().getNamespace(),
         result.plan().secretEnv(), secrets);
@@ -100,30 +99,28 @@ final class PipelineAdmission {
   /** Pods would not start without their Secrets; wait: creating one reconciles the Pipeline. */
   private Verdict waitingForSecrets(Pipeline pipeline, List<String> missing) {
     String message = String.join("; ", missing);
-    events.warning(pipeline, "SecretMissing", message);
+    events.warning(pipeline, PipelineReason.SecretMissing, message);
     outcomes.record(pipeline, Outcome.INVALID);
     PipelineStatus status = carryOver(pipeline);
-    long generation = pipeline.getMetadata().getGeneration();
-    var conditions = Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, true, "Planned",
-        "the plan validated with Flink's planner", generation, clock.instant());
-    status.setConditions(Conditions.with(conditions, PipelineReconciler.DEGRADED, true, "SecretMissing", message,
-        generation, clock.instant()));
+    status.setConditions(PipelineConditions.of(status, new PipelineConditions.SecretsMissing(message),
+        pipeline.getMetadata().getGeneration(), clock.instant()));
     pipeline.setStatus(status);
     return new Refused();
   }
 
-  private static String reasonFor(List<PlanError> errors) {
-    return errors.stream().anyMatch(e -> e.message().contains("does not exist")) ? "DatasetNotFound" : "PlanInvalid";
+  private static PipelineReason reasonFor(List<PlanError> errors) {
+    return errors.stream().anyMatch(e -> e.message().contains("does not exist")) ? PipelineReason.DatasetNotFound
+        : PipelineReason.PlanInvalid;
   }
 
-  private Verdict invalid(Pipeline pipeline, String reason, List<PlanError> problems) {
+  private Verdict invalid(Pipeline pipeline, PipelineReason reason, List<PlanError> problems) {
     String message = problems.stream().map(PlanError::toString).collect(Collectors.joining("; "));
     events.warning(pipeline, reason, message);
     LOG.info("Invalid: {}", message);
     outcomes.record(pipeline, Outcome.INVALID);
     PipelineStatus status = carryOver(pipeline);
     status.setPhase(Phase.Invalid);
-    status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.SPEC_VALID, false, reason, message,
+    status.setConditions(PipelineConditions.of(status, new PipelineConditions.Refused(reason, message),
         pipeline.getMetadata().getGeneration(), clock.instant()));
     pipeline.setStatus(status);
     return new Refused();

@@ -59,11 +59,11 @@ final class PipelineDeletion {
     }
     inProgress.remove(uid);
     if (poll.progress() == Savepoints.Progress.WRITTEN) {
-      events.normal(pipeline, "SavepointTaken", "deleted: job " + pending.getJobId() + " stopped with savepoint "
+      events.normal(pipeline, PipelineReason.SavepointTaken, "deleted: job " + pending.getJobId() + " stopped with savepoint "
           + pending.getPath() + "; a new Pipeline starts from it with spec.checkpointing.restoreFrom");
       LOG.info("Deleted: job {} stopped with savepoint {}", pending.getJobId(), pending.getPath());
     } else {
-      events.warning(pipeline, "SavepointFailed", "deleted without a final savepoint: " + poll.detail()
+      events.warning(pipeline, PipelineReason.SavepointFailed, "deleted without a final savepoint: " + poll.detail()
           + "; the latest retained checkpoint in the Pipeline's storage still holds its state");
     }
     return DeleteControl.defaultDelete();

@@ -18,7 +18,7 @@ import dev.sluice.kafka.SecretLookup;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import dev.sluice.operator.SluiceOperator;
-import dev.sluice.reconciler.Conditions;
+import dev.sluice.reconciler.pipeline.scaling.ScalingOutcome;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
@@ -133,7 +133,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     kafkaLag.apply(pipeline, datasets, observation, status, secrets);
     freshness.apply(pipeline, datasets, observation, status);
     quality.apply(pipeline, observation, status);
-    int parallelism = autoscaling.desiredParallelism(pipeline, status, observation, datasets);
+    ScalingOutcome scaling = autoscaling.desiredParallelism(pipeline, status, observation, datasets);
+    int parallelism = scaling.parallelism();
 
     ClusterState cluster = ClusterState.of(pipeline, context);
     Lifecycle.Step step = Lifecycle.next(LifecycleFacts.wanted(pipeline, plan.hash(), parallelism),
@@ -150,8 +151,9 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         : status.getParallelism();
     parallelismStatus.setDesired(parallelism);
     status.setParallelism(parallelismStatus);
-    status.setConditions(PipelineConditions.afterStep(status, step, plan.hash(),
-        jobManagerDown(pipeline, cluster, observation), pipeline.getMetadata().getGeneration(), clock.instant()));
+    status.setConditions(PipelineConditions.of(status, new PipelineConditions.Stepped(step, plan.hash(),
+        jobManagerDown(pipeline, cluster, observation), scaling.trouble()), pipeline.getMetadata().getGeneration(),
+        clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
     outcomes.record(pipeline, Outcome.OK);
@@ -166,9 +168,9 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
       Exception error) {
     outcomes.record(pipeline, Outcome.ERROR);
     String message = "reconcile failed, retrying with back-off: " + brief(error);
-    events.warning(pipeline, "ReconcileFailed", message);
+    events.warning(pipeline, PipelineReason.ReconcileFailed, message);
     PipelineStatus status = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
-    status.setConditions(Conditions.with(status.getConditions(), DEGRADED, true, "ReconcileFailed", message,
+    status.setConditions(PipelineConditions.of(status, new PipelineConditions.ReconcileFailed(message),
         pipeline.getMetadata().getGeneration(), clock.instant()));
     pipeline.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(pipeline);

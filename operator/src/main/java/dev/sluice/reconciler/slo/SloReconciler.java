@@ -179,20 +179,20 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective>, Cleaner
             .map(alert -> alert.severity().label() + " (" + alert.longWindow().label() + "/"
                 + alert.shortWindow().label() + " above " + Math.round(alert.threshold() * 100) / 100.0 + ")")
             .collect(Collectors.joining(", ")) + "; " + now.errorBudgetRemaining().intValue() + "% of the budget left";
-        events.warning(slo, SloReason.Burning.name(), message);
+        events.warning(slo, SloReason.Burning, message);
         LOG.info("SLO {} is {}", name, message);
       }
       case Exhausted -> {
         String message = "the error budget is spent: compliance " + Math.round(now.compliance() * 1000) / 1000.0
             + "% against the objective of " + slo.getSpec().objective() + "%";
-        events.warning(slo, SloReason.Exhausted.name(), message);
+        events.warning(slo, SloReason.Exhausted, message);
         LOG.info("SLO {}: {}", name, message);
       }
       case Healthy -> {
         if (before == SloState.Burning || before == SloState.Exhausted) {
           String message = "recovered: no burn-rate condition holds; " + now.errorBudgetRemaining().intValue()
               + "% of the budget left";
-          events.normal(slo, SloReason.Recovered.name(), message);
+          events.normal(slo, SloReason.Recovered, message);
           LOG.info("SLO {} {}", name, message);
         }
       }

@@ -49,15 +49,15 @@ final class SloStatuses {
     List<Condition> conditions;
     if (unknown != null) {
       conditions = Conditions.with(previous, READY, false,
-          (notFound ? SloReason.TargetNotFound : SloReason.NoData).name(), unknown, generation, now);
+          notFound ? SloReason.TargetNotFound : SloReason.NoData, unknown, generation, now);
     } else if (evaluation.state() == SloState.NoData) {
-      conditions = Conditions.with(previous, READY, false, SloReason.NoData.name(),
+      conditions = Conditions.with(previous, READY, false, SloReason.NoData,
           "spec.target has reported once; the window holds no measured time yet", generation, now);
     } else {
-      conditions = Conditions.with(previous, READY, true, SloReason.Evaluated.name(),
+      conditions = Conditions.with(previous, READY, true, SloReason.Evaluated,
           "the indicator is read at each observation of spec.target", generation, now);
     }
-    status.setConditions(Conditions.with(conditions, ALERTS_INSTALLED, alerts.installed(), alerts.reason().name(),
+    status.setConditions(Conditions.with(conditions, ALERTS_INSTALLED, alerts.installed(), alerts.reason(),
         alerts.message(), generation, now));
     return status;
   }

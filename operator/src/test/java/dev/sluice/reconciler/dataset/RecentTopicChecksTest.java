@@ -3,7 +3,6 @@ package dev.sluice.reconciler.dataset;
 import dev.sluice.api.dataset.KafkaConnector;
 import dev.sluice.kafka.KafkaAdmins;
 import dev.sluice.kafka.SecretLookup;
-import dev.sluice.kafka.TopicChecker;
 import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.SettableClock;
 import org.junit.jupiter.api.Test;
@@ -29,13 +28,13 @@ class RecentTopicChecksTest {
 
       RecentTopicChecks.Result first = checks.check("ns", "shipments", shipments, SecretLookup.NONE);
       assertTrue(first.asked());
-      assertEquals("TopicNotFound", first.check().reason());
+      assertEquals(DatasetReason.TopicNotFound, first.check().reason());
 
       kafka.createTopic("recent.shipments", 2);
       clock.advance(Duration.ofSeconds(30));
       RecentTopicChecks.Result reused = checks.check("ns", "shipments", shipments, SecretLookup.NONE);
       assertFalse(reused.asked(), "a check 30 s old is reused");
-      assertEquals("TopicNotFound", reused.check().reason());
+      assertEquals(DatasetReason.TopicNotFound, reused.check().reason());
       assertTrue(checks.check("other-ns", "shipments", shipments, SecretLookup.NONE).asked(), "each Dataset has its own check");
 
       clock.advance(Duration.ofSeconds(31));
@@ -47,7 +46,7 @@ class RecentTopicChecksTest {
           null, null, null);
       RecentTopicChecks.Result changed = checks.check("ns", "shipments", threePartitions, SecretLookup.NONE);
       assertTrue(changed.asked(), "a changed connector is checked at once");
-      assertEquals("PartitionMismatch", changed.check().reason());
+      assertEquals(DatasetReason.PartitionMismatch, changed.check().reason());
     }
   }
 }

@@ -95,7 +95,7 @@ class DriftRepairTest {
     Pipeline degraded = await().atMost(Duration.ofSeconds(30)).until(
         () -> api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").get(),
         p -> Conditions.find(p.getStatus().getConditions(), PipelineReconciler.DEGRADED)
-            .filter(c -> PipelineConditions.JOB_MANAGER_UNAVAILABLE.equals(c.getReason())).isPresent());
+            .filter(c -> PipelineReason.JobManagerUnavailable.name().equals(c.getReason())).isPresent());
     var ready = Conditions.find(degraded.getStatus().getConditions(), PipelineReconciler.READY).orElseThrow();
     assertEquals("False", ready.getStatus());
     assertTrue(ready.getMessage().contains("counts-jobmanager") && ready.getMessage().contains("stale"),
@@ -110,6 +110,6 @@ class DriftRepairTest {
 
   private static void awaitRepaired(String what) {
     await().atMost(Duration.ofSeconds(30)).until(() -> api.events(namespace, "counts").stream()
-        .anyMatch(e -> DriftRepair.DRIFT_REPAIRED.equals(e.getReason()) && e.getMessage().startsWith(what)));
+        .anyMatch(e -> PipelineReason.DriftRepaired.name().equals(e.getReason()) && e.getMessage().startsWith(what)));
   }
 }

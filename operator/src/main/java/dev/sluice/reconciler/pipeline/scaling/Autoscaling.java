@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -51,12 +50,6 @@ import java.util.function.Function;
  */
 public final class Autoscaling {
 
-  /** The reason of Degraded while checkpoints fail repeatedly; the lifecycle leaves it in place. */
-  public static final String CHECKPOINTS_FAILING = "CheckpointsFailing";
-  /** The reason of Degraded while a desired parallelism stays unscheduled; the lifecycle leaves it in place. */
-  public static final String PARALLELISM_UNSCHEDULED = "ParallelismUnscheduled";
-  /** The reasons of Degraded the autoscaler raises and clears itself. */
-  public static final Set<String> DEGRADED_REASONS = Set.of(CHECKPOINTS_FAILING, PARALLELISM_UNSCHEDULED);
   private static final Logger LOG = LoggerFactory.getLogger(Autoscaling.class);
 
   private final Objectives objectives = new Objectives();
@@ -70,7 +63,7 @@ public final class Autoscaling {
   public Autoscaling(FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events,
       PipelineMetrics metrics, Clock clock, Function<Pipeline, List<Pod>> pendingPods) {
     this.savepoints = new RescaleSavepoints(endpoints, flink, events, clock);
-    this.health = new CheckpointHealth(events, clock);
+    this.health = new CheckpointHealth(events);
     this.decisions = new Decisions(events, metrics, savepoints);
     this.unscheduled = new UnscheduledParallelism(pendingPods, events, clock);
   }
@@ -82,35 +75,41 @@ public final class Autoscaling {
 
   /**
    * The parallelism the Pipeline should run at: the autoscaler's new choice when it makes one now,
-   * else the last one (or {@code spec.parallelism.initial}), within {@code spec.parallelism}.
+   * else the last one (or {@code spec.parallelism.initial}), within {@code spec.parallelism}; and
+   * what the autoscaler finds wrong: checkpoints failing, or a parallelism the cluster does not give.
    *
    * @param status this reconcile's status, which the decision is recorded in
    * @param observation this reconcile's look at the job, if the job answered
    * @param datasets the Pipeline's Datasets by name
    */
-  public int desiredParallelism(Pipeline pipeline, PipelineStatus status, Optional<JobObservation> observation,
-      Map<String, Dataset> datasets) {
-    PipelineSpec spec = pipeline.getSpec();
-    int desired = bounded(spec.parallelism(), status);
-    if (!spec.autoscaler().enabled()) {
+  public ScalingOutcome desiredParallelism(Pipeline pipeline, PipelineStatus status,
+      Optional<JobObservation> observation, Map<String, Dataset> datasets) {
+    int desired = bounded(pipeline.getSpec().parallelism(), status);
+    if (!pipeline.getSpec().autoscaler().enabled()) {
       forget(pipeline);
-      CheckpointHealth.withdraw(status);
-      return desired;
+      return new ScalingOutcome(desired, Optional.empty());
     }
     PipelineMemory memory = memories.computeIfAbsent(ResourceID.fromResource(pipeline),
         key -> new PipelineMemory(LastScaling.history(status.getLastScaling())));
+    int parallelism = evaluate(pipeline, status, observation, datasets, memory, desired);
+    return new ScalingOutcome(parallelism, CheckpointHealth.trouble(memory).or(() -> unscheduled.trouble(memory)));
+  }
+
+  private int evaluate(Pipeline pipeline, PipelineStatus status, Optional<JobObservation> observation,
+      Map<String, Dataset> datasets, PipelineMemory memory, int desired) {
+    PipelineSpec spec = pipeline.getSpec();
     Duration checkpointTimeout = Durations.parse(spec.checkpointing().timeout());
     savepoints.follow(pipeline, memory, checkpointTimeout);
     if (status.getPhase() != Phase.Running) {
       observation.ifPresent(memory::look);
-      health.notEvaluated(status, memory);
+      health.notEvaluated(memory);
       return desired;
     }
     if (observation.isEmpty()) {
       return desired;
     }
     JobObservation seen = observation.get();
-    desired = unscheduled.check(pipeline, status, desired, seen.parallelism(), memory);
+    desired = unscheduled.check(pipeline, desired, seen.parallelism(), memory);
     Optional<JobObservation> before = memory.look(seen);
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), checkpointTimeout, memory.runningSince(),
@@ -122,7 +121,7 @@ public final class Autoscaling {
     ScalingPolicy policy = objectives.policy(pipeline);
     var evaluation = policy.autoscaler().evaluate(mapped.observation().get(), memory.history());
     memory.history(evaluation.history());
-    health.evaluated(pipeline, status, evaluation.decision().checkpointsFailing(), seen.checkpoints(), memory);
+    health.evaluated(pipeline, evaluation.decision().checkpointsFailing(), seen.checkpoints(), memory);
     return decisions.apply(pipeline, status, unscheduled.within(evaluation.decision(), memory), policy, memory,
         seen.job().id(), seen.observedAt(), desired);
   }

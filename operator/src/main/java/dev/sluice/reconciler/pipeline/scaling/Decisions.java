@@ -6,6 +6,7 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.autoscaler.ScalingDecision;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.PipelineReason;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ final class Decisions {
         boolean up = decision.action() == ScalingDecision.Action.SCALE_UP;
         String reason = policy.explain(decision.reason());
         status.setLastScaling(LastScaling.of(decision, policy.config(), at, reason));
-        events.normal(pipeline, up ? "ScaledUp" : "ScaledDown", reason);
+        events.normal(pipeline, up ? PipelineReason.ScaledUp : PipelineReason.ScaledDown, reason);
         metrics.rescaled(pipeline, up);
         LOG.info("{}", reason);
         return decision.targetParallelism();

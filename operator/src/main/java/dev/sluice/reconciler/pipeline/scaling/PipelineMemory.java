@@ -22,10 +22,13 @@ final class PipelineMemory {
   private SavepointTrigger savepoint;
   private Instant savepointTriggeredAt;
   private Instant lastSavepoint;
-  private boolean checkpointsFailing;
+  private String checkpointFailure;
   private Unscheduled unscheduled;
-  private Integer ceiling;
-  private Instant ceilingSince;
+  private Ceiling ceiling;
+
+  /** The most the cluster gave when a desired parallelism stayed unscheduled, since when, and why. */
+  record Ceiling(int parallelism, Instant since, String why) {
+  }
 
   PipelineMemory(AutoscalerHistory history) {
     this.history = history;
@@ -75,13 +78,13 @@ final class PipelineMemory {
     return Optional.ofNullable(lastSavepoint);
   }
 
-  /** Whether checkpoints were failing at the last evaluation; events go out when this flips. */
-  boolean checkpointsFailing() {
-    return checkpointsFailing;
+  /** How checkpoints were failing at the last evaluation, if they were; events go out when this flips. */
+  Optional<String> checkpointFailure() {
+    return Optional.ofNullable(checkpointFailure);
   }
 
-  void checkpointsFailing(boolean failing) {
-    checkpointsFailing = failing;
+  void checkpointFailure(Optional<String> failure) {
+    checkpointFailure = failure.orElse(null);
   }
 
   /** A desired parallelism not yet given, if there is one. */
@@ -93,13 +96,12 @@ final class PipelineMemory {
     unscheduled = gap.orElse(null);
   }
 
-  /** The most the cluster gave when a desired parallelism stayed unscheduled, if after {@code after}. */
-  Optional<Integer> ceiling(Instant after) {
-    return ceilingSince != null && ceilingSince.isAfter(after) ? Optional.of(ceiling) : Optional.empty();
+  /** The ceiling met after {@code after}, if one was. */
+  Optional<Ceiling> ceiling(Instant after) {
+    return Optional.ofNullable(ceiling).filter(met -> met.since().isAfter(after));
   }
 
-  void ceiling(int parallelism, Instant since) {
-    ceiling = parallelism;
-    ceilingSince = since;
+  void ceiling(Ceiling met) {
+    ceiling = met;
   }
 }

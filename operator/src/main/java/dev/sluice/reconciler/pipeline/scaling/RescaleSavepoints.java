@@ -7,6 +7,7 @@ import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.SavepointTrigger;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.PipelineReason;
 import dev.sluice.reconciler.pipeline.Savepoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ final class RescaleSavepoints {
     }
     SavepointTrigger trigger = flink.triggerSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty());
     memory.savepointTriggered(trigger, clock.instant());
-    events.normal(pipeline, "SavepointForRescale", decision.reason());
+    events.normal(pipeline, PipelineReason.SavepointForRescale, decision.reason());
     LOG.info("Savepoint {} triggered before rescaling: {}", trigger.triggerId(), decision.reason());
   }
 
@@ -59,7 +60,7 @@ final class RescaleSavepoints {
     }
     if (Duration.between(memory.savepointTriggeredAt(), clock.instant()).compareTo(timeout) > 0) {
       memory.savepointEnded(false);
-      events.warning(pipeline, "SavepointFailed", "the savepoint before a rescale did not complete within "
+      events.warning(pipeline, PipelineReason.SavepointFailed, "the savepoint before a rescale did not complete within "
           + HumanFormat.duration(timeout) + " (spec.checkpointing.timeout); the autoscaler tries again at its next"
           + " evaluation if the rescale is still needed");
       return;
@@ -68,13 +69,13 @@ final class RescaleSavepoints {
     switch (answer.progress()) {
       case WRITTEN -> {
         memory.savepointEnded(true);
-        events.normal(pipeline, "SavepointTaken", "state secured for a rescale in savepoint " + answer.location()
+        events.normal(pipeline, PipelineReason.SavepointTaken, "state secured for a rescale in savepoint " + answer.location()
             + "; the autoscaler reconsiders the rescale at its next evaluation");
         LOG.info("Savepoint for a rescale written to {}", answer.location());
       }
       case FAILED -> {
         memory.savepointEnded(false);
-        events.warning(pipeline, "SavepointFailed", "the savepoint before a rescale failed: " + answer.detail()
+        events.warning(pipeline, PipelineReason.SavepointFailed, "the savepoint before a rescale failed: " + answer.detail()
             + "; the autoscaler tries again at its next evaluation if the rescale is still needed");
       }
       case IN_PROGRESS -> {

@@ -1,12 +1,10 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
 import dev.sluice.api.pipeline.Pipeline;
-import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.autoscaler.ScalingDecision;
 import dev.sluice.autoscaler.Unscheduled;
-import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
-import dev.sluice.reconciler.pipeline.PipelineReconciler;
+import dev.sluice.reconciler.pipeline.PipelineReason;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 
@@ -19,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * A desired parallelism the cluster does not give for longer than {@link Unscheduled#BOUND}:
- * Degraded=True with reason {@value Autoscaling#PARALLELISM_UNSCHEDULED} and a warning event naming
+ * Degraded=True with reason ParallelismUnscheduled and a warning event naming
  * why the Pending task manager pods wait; the desired parallelism comes back to what runs, and the
  * autoscaler's scale-ups are capped there, with Degraded kept, for {@link Unscheduled#RETRY}. The
  * pods are listed only when a gap is overdue.
@@ -41,21 +39,16 @@ final class UnscheduledParallelism {
    * @param running the parallelism the job runs at
    * @return the parallelism to ask for from now on
    */
-  int check(Pipeline pipeline, PipelineStatus status, int desired, int running, PipelineMemory memory) {
+  int check(Pipeline pipeline, int desired, int running, PipelineMemory memory) {
     Instant now = clock.instant();
     Optional<Unscheduled> gap = Unscheduled.track(memory.unscheduled(), desired, running, now);
     memory.unscheduled(gap);
     if (gap.isEmpty() || !gap.get().overdue(now)) {
-      if (memory.ceiling(now.minus(Unscheduled.RETRY)).isEmpty()) {
-        withdraw(status);
-      }
       return desired;
     }
     String message = gap.get().message(now, reason(pendingPods.apply(pipeline)));
-    status.setConditions(Conditions.with(status.getConditions(), PipelineReconciler.DEGRADED, true,
-        Autoscaling.PARALLELISM_UNSCHEDULED, message, pipeline.getMetadata().getGeneration(), now));
-    events.warning(pipeline, Autoscaling.PARALLELISM_UNSCHEDULED, message);
-    memory.ceiling(running, now);
+    events.warning(pipeline, PipelineReason.ParallelismUnscheduled, message);
+    memory.ceiling(new PipelineMemory.Ceiling(running, now, message));
     memory.unscheduled(Optional.empty());
     return running;
   }
@@ -63,8 +56,14 @@ final class UnscheduledParallelism {
   /** The autoscaler's decision within what the cluster gave lately. */
   ScalingDecision within(ScalingDecision decision, PipelineMemory memory) {
     return memory.ceiling(clock.instant().minus(Unscheduled.RETRY))
-        .map(ceiling -> Unscheduled.capped(decision, ceiling))
+        .map(ceiling -> Unscheduled.capped(decision, ceiling.parallelism()))
         .orElse(decision);
+  }
+
+  /** Degraded while the ceiling holds. */
+  Optional<ScalingTrouble> trouble(PipelineMemory memory) {
+    return memory.ceiling(clock.instant().minus(Unscheduled.RETRY))
+        .map(ceiling -> new ScalingTrouble(PipelineReason.ParallelismUnscheduled, ceiling.why()));
   }
 
   /** The first Pending pod's scheduling condition: its reason and message, as the scheduler wrote them. */
@@ -80,13 +79,5 @@ final class UnscheduledParallelism {
 
   private static String describe(PodCondition condition) {
     return condition.getReason() + (condition.getMessage() == null ? "" : " (" + condition.getMessage() + ")");
-  }
-
-  /** Leaves Degraded to the lifecycle again once the parallelism is given. */
-  static void withdraw(PipelineStatus status) {
-    Conditions.find(status.getConditions(), PipelineReconciler.DEGRADED)
-        .filter(degraded -> Autoscaling.PARALLELISM_UNSCHEDULED.equals(degraded.getReason()))
-        .ifPresent(degraded -> status.setConditions(
-            status.getConditions().stream().filter(condition -> condition != degraded).toList()));
   }
 }

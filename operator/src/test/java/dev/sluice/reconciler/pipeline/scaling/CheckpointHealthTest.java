@@ -1,15 +1,13 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
 import dev.sluice.api.pipeline.Pipeline;
-import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.observation.CheckpointStats;
 import dev.sluice.observation.FailedCheckpoint;
-import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.PipelineReason;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,44 +41,38 @@ class CheckpointHealthTest {
   @Test
   void failingCheckpointsDegradeThePipelineUntilOneCompletes() {
     Pipeline pipeline = pipeline("orders");
-    PipelineStatus status = new PipelineStatus();
     PipelineMemory memory = new PipelineMemory(AutoscalerHistory.empty());
-    CheckpointHealth health = new CheckpointHealth(new EventRecorder(api.client(), Clock.systemUTC()),
-        Clock.systemUTC());
+    CheckpointHealth health = new CheckpointHealth(new EventRecorder(api.client(), Clock.systemUTC()));
 
-    health.evaluated(pipeline, status, true, FAILING, memory);
-    health.evaluated(pipeline, status, true, FAILING, memory);
+    health.evaluated(pipeline, true, FAILING, memory);
+    health.evaluated(pipeline, true, FAILING, memory);
 
-    Condition degraded = Conditions.find(status.getConditions(), "Degraded").orElseThrow();
-    assertEquals("True", degraded.getStatus());
-    assertEquals(Autoscaling.CHECKPOINTS_FAILING, degraded.getReason());
-    assertTrue(degraded.getMessage().startsWith("4 checkpoints failed in a row (latest: Checkpoint expired)"),
-        degraded.getMessage());
-    List<Event> warnings = events(pipeline, Autoscaling.CHECKPOINTS_FAILING);
+    ScalingTrouble degraded = CheckpointHealth.trouble(memory).orElseThrow();
+    assertEquals(PipelineReason.CheckpointsFailing, degraded.reason());
+    assertTrue(degraded.message().startsWith("4 checkpoints failed in a row (latest: Checkpoint expired)"),
+        degraded.message());
+    List<Event> warnings = events(pipeline, "CheckpointsFailing");
     assertEquals(1, warnings.size());
     assertEquals(1, warnings.get(0).getCount(), "one warning when they start failing, not one per evaluation");
     assertEquals("Warning", warnings.get(0).getType());
 
-    health.evaluated(pipeline, status, false, FAILING, memory);
+    health.evaluated(pipeline, false, FAILING, memory);
 
-    assertTrue(Conditions.find(status.getConditions(), "Degraded").isEmpty(),
-        "Degraded is the lifecycle's to set again");
+    assertTrue(CheckpointHealth.trouble(memory).isEmpty(), "no longer degraded by its checkpoints");
     assertEquals(1, events(pipeline, "CheckpointsRecovered").size());
   }
 
   @Test
   void aPipelineThatStopsRunningIsNoLongerDegradedByItsCheckpoints() {
     Pipeline pipeline = pipeline("totals");
-    PipelineStatus status = new PipelineStatus();
     PipelineMemory memory = new PipelineMemory(AutoscalerHistory.empty());
-    CheckpointHealth health = new CheckpointHealth(new EventRecorder(api.client(), Clock.systemUTC()),
-        Clock.systemUTC());
-    health.evaluated(pipeline, status, true, FAILING, memory);
+    CheckpointHealth health = new CheckpointHealth(new EventRecorder(api.client(), Clock.systemUTC()));
+    health.evaluated(pipeline, true, FAILING, memory);
 
-    health.notEvaluated(status, memory);
-    health.evaluated(pipeline, status, true, FAILING, memory);
+    health.notEvaluated(memory);
+    health.evaluated(pipeline, true, FAILING, memory);
 
-    assertEquals(2, events(pipeline, Autoscaling.CHECKPOINTS_FAILING).get(0).getCount(),
+    assertEquals(2, events(pipeline, "CheckpointsFailing").get(0).getCount(),
         "failing again once it runs again is news");
   }
 

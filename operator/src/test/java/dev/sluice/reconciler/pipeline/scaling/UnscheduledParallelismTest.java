@@ -1,16 +1,14 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
 import dev.sluice.api.pipeline.Pipeline;
-import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.ScalingDecision;
-import dev.sluice.reconciler.Conditions;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.pipeline.PipelineReason;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.ClusterNames;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -49,39 +47,38 @@ class UnscheduledParallelismTest {
   void aParallelismUnscheduledBeyondTheBoundDegradesNamesThePendingReasonAndIsNoLongerAskedFor() {
     Pipeline pipeline = pipeline("orders");
     pendingTaskManager(pipeline, "orders-taskmanager-a");
-    PipelineStatus status = new PipelineStatus();
     PipelineMemory memory = new PipelineMemory(AutoscalerHistory.empty());
     ClusterApplier cluster = new ClusterApplier(api.client());
 
-    int early = at(T0, cluster).check(pipeline, status, 4, 2, memory);
-    int stillEarly = at(T0.plus(Duration.ofMinutes(4)), cluster).check(pipeline, status, 4, 2, memory);
+    int early = at(T0, cluster).check(pipeline, 4, 2, memory);
+    int stillEarly = at(T0.plus(Duration.ofMinutes(4)), cluster).check(pipeline, 4, 2, memory);
     assertEquals(4, early);
     assertEquals(4, stillEarly);
-    assertTrue(Conditions.find(status.getConditions(), "Degraded").isEmpty(), "pods take a while to start");
+    assertTrue(at(T0.plus(Duration.ofMinutes(4)), cluster).trouble(memory).isEmpty(), "pods take a while to start");
 
     UnscheduledParallelism late = at(T0.plus(Duration.ofMinutes(6)), cluster);
-    int asked = late.check(pipeline, status, 4, 2, memory);
+    int asked = late.check(pipeline, 4, 2, memory);
 
     assertEquals(2, asked, "no more than the cluster gives");
-    Condition degraded = Conditions.find(status.getConditions(), "Degraded").orElseThrow();
-    assertEquals("True", degraded.getStatus());
-    assertEquals(Autoscaling.PARALLELISM_UNSCHEDULED, degraded.getReason());
-    assertTrue(degraded.getMessage().contains("desired parallelism 4 is not scheduled after 6m: the job runs at 2;"
-        + " task manager pods are Pending: 1 Pending, Unschedulable (" + INSUFFICIENT_CPU + ")"), degraded.getMessage());
+    ScalingTrouble degraded = late.trouble(memory).orElseThrow();
+    assertEquals(PipelineReason.ParallelismUnscheduled, degraded.reason());
+    assertTrue(degraded.message().contains("desired parallelism 4 is not scheduled after 6m: the job runs at 2;"
+        + " task manager pods are Pending: 1 Pending, Unschedulable (" + INSUFFICIENT_CPU + ")"), degraded.message());
     List<Event> warnings = api.events(namespace, "orders").stream()
-        .filter(event -> Autoscaling.PARALLELISM_UNSCHEDULED.equals(event.getReason())).toList();
+        .filter(event -> "ParallelismUnscheduled".equals(event.getReason())).toList();
     assertEquals(1, warnings.size());
     assertEquals("Warning", warnings.get(0).getType());
 
     ScalingDecision up = late.within(ScalingDecision.rescale(2, 8, "scale-up 2 → 8"), memory);
     assertEquals(ScalingDecision.Action.HOLD, up.action(), up.reason());
     // Degraded stays while the ceiling does, although 2 is now what is asked for.
-    assertEquals(2, at(T0.plus(Duration.ofMinutes(7)), cluster).check(pipeline, status, 2, 2, memory));
-    assertTrue(Conditions.find(status.getConditions(), "Degraded").isPresent());
+    UnscheduledParallelism capped = at(T0.plus(Duration.ofMinutes(7)), cluster);
+    assertEquals(2, capped.check(pipeline, 2, 2, memory));
+    assertTrue(capped.trouble(memory).isPresent());
     // After the retry interval the autoscaler may ask for more again.
     UnscheduledParallelism retry = at(T0.plus(Duration.ofMinutes(40)), cluster);
-    assertEquals(2, retry.check(pipeline, status, 2, 2, memory));
-    assertTrue(Conditions.find(status.getConditions(), "Degraded").isEmpty());
+    assertEquals(2, retry.check(pipeline, 2, 2, memory));
+    assertTrue(retry.trouble(memory).isEmpty());
     assertEquals(ScalingDecision.Action.SCALE_UP,
         retry.within(ScalingDecision.rescale(2, 8, "scale-up 2 → 8"), memory).action());
   }

@@ -1,6 +1,8 @@
-package dev.sluice.kafka;
+package dev.sluice.reconciler.dataset;
 
 import dev.sluice.api.dataset.KafkaConnector;
+import dev.sluice.kafka.KafkaAdmins;
+import dev.sluice.kafka.SecretLookup;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
@@ -31,7 +33,7 @@ public class TopicChecker {
     try {
       admin = admins.admin(namespace, kafka, secrets);
     } catch (IllegalStateException e) {
-      return new TopicCheck(false, "SecretMissing", e.getMessage());
+      return new TopicCheck(false, DatasetReason.SecretMissing, e.getMessage());
     } catch (KafkaException e) {
       return unreachable(kafka, e.getMessage());
     }
@@ -40,14 +42,14 @@ public class TopicChecker {
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(kafka.topic());
       int partitions = topic.partitions().size();
       if (partitions != kafka.partitions()) {
-        return new TopicCheck(false, "PartitionMismatch", "topic " + kafka.topic() + " has " + partitions
+        return new TopicCheck(false, DatasetReason.PartitionMismatch, "topic " + kafka.topic() + " has " + partitions
             + " partitions but spec.connector.kafka.partitions says " + kafka.partitions()
             + "; correct the field, or add partitions to the topic");
       }
-      return new TopicCheck(true, "TopicFound", "topic " + kafka.topic() + " has " + partitions + " partitions");
+      return new TopicCheck(true, DatasetReason.TopicFound, "topic " + kafka.topic() + " has " + partitions + " partitions");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return new TopicCheck(false, "TopicNotFound", "topic " + kafka.topic() + " does not exist on "
+        return new TopicCheck(false, DatasetReason.TopicNotFound, "topic " + kafka.topic() + " does not exist on "
             + kafka.bootstrapServers() + "; create it with " + kafka.partitions() + " partitions");
       }
       return unreachable(kafka, e.getCause().getMessage());
@@ -62,7 +64,7 @@ public class TopicChecker {
   }
 
   private static TopicCheck unreachable(KafkaConnector kafka, String why) {
-    return new TopicCheck(false, "BrokersUnreachable", "cannot reach the brokers at "
+    return new TopicCheck(false, DatasetReason.BrokersUnreachable, "cannot reach the brokers at "
         + kafka.bootstrapServers() + " (spec.connector.kafka.bootstrapServers): " + why);
   }
 }
