@@ -51,7 +51,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -328,8 +327,6 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(7)
-  @Disabled("Failed in the fresh-clone CI run of 3 Dec 19:00 (no job restored from the savepoint within 3 min after"
-      + " resume) though it passed on its branch: to investigate first; see the closing note of stop 19")
   void suspendKeepsTheSavepointWithNoPodsAndResumeRestoresIt() {
     String suspendedJob = runningJobId();
     Set<String> oldPods = flinkPods();
@@ -354,8 +351,6 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(8)
-  @Disabled("Failed in the fresh-clone CI run of 3 Dec 19:00 right after the failed resume above (output not exact"
-      + " within its wait): to rerun once resume is fixed; see the closing note of stop 19")
   void killedTaskManagerAndJobManagerPodsUnderInputLoseAndDuplicateNothing() throws InterruptedException {
     String jobId = runningJobId();
     long seed = System.nanoTime();
