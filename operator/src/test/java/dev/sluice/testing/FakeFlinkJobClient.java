@@ -83,7 +83,7 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   @Override
   public CheckpointStats checkpoints(FlinkEndpoint endpoint, String id) {
     call(endpoint);
-    return new CheckpointStats(0, Optional.empty(), Optional.empty(), 0);
+    return new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty());
   }
 
   @Override

@@ -49,7 +49,7 @@ public class PipelineStatus {
   @JsonPropertyDescription("The latest savepoint; an upgrade or resume restores from it.")
   private SavepointStatus savepoint;
 
-  @JsonPropertyDescription("A savepoint in progress; the upgrade or suspend that asked for it waits for it.")
+  @JsonPropertyDescription("The savepoint in flight, whatever its reason; the next lifecycle step waits for it.")
   private SavepointStatus pendingSavepoint;
 
   @JsonPropertyDescription("The outputs reflect the input up to this time (RFC 3339). With event time: the "

@@ -12,8 +12,8 @@ public class SavepointStatus {
   @JsonPropertyDescription("When it was taken (RFC 3339).")
   private String time;
 
-  @JsonPropertyDescription("Why it was taken: upgrade, suspend or delete.")
-  private String reason;
+  @JsonPropertyDescription("Why it was taken: upgrade, suspend, delete or rescale.")
+  private SavepointReason reason;
 
   @JsonPropertyDescription("Hash of the plan the job ran when the savepoint was taken.")
   private String planHash;
@@ -59,11 +59,11 @@ public class SavepointStatus {
     this.time = time;
   }
 
-  public String getReason() {
+  public SavepointReason getReason() {
     return reason;
   }
 
-  public void setReason(String reason) {
+  public void setReason(SavepointReason reason) {
     this.reason = reason;
   }
 

@@ -4,6 +4,7 @@ import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.RollbackStatus;
+import dev.sluice.api.pipeline.SavepointReason;
 import dev.sluice.api.pipeline.SavepointStatus;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.reconciler.EventRecorder;
@@ -83,33 +84,43 @@ final class LifecycleSteps {
 
   private void stopWithSavepoint(Step step, Pipeline pipeline, String jobId, PipelineStatus status) {
     boolean suspend = pipeline.getSpec().suspend();
-    status.setPendingSavepoint(savepoints.stop(pipeline, jobId, suspend ? "suspend" : "upgrade", status.getPlanHash()));
+    status.setPendingSavepoint(savepoints.start(pipeline, jobId,
+        suspend ? SavepointReason.SUSPEND : SavepointReason.UPGRADE, status.getPlanHash()));
     if (!suspend) {
       status.setPhase(Phase.Upgrading);
     }
     LOG.info("{}: stopping job {} with a savepoint", step.reason(), jobId);
   }
 
+  /** Follows the savepoint in flight, whatever its reason, to its end. */
   private void awaitSavepoint(Pipeline pipeline, PipelineStatus status) {
     SavepointStatus pending = status.getPendingSavepoint();
     Savepoints.Answer poll = savepoints.poll(pipeline, pending);
-    switch (poll.progress()) {
-      case IN_PROGRESS -> { }
-      case WRITTEN -> {
-        pending.setRestored(false);
-        status.setSavepoint(pending);
-        status.setPendingSavepoint(null);
-        status.setPhase("suspend".equals(pending.getReason()) ? Phase.Suspended : Phase.Upgrading);
-        events.normal(pipeline, PipelineReason.SavepointTaken, pending.getReason() + ": job " + pending.getJobId()
-            + " stopped with savepoint " + pending.getPath());
-        LOG.info("{}: job {} stopped with savepoint {}", pending.getReason(), pending.getJobId(), pending.getPath());
-      }
-      case FAILED -> {
-        status.setPendingSavepoint(null);
-        events.warning(pipeline, PipelineReason.SavepointFailed, pending.getReason() + ": the savepoint of job "
-            + pending.getJobId() + " failed: " + poll.detail() + "; a running job is asked again");
-      }
+    if (poll.progress() == Savepoints.Progress.IN_PROGRESS) {
+      return;
     }
+    status.setPendingSavepoint(null);
+    String reason = pending.getReason().label();
+    if (poll.progress() == Savepoints.Progress.FAILED) {
+      String next = pending.getReason().stopsTheJob() ? "a running job is asked again"
+          : "the autoscaler tries again at its next evaluation if the rescale is still needed";
+      events.warning(pipeline, PipelineReason.SavepointFailed, reason + ": the savepoint of job " + pending.getJobId()
+          + " failed: " + poll.detail() + "; " + next);
+      return;
+    }
+    if (!pending.getReason().stopsTheJob()) {
+      // The job ran on: restores count from this savepoint (Flink reports it), but nothing deploys from it.
+      events.normal(pipeline, PipelineReason.SavepointTaken, "state secured for a rescale in savepoint "
+          + pending.getPath() + "; the autoscaler reconsiders the rescale at its next evaluation");
+      LOG.info("Savepoint for a rescale written to {}", pending.getPath());
+      return;
+    }
+    pending.setRestored(false);
+    status.setSavepoint(pending);
+    status.setPhase(pending.getReason() == SavepointReason.SUSPEND ? Phase.Suspended : Phase.Upgrading);
+    events.normal(pipeline, PipelineReason.SavepointTaken, reason + ": job " + pending.getJobId()
+        + " stopped with savepoint " + pending.getPath());
+    LOG.info("{}: job {} stopped with savepoint {}", reason, pending.getJobId(), pending.getPath());
   }
 
   private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status,

@@ -98,7 +98,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     Savepoints savepoints = new Savepoints(endpoints, flink, clock);
     this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
     this.deletion = new PipelineDeletion(savepoints, events);
-    this.autoscaling = new Autoscaling(endpoints, flink, events, metrics, clock, applier::pendingTaskManagers);
+    this.autoscaling = new Autoscaling(savepoints, events, metrics, clock, applier::pendingTaskManagers);
     this.events = events;
     this.metrics = metrics;
     this.outcomes = outcomes;
@@ -178,7 +178,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
 
   @Override
   public DeleteControl cleanup(Pipeline pipeline, Context<Pipeline> context) {
-    DeleteControl control = deletion.cleanup(pipeline, this::observe);
+    DeleteControl control = deletion.cleanup(pipeline, context, this::observe);
     if (!control.isRemoveFinalizer()) {
       return control;
     }

@@ -1,6 +1,8 @@
 package dev.sluice.reconciler.pipeline;
 
+import dev.sluice.api.common.Durations;
 import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.SavepointReason;
 import dev.sluice.api.pipeline.SavepointStatus;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
@@ -12,16 +14,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
- * Takes savepoints without holding a reconcile: a stop-with-savepoint is triggered once, and each
- * later reconcile asks Flink whether it is written, so an operator restarted meanwhile carries on
- * from the trigger kept in status.
+ * Takes savepoints without holding a reconcile. Every savepoint the operator takes, whatever its
+ * reason, is tracked the same way: {@link #start} returns what {@code status.pendingSavepoint}
+ * keeps, and each later reconcile {@link #poll}s Flink once, so an operator restarted meanwhile
+ * carries on from status.
  */
 public final class Savepoints {
 
-  /** How long a savepoint may take before the operator gives up on it. */
-  static final Duration TIMEOUT = Duration.ofMinutes(5);
+  /**
+   * Flink gives up on a savepoint after {@code spec.checkpointing.timeout}, as on any checkpoint;
+   * this much more covers a stopping job's end and a job manager that answers late.
+   */
+  static final Duration GRACE = Duration.ofMinutes(1);
 
   public enum Progress { WRITTEN, IN_PROGRESS, FAILED }
 
@@ -44,9 +51,19 @@ public final class Savepoints {
     this.clock = clock;
   }
 
-  /** Stops the job with a savepoint and returns what to keep until it is written. */
-  SavepointStatus stop(Pipeline pipeline, String jobId, String reason, String planHash) {
-    SavepointTrigger trigger = flink.stopWithSavepoint(endpoints.endpoint(pipeline), jobId);
+  /** The one timeout rule: a savepoint not written within this long has failed. */
+  public static Duration timeout(Pipeline pipeline) {
+    return Durations.parse(pipeline.getSpec().checkpointing().timeout()).plus(GRACE);
+  }
+
+  /**
+   * Triggers a savepoint of the running job: one that stops it, unless the reason is a rescale.
+   *
+   * @return what {@code status.pendingSavepoint} keeps until it ends
+   */
+  public SavepointStatus start(Pipeline pipeline, String jobId, SavepointReason reason, String planHash) {
+    SavepointTrigger trigger = reason.stopsTheJob() ? flink.stopWithSavepoint(endpoints.endpoint(pipeline), jobId)
+        : flink.triggerSavepoint(endpoints.endpoint(pipeline), jobId, Optional.empty());
     SavepointStatus pending = new SavepointStatus();
     pending.setJobId(jobId);
     pending.setTriggerId(trigger.triggerId());
@@ -56,11 +73,16 @@ public final class Savepoints {
     return pending;
   }
 
-  /** Asks Flink once, giving up after {@link #TIMEOUT}; a written savepoint gets its path and loses its trigger id. */
-  Answer poll(Pipeline pipeline, SavepointStatus pending) {
-    boolean late = Duration.between(Instant.parse(pending.getTime()), clock.instant()).compareTo(TIMEOUT) > 0;
-    String notYet = "not written after " + TIMEOUT.toMinutes() + " minutes";
+  /**
+   * Asks Flink once, giving up after {@link #timeout}. A written savepoint gets its path and loses
+   * its trigger id; a job manager that cannot answer leaves it in progress.
+   */
+  public Answer poll(Pipeline pipeline, SavepointStatus pending) {
+    Duration timeout = timeout(pipeline);
+    boolean late = Duration.between(Instant.parse(pending.getTime()), clock.instant()).compareTo(timeout) > 0;
     Answer answer = ask(pipeline, new SavepointTrigger(pending.getJobId(), pending.getTriggerId()));
+    String notYet = "not written within " + timeout.toSeconds() + "s (spec.checkpointing.timeout and "
+        + GRACE.toSeconds() + "s more)";
     return switch (answer.progress()) {
       case WRITTEN -> {
         pending.setPath(answer.location());
@@ -73,8 +95,7 @@ public final class Savepoints {
     };
   }
 
-  /** Asks Flink once whether a savepoint is written; a job manager that cannot answer leaves it in progress. */
-  public Answer ask(Pipeline pipeline, SavepointTrigger trigger) {
+  private Answer ask(Pipeline pipeline, SavepointTrigger trigger) {
     try {
       return flink.savepointLocation(endpoints.endpoint(pipeline), trigger)
           .map(location -> new Answer(Progress.WRITTEN, location, null))

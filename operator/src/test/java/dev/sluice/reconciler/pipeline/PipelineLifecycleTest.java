@@ -1,6 +1,7 @@
 package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.SavepointReason;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.flink.FlinkRestClient;
@@ -85,7 +86,7 @@ class PipelineLifecycleTest {
     Pipeline upgraded = await("upgraded").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Running
         && !s.getPlanHash().equals(firstPlan) && s.getJob() != null && !s.getJob().getId().equals(firstJob)));
     String upgradeSavepoint = upgraded.getStatus().getSavepoint().getPath();
-    assertEquals("upgrade", upgraded.getStatus().getSavepoint().getReason());
+    assertEquals(SavepointReason.UPGRADE, upgraded.getStatus().getSavepoint().getReason());
     assertEquals(firstPlan, upgraded.getStatus().getSavepoint().getPlanHash());
     assertEquals("FINISHED", jobState(firstJob), "the old job ended with its savepoint");
     assertEquals(normalise(upgradeSavepoint), normalise(FLINK.restoredFrom(upgraded.getStatus().getJob().getId())),
@@ -94,7 +95,7 @@ class PipelineLifecycleTest {
     // Suspend keeps the state in a savepoint and scales everything to zero.
     patch("{\"spec\": {\"suspend\": true}}");
     Pipeline suspended = await("suspended").until(() -> pipeline(), p -> status(p,
-        s -> s.getPhase() == Phase.Suspended && "suspend".equals(s.getSavepoint().getReason())));
+        s -> s.getPhase() == Phase.Suspended && s.getSavepoint().getReason() == SavepointReason.SUSPEND));
     String suspendSavepoint = suspended.getStatus().getSavepoint().getPath();
     assertEquals("FINISHED", jobState(upgraded.getStatus().getJob().getId()));
     await("scaled to zero").until(() -> api.client().apps().deployments().inNamespace(namespace)
@@ -137,7 +138,7 @@ class PipelineLifecycleTest {
         + "FROM clicks WHERE user_id < 100 GROUP BY user_id\"}}");
     // Stop the operator between the savepoint and the deployment of the new plan.
     Pipeline halfway = await("savepoint taken").pollInterval(Duration.ofMillis(50)).until(() -> pipeline(restarted),
-        p -> status(p, s -> s.getSavepoint() != null && "upgrade".equals(s.getSavepoint().getReason())));
+        p -> status(p, s -> s.getSavepoint() != null && s.getSavepoint().getReason() == SavepointReason.UPGRADE));
     first.close();
     assertEquals(firstPlan, halfway.getStatus().getPlanHash(), "stopped before the new plan was deployed");
 

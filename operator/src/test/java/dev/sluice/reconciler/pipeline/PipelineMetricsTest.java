@@ -7,6 +7,7 @@ import dev.sluice.api.pipeline.QualityViolations;
 import dev.sluice.api.pipeline.ThroughputStatus;
 import dev.sluice.testing.SettableClock;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The Pipeline meters, read back from the registry. */
 class PipelineMetricsTest {
 
-  private static final String TAGS = "{namespace=\"shop\",pipeline=\"orders\"}";
+  private static final Tags ORDERS = Tags.of("namespace", "shop", "pipeline", "orders");
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PipelineMetrics metrics = new PipelineMetrics(registry,
@@ -44,12 +46,11 @@ class PipelineMetricsTest {
 
     metrics.record(orders, status);
 
-    String scrape = registry.scrape();
-    assertTrue(scrape.contains("sluice_pipeline_input_records_per_second" + TAGS + " 120.5"), scrape);
-    assertTrue(scrape.contains("sluice_pipeline_output_records_per_second" + TAGS + " 30.0"), scrape);
-    assertTrue(scrape.contains("sluice_pipeline_checkpoint_age_seconds" + TAGS + " 10.0"), scrape);
-    assertTrue(scrape.contains("sluice_pipeline_checkpoint_duration_seconds" + TAGS + " 1.5"), scrape);
-    assertTrue(scrape.contains("sluice_pipeline_lag_records" + TAGS + " NaN"), "not observed yet: " + scrape);
+    assertEquals(120.5, gauge("sluice_pipeline_input_records_per_second", ORDERS));
+    assertEquals(30.0, gauge("sluice_pipeline_output_records_per_second", ORDERS));
+    assertEquals(10.0, gauge("sluice_pipeline_checkpoint_age_seconds", ORDERS));
+    assertEquals(1.5, gauge("sluice_pipeline_checkpoint_duration_seconds", ORDERS));
+    assertTrue(Double.isNaN(gauge("sluice_pipeline_lag_records", ORDERS)), "not observed yet");
   }
 
   @Test
@@ -62,25 +63,29 @@ class PipelineMetricsTest {
 
     metrics.record(orders, status);
 
-    String scrape = registry.scrape();
-    assertTrue(scrape.contains(
-        "sluice_pipeline_quality_violations{namespace=\"shop\",pipeline=\"orders\",rule=\"plausible_amount\"} 7.0"),
-        scrape);
+    assertEquals(7.0, gauge("sluice_pipeline_quality_violations", ORDERS.and("rule", "plausible_amount")));
   }
 
   @Test
   void rescalesCountFromZeroAndGoWithThePipeline() {
     metrics.record(orders, new PipelineStatus());
-    String before = registry.scrape();
-    assertTrue(before.contains("sluice_pipeline_rescales_total{direction=\"up\",namespace=\"shop\",pipeline=\"orders\"} 0.0"),
-        before);
+    assertEquals(0.0, rescales("up"));
+    assertEquals(0.0, rescales("down"));
 
     metrics.rescaled(orders, false);
-    String after = registry.scrape();
-    assertTrue(after.contains("sluice_pipeline_rescales_total{direction=\"down\",namespace=\"shop\",pipeline=\"orders\"} 1.0"),
-        after);
+    assertEquals(1.0, rescales("down"));
+    assertEquals(0.0, rescales("up"));
 
     metrics.forget(orders);
-    assertFalse(registry.scrape().contains("sluice_pipeline_"), registry.scrape());
+    assertTrue(registry.getMeters().stream().noneMatch(meter -> meter.getId().getName().startsWith("sluice_pipeline_")),
+        "the deleted Pipeline's meters are gone");
+  }
+
+  private double gauge(String name, Tags tags) {
+    return registry.get(name).tags(tags).gauge().value();
+  }
+
+  private double rescales(String direction) {
+    return registry.get("sluice_pipeline_rescales").tags(ORDERS.and("direction", direction)).counter().count();
   }
 }

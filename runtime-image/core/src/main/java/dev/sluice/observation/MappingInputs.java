@@ -3,7 +3,6 @@ package dev.sluice.observation;
 import dev.sluice.autoscaler.SourceLayout;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * What an autoscaler observation needs besides the job's own metrics.
@@ -13,14 +12,12 @@ import java.util.Optional;
  * @param checkpointTimeout {@code spec.checkpointing.timeout}
  * @param runningSince since when the job has run at its current parallelism, as the operator saw
  *     it; null while it does not run
- * @param savepointInProgress whether a savepoint the operator triggered for a rescale is running
- * @param lastSavepoint when the latest such savepoint that completed was triggered
+ * @param savepointInProgress whether a savepoint the operator triggered is running
  */
 public record MappingInputs(
     SourceLayout sources,
     Duration checkpointInterval,
     Duration checkpointTimeout,
     Instant runningSince,
-    boolean savepointInProgress,
-    Optional<Instant> lastSavepoint) {
+    boolean savepointInProgress) {
 }

@@ -172,9 +172,9 @@ public final class ObservationMapping {
 
   private static CheckpointMetrics checkpoints(JobObservation current, MappingInputs inputs) {
     CheckpointStats stats = current.checkpoints();
-    // A restore replays from the newer of the latest checkpoint and the savepoint taken for a rescale.
+    // A restore replays from the newer of the latest checkpoint and savepoint.
     Optional<Instant> secured = Stream.concat(
-            stats.latestCompleted().map(CompletedCheckpoint::triggerTime).stream(), inputs.lastSavepoint().stream())
+            stats.latestCompleted().map(CompletedCheckpoint::triggerTime).stream(), stats.latestSavepoint().stream())
         .max(Instant::compareTo);
     Optional<Duration> age = secured.map(at -> Duration.between(at, current.observedAt()))
         .map(duration -> duration.isNegative() ? Duration.ZERO : duration);

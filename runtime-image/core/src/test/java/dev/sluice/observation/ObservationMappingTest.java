@@ -11,15 +11,12 @@ import dev.sluice.autoscaler.SourceMetrics;
 import dev.sluice.observation.FlinkJobState;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.observation.JobSummary;
-import dev.sluice.observation.JobVertex;
 import dev.sluice.observation.VertexMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import static dev.sluice.observation.Looks.START;
@@ -71,7 +68,7 @@ class ObservationMappingTest {
   }
 
   @Test
-  void checkpointAgeCountsFromTheNewerOfTheLatestCheckpointAndTheRescaleSavepoint() {
+  void checkpointAgeCountsFromTheNewerOfTheLatestCheckpointAndSavepoint() {
     JobObservation current = look(64, 3, 150, 0L, 0.5);
     CheckpointMetrics fromCheckpoint = map(look(60, 3, 150, 0L, 0.5), current).checkpoints();
     assertEquals(Duration.ofSeconds(14), fromCheckpoint.age().orElseThrow(), "triggered at 50s, looked at 64s");
@@ -80,17 +77,20 @@ class ObservationMappingTest {
     assertEquals(TIMEOUT, fromCheckpoint.timeout());
     assertEquals(0, fromCheckpoint.failuresInRow());
 
-    MappingInputs afterSavepoint = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true,
+    CheckpointStats savepointed = new CheckpointStats(3, Looks.CHECKPOINTED.latestCompleted(), Optional.empty(), 0,
         Optional.of(START.plusSeconds(60)));
-    CheckpointMetrics fromSavepoint = ObservationMapping.map(current, Optional.of(look(60, 3, 150, 0L, 0.5)),
-        afterSavepoint).observation().orElseThrow().checkpoints();
+    JobObservation afterSavepoint = new JobObservation(current.job(), current.restarts(), current.vertices(),
+        savepointed, current.latestFailure(), current.observedAt());
+    MappingInputs anotherInProgress = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true);
+    CheckpointMetrics fromSavepoint = ObservationMapping.map(afterSavepoint, Optional.of(look(60, 3, 150, 0L, 0.5)),
+        anotherInProgress).observation().orElseThrow().checkpoints();
     assertEquals(Duration.ofSeconds(4), fromSavepoint.age().orElseThrow());
     assertTrue(fromSavepoint.savepointInProgress());
   }
 
   @Test
   void aSourceThatIsNotKafkaHasNoBacklogAndArrivalsAreWhatItReads() {
-    var inputs = new MappingInputs(new SourceLayout(8, 0), INTERVAL, TIMEOUT, START, false, Optional.empty());
+    var inputs = new MappingInputs(new SourceLayout(8, 0), INTERVAL, TIMEOUT, START, false);
 
     Observation observation = ObservationMapping.map(look(64, 2, 200, null, 0.5),
         Optional.of(look(60, 2, 200, null, 0.5)), inputs).observation().orElseThrow();
@@ -123,7 +123,7 @@ class ObservationMappingTest {
 
   @Test
   void tasksThatJustStartedAreNotMeasured() {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(58), false, Optional.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(58), false);
 
     var mapped = ObservationMapping.map(look(64, 3, 0, 0L, 0.0), Optional.of(look(60, 3, 0, 0L, 0.0)), inputs);
 
@@ -168,8 +168,7 @@ class ObservationMappingTest {
   @Test
   void gaugeRatesYoungerThanFlinksRateWindowAreNotDecidedOnButCountersAre() {
     // 20 s after a start: the one-minute gauge still counts the time before it.
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false,
-        Optional.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false);
     var fromGauges = ObservationMapping.map(look(80, 3, 2_000, 5_000L, 1.0),
         Optional.of(look(65, 3, 1_000, 5_000L, 1.0)), inputs);
     var fromCounters = ObservationMapping.map(counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000),
@@ -200,13 +199,13 @@ class ObservationMappingTest {
   }
 
   private static Observation map(JobObservation before, JobObservation current) {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, Optional.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false);
     var mapped = ObservationMapping.map(current, Optional.of(before), inputs);
     return mapped.observation().orElseThrow(() -> new AssertionError("lacks " + mapped.lacking()));
   }
 
   private static void assertLacking(JobObservation before, JobObservation current, String lacking) {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, Optional.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false);
     var mapped = ObservationMapping.map(current, Optional.ofNullable(before), inputs);
     assertTrue(mapped.observation().isEmpty(), "expected a hold for lack of " + lacking);
     assertTrue(mapped.lacking().startsWith(lacking), mapped.lacking());

@@ -65,8 +65,10 @@ final class RestMapping {
         .max(Comparator.comparingLong(Checkpoint::id))
         .map(RestMapping::failed);
     var counts = stats.counts();
+    Optional<Instant> latestSavepoint = Optional.ofNullable(stats.latest()).map(Latest::savepoint)
+        .map(savepoint -> Instant.ofEpochMilli(savepoint.triggerTimestamp()));
     return new CheckpointStats(counts.completed(),
-        latest.map(RestMapping::completed), latestFailed, failuresSince);
+        latest.map(RestMapping::completed), latestFailed, failuresSince, latestSavepoint);
   }
 
   private static CompletedCheckpoint completed(Checkpoint checkpoint) {

@@ -64,7 +64,7 @@ final class RestMessages {
   record Counts(long completed) {
   }
 
-  record Latest(Checkpoint completed, Checkpoint failed) {
+  record Latest(Checkpoint completed, Checkpoint savepoint, Checkpoint failed) {
   }
 
   /** A checkpoint or savepoint in any state; the fields of other states are absent. */

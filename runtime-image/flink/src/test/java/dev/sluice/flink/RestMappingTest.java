@@ -27,6 +27,8 @@ class RestMappingTest {
     assertEquals(38, stats.completed());
     assertEquals(Optional.empty(), stats.latestFailed());
     assertEquals(0, stats.failuresSinceLastCompleted());
+    assertEquals(Optional.of(Instant.ofEpochMilli(1795503046917L)), stats.latestSavepoint(),
+        "the savepoint that completed, not the later one that failed");
     CompletedCheckpoint latest = stats.latestCompleted().orElseThrow();
     assertEquals(39, latest.id());
     assertEquals(Instant.ofEpochMilli(1795503052897L), latest.triggerTime());

@@ -121,7 +121,7 @@ final class LocalPipeline {
     }
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), Durations.parse(spec.checkpointing().timeout()),
-        looks.runningSince(), false, Optional.empty()));
+        looks.runningSince(), false));
     if (mapped.observation().isEmpty()) {
       return Optional.empty();
     }

@@ -13,11 +13,10 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineSpec;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.slo.ServiceLevelObjective;
-import dev.sluice.flink.FlinkEndpointResolver;
-import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.PipelineMetrics;
+import dev.sluice.reconciler.pipeline.Savepoints;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -54,15 +53,13 @@ public final class Autoscaling {
 
   private final Objectives objectives = new Objectives();
   private final Map<ResourceID, PipelineMemory> memories = new ConcurrentHashMap<>();
-  private final RescaleSavepoints savepoints;
   private final CheckpointHealth health;
   private final Decisions decisions;
   private final UnscheduledParallelism unscheduled;
 
   /** @param pendingPods a Pipeline's task manager pods that are Pending */
-  public Autoscaling(FlinkEndpointResolver endpoints, FlinkJobClient flink, EventRecorder events,
-      PipelineMetrics metrics, Clock clock, Function<Pipeline, List<Pod>> pendingPods) {
-    this.savepoints = new RescaleSavepoints(endpoints, flink, events, clock);
+  public Autoscaling(Savepoints savepoints, EventRecorder events, PipelineMetrics metrics, Clock clock,
+      Function<Pipeline, List<Pod>> pendingPods) {
     this.health = new CheckpointHealth(events);
     this.decisions = new Decisions(events, metrics, savepoints);
     this.unscheduled = new UnscheduledParallelism(pendingPods, events, clock);
@@ -99,7 +96,6 @@ public final class Autoscaling {
       Map<String, Dataset> datasets, PipelineMemory memory, int desired) {
     PipelineSpec spec = pipeline.getSpec();
     Duration checkpointTimeout = Durations.parse(spec.checkpointing().timeout());
-    savepoints.follow(pipeline, memory, checkpointTimeout);
     if (status.getPhase() != Phase.Running) {
       observation.ifPresent(memory::look);
       health.notEvaluated(memory);
@@ -113,7 +109,7 @@ public final class Autoscaling {
     Optional<JobObservation> before = memory.look(seen);
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), checkpointTimeout, memory.runningSince(),
-        memory.savepoint().isPresent(), memory.lastSavepoint()));
+        status.getPendingSavepoint() != null));
     if (mapped.observation().isEmpty()) {
       LOG.debug("The autoscaler waits for {}", mapped.lacking());
       return desired;
@@ -122,7 +118,7 @@ public final class Autoscaling {
     var evaluation = policy.autoscaler().evaluate(mapped.observation().get(), memory.history());
     memory.history(evaluation.history());
     health.evaluated(pipeline, evaluation.decision().checkpointsFailing(), seen.checkpoints(), memory);
-    return decisions.apply(pipeline, status, unscheduled.within(evaluation.decision(), memory), policy, memory,
+    return decisions.apply(pipeline, status, unscheduled.within(evaluation.decision(), memory), policy,
         seen.job().id(), seen.observedAt(), desired);
   }
 

@@ -4,7 +4,6 @@ import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.Unscheduled;
 import dev.sluice.observation.JobLooks;
 import dev.sluice.observation.JobObservation;
-import dev.sluice.flink.SavepointTrigger;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -19,9 +18,6 @@ final class PipelineMemory {
 
   private final JobLooks looks = new JobLooks();
   private AutoscalerHistory history;
-  private SavepointTrigger savepoint;
-  private Instant savepointTriggeredAt;
-  private Instant lastSavepoint;
   private String checkpointFailure;
   private Unscheduled unscheduled;
   private Ceiling ceiling;
@@ -50,32 +46,6 @@ final class PipelineMemory {
 
   void history(AutoscalerHistory next) {
     history = next;
-  }
-
-  Optional<SavepointTrigger> savepoint() {
-    return Optional.ofNullable(savepoint);
-  }
-
-  Instant savepointTriggeredAt() {
-    return savepointTriggeredAt;
-  }
-
-  void savepointTriggered(SavepointTrigger trigger, Instant at) {
-    savepoint = trigger;
-    savepointTriggeredAt = at;
-  }
-
-  /** The savepoint ended; when it completed, restores replay from the time it was triggered. */
-  void savepointEnded(boolean completed) {
-    if (completed) {
-      lastSavepoint = savepointTriggeredAt;
-    }
-    savepoint = null;
-    savepointTriggeredAt = null;
-  }
-
-  Optional<Instant> lastSavepoint() {
-    return Optional.ofNullable(lastSavepoint);
   }
 
   /** How checkpoints were failing at the last evaluation, if they were; events go out when this flips. */

@@ -1,0 +1,120 @@
+package dev.sluice.reconciler.pipeline;
+
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.SavepointReason;
+import dev.sluice.api.pipeline.SavepointStatus;
+import dev.sluice.operator.SluiceOperator;
+import dev.sluice.plan.PipelinePlan;
+import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.FakeFlinkJobClient;
+import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
+import dev.sluice.testing.TestSettings;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A savepoint in flight while the job manager's REST API fails, for an upgrade and for a
+ * deletion, with a FAKE job manager under the real operator and API server: the savepoint is
+ * tracked in {@code status.pendingSavepoint}, never triggered twice, and its end is taken up once.
+ */
+@ExtendWith(RealApiServer.class)
+class SavepointInFlightTest {
+
+  private static final URI NOWHERE = URI.create("http://fake-job-manager.invalid:8081");
+
+  @Test
+  void restFailuresDuringAnUpgradesSavepointNeitherRepeatItNorDeployEarly(ApiServer api) throws IOException {
+    String namespace = api.newNamespace("inflight-upgrade");
+    FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
+    try (SluiceOperator operator = start(api, namespace, flink)) {
+      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").patch(
+          PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user "
+              + "SELECT user_id, COUNT(*) + 0 AS clicks FROM clicks GROUP BY user_id;\"}}");
+      SavepointStatus pending = awaitPendingSavepoint(api, namespace);
+      assertEquals(SavepointReason.UPGRADE, pending.getReason());
+
+      flink.failWith(new IllegalStateException("connection refused"));
+      await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> flink.stops() == 1
+          && count(api, namespace, "Upgrading") == 0 && pendingSavepoint(api, namespace).isPresent());
+
+      flink.failWith(null);
+      flink.completeSavepoint("file:///tmp/sluice-test-state/savepoint-1");
+      await().atMost(Duration.ofSeconds(30)).until(() -> count(api, namespace, "Upgrading") == 1);
+      assertEquals(1, flink.stops());
+      assertTrue(pendingSavepoint(api, namespace).isEmpty());
+      assertEquals("file:///tmp/sluice-test-state/savepoint-1", pipeline(api, namespace).getStatus().getSavepoint()
+          .getPath());
+    }
+  }
+
+  @Test
+  void aDeletionsSavepointIsTrackedInStatusThroughRestFailuresAndTakenOnce(ApiServer api) throws IOException {
+    String namespace = api.newNamespace("inflight-delete");
+    FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
+    try (SluiceOperator operator = start(api, namespace, flink)) {
+      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
+      SavepointStatus pending = awaitPendingSavepoint(api, namespace);
+      assertEquals(SavepointReason.DELETE, pending.getReason());
+
+      flink.failWith(new IllegalStateException("connection refused"));
+      await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+          .until(() -> flink.stops() == 1 && pendingSavepoint(api, namespace).isPresent());
+
+      flink.failWith(null);
+      flink.completeSavepoint("file:///tmp/sluice-test-state/savepoint-2");
+      await().atMost(Duration.ofSeconds(30)).until(() -> pipeline(api, namespace) == null);
+      assertEquals(1, flink.stops());
+      assertTrue(api.events(namespace, "counts").stream().anyMatch(e -> "SavepointTaken".equals(e.getReason())
+          && e.getMessage().contains("stopped with savepoint file:///tmp/sluice-test-state/savepoint-2")));
+    }
+  }
+
+  private static SluiceOperator start(ApiServer api, String namespace, FakeFlinkJobClient flink) throws IOException {
+    SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace), pipeline -> NOWHERE,
+        flink, Clock.systemUTC());
+    operator.start();
+    try (InputStream manifests = Files.newInputStream(TestPaths.repoRoot().resolve(
+        "operator/src/test/resources/lifecycle/counts.yaml"))) {
+      api.client().load(manifests).inNamespace(namespace).create();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline(api, namespace),
+        p -> p.getStatus() != null && p.getStatus().getPhase() == Phase.Running);
+    return operator;
+  }
+
+  private static SavepointStatus awaitPendingSavepoint(ApiServer api, String namespace) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> pendingSavepoint(api, namespace), Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static Optional<SavepointStatus> pendingSavepoint(ApiServer api, String namespace) {
+    Pipeline pipeline = pipeline(api, namespace);
+    return Optional.ofNullable(pipeline).map(Pipeline::getStatus).map(status -> status.getPendingSavepoint());
+  }
+
+  private static Pipeline pipeline(ApiServer api, String namespace) {
+    return api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").get();
+  }
+
+  private static int count(ApiServer api, String namespace, String reason) {
+    return api.events(namespace, "counts").stream().filter(e -> reason.equals(e.getReason()))
+        .mapToInt(Event::getCount).sum();
+  }
+}
