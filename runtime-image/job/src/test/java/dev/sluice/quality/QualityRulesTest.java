@@ -75,7 +75,9 @@ class QualityRulesTest {
       readings.stream().filter(r -> r.deadLetterRule() != null).forEach(r -> rejected.put(r.id(), r.deadLetterRule()));
       await().atMost(Duration.ofMinutes(2)).until(() -> ids("quality.readings-copy").size() >= passing.size()
           && rows("quality.readings-rejected").size() >= rejected.size());
-      Thread.sleep(3000); // two more checkpoints: nothing else may appear
+      // Two more checkpoints: nothing else may appear.
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> ids("quality.readings-copy")
+          .size() == passing.size() && rows("quality.readings-rejected").size() == rejected.size());
 
       assertEquals(ids(passing), ids("quality.readings-copy"));
       assertEquals(ids(passing.stream().filter(r -> r.temperature() != null && r.temperature() > 30).toList()),

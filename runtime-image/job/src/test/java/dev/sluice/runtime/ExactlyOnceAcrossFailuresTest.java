@@ -68,7 +68,9 @@ class ExactlyOnceAcrossFailuresTest {
       killing.set(false);
       int records = input.get(2, TimeUnit.MINUTES);
       await().atMost(Duration.ofMinutes(2)).until(() -> KAFKA.readCommitted("eo.out").size() >= records);
-      Thread.sleep(3000); // more checkpoints: nothing else may appear
+      // More checkpoints: nothing else may appear.
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+          .until(() -> KAFKA.readCommitted("eo.out").size() == records);
 
       List<String> keys = KAFKA.readCommitted("eo.out").stream().map(ConsumerRecord::value)
           .map(value -> value.substring(value.indexOf("\"id\":\"") + 6, value.indexOf("\",")))
