@@ -3,6 +3,7 @@ package dev.sluice.observation;
 import dev.sluice.autoscaler.SourceLayout;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
  * What an autoscaler observation needs besides the job's own metrics.
@@ -13,11 +14,14 @@ import java.time.Instant;
  * @param runningSince since when the job has run at its current parallelism, as the operator saw
  *     it; null while it does not run
  * @param savepointInProgress whether a savepoint the operator triggered is running
+ * @param committedLag how far the consumer groups of the job's Kafka inputs lag, from the offsets
+ *     the job committed at its last completed checkpoint, when the brokers answered for every input
  */
 public record MappingInputs(
     SourceLayout sources,
     Duration checkpointInterval,
     Duration checkpointTimeout,
     Instant runningSince,
-    boolean savepointInProgress) {
+    boolean savepointInProgress,
+    OptionalLong committedLag) {
 }

@@ -13,6 +13,7 @@ import dev.sluice.observation.VertexMetrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -69,9 +70,9 @@ public final class ObservationMapping {
     }
     JobObservation before = previous.orElseThrow();
     double seconds = Duration.between(before.observedAt(), current.observedAt()).toMillis() / 1000.0;
-    List<SourceMetrics> sources = sources(current)
+    List<SourceMetrics> sources = withCommittedLag(sources(current)
         .map(source -> source(source, before, seconds))
-        .toList();
+        .toList(), current, before, seconds, inputs.committedLag());
     List<dev.sluice.autoscaler.VertexLoad> vertices =
         current.vertices().stream().map(vertex -> vertex(vertex, before, seconds)).toList();
     return Mapped.of(new Observation(current.observedAt(), Optional.of(inputs.runningSince()),
@@ -142,6 +143,34 @@ public final class ObservationMapping {
     long backlog = source.pendingRecords().getAsLong();
     double growth = (backlog - backlog(before, source).getAsLong()) / seconds;
     return new SourceMetrics(source.vertex().name(), backlog, Math.max(0, read + growth));
+  }
+
+  /**
+   * A Kafka source's pendingRecords can read far below the truth: when the job cannot keep up, its
+   * fetcher waits on a full queue and the gauge stops moving. The consumer groups' lag, from the
+   * offsets committed when a checkpoint completes, trails the truth by at most what the job read
+   * since that checkpoint was triggered; whatever it shows beyond that and beyond what the sources
+   * report is backlog Flink does not show, and goes to the source reporting the most. Without a
+   * completed checkpoint, nothing tells how much of the groups' lag is already read.
+   */
+  private static List<SourceMetrics> withCommittedLag(List<SourceMetrics> sources, JobObservation current,
+      JobObservation before, double seconds, OptionalLong committedLag) {
+    Optional<Instant> lastCommit = current.checkpoints().latestCompleted().map(CompletedCheckpoint::triggerTime);
+    if (committedLag.isEmpty() || lastCommit.isEmpty() || sources.isEmpty()) {
+      return sources;
+    }
+    double read = sources(current).mapToDouble(source -> recordsPerSecond(source, before, seconds)).sum();
+    double sinceCommit = Math.max(0, Duration.between(lastCommit.get(), current.observedAt()).toMillis() / 1000.0);
+    double reported = sources.stream().mapToDouble(SourceMetrics::lag).sum();
+    double hidden = committedLag.getAsLong() - read * sinceCommit - reported;
+    if (hidden <= 0) {
+      return sources;
+    }
+    SourceMetrics most = sources.stream().max(Comparator.comparingDouble(SourceMetrics::lag)).orElseThrow();
+    return sources.stream()
+        .map(source -> source != most ? source
+            : new SourceMetrics(source.name(), source.lag() + Math.round(hidden), source.arrivalRate()))
+        .toList();
   }
 
   private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics, JobObservation before,

@@ -81,7 +81,7 @@ class ObservationMappingTest {
         Optional.of(START.plusSeconds(60)));
     JobObservation afterSavepoint = new JobObservation(current.job(), current.restarts(), current.vertices(),
         savepointed, current.latestFailure(), current.observedAt());
-    MappingInputs anotherInProgress = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true);
+    MappingInputs anotherInProgress = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true, OptionalLong.empty());
     CheckpointMetrics fromSavepoint = ObservationMapping.map(afterSavepoint, Optional.of(look(60, 3, 150, 0L, 0.5)),
         anotherInProgress).observation().orElseThrow().checkpoints();
     assertEquals(Duration.ofSeconds(4), fromSavepoint.age().orElseThrow());
@@ -89,8 +89,32 @@ class ObservationMappingTest {
   }
 
   @Test
+  void theConsumerGroupsLagBeyondWhatWasReadSinceTheLastCheckpointIsBacklogFlinkDoesNotShow() {
+    // Flink's pendingRecords stuck at 0, as under a fetcher waiting on a full queue; the source reads
+    // 150 records/s; the latest checkpoint was triggered at 50s, and the job is looked at at 64s.
+    JobObservation before = look(60, 3, 150, 0L, 0.9);
+    JobObservation current = look(64, 3, 150, 0L, 0.9);
+
+    assertEquals(12_000 - 150 * 14, backlog(current, before, OptionalLong.of(12_000)), 1,
+        "the groups' lag less what was read since the checkpoint the offsets were committed at");
+    assertEquals(0, backlog(current, before, OptionalLong.of(150 * 14)), 1,
+        "a lag that the reads since the last checkpoint explain is no backlog");
+    assertEquals(0, backlog(current, before, OptionalLong.empty()), "brokers that did not answer add nothing");
+
+    JobObservation reporting = look(64, 3, 150, 9_000L, 0.9);
+    assertEquals(9_000, backlog(reporting, look(60, 3, 150, 9_000L, 0.9), OptionalLong.of(9_000 + 150 * 14)), 1,
+        "Flink's own figure stands when the groups agree with it");
+  }
+
+  private static double backlog(JobObservation current, JobObservation before, OptionalLong committedLag) {
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, committedLag);
+    return ObservationMapping.map(current, Optional.of(before), inputs).observation().orElseThrow().sources().get(0)
+        .lag();
+  }
+
+  @Test
   void aSourceThatIsNotKafkaHasNoBacklogAndArrivalsAreWhatItReads() {
-    var inputs = new MappingInputs(new SourceLayout(8, 0), INTERVAL, TIMEOUT, START, false);
+    var inputs = new MappingInputs(new SourceLayout(8, 0), INTERVAL, TIMEOUT, START, false, OptionalLong.empty());
 
     Observation observation = ObservationMapping.map(look(64, 2, 200, null, 0.5),
         Optional.of(look(60, 2, 200, null, 0.5)), inputs).observation().orElseThrow();
@@ -123,7 +147,7 @@ class ObservationMappingTest {
 
   @Test
   void tasksThatJustStartedAreNotMeasured() {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(58), false);
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(58), false, OptionalLong.empty());
 
     var mapped = ObservationMapping.map(look(64, 3, 0, 0L, 0.0), Optional.of(look(60, 3, 0, 0L, 0.0)), inputs);
 
@@ -168,7 +192,7 @@ class ObservationMappingTest {
   @Test
   void gaugeRatesYoungerThanFlinksRateWindowAreNotDecidedOnButCountersAre() {
     // 20 s after a start: the one-minute gauge still counts the time before it.
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false);
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false, OptionalLong.empty());
     var fromGauges = ObservationMapping.map(look(80, 3, 2_000, 5_000L, 1.0),
         Optional.of(look(65, 3, 1_000, 5_000L, 1.0)), inputs);
     var fromCounters = ObservationMapping.map(counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000),
@@ -199,13 +223,13 @@ class ObservationMappingTest {
   }
 
   private static Observation map(JobObservation before, JobObservation current) {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false);
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, OptionalLong.empty());
     var mapped = ObservationMapping.map(current, Optional.of(before), inputs);
     return mapped.observation().orElseThrow(() -> new AssertionError("lacks " + mapped.lacking()));
   }
 
   private static void assertLacking(JobObservation before, JobObservation current, String lacking) {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false);
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, OptionalLong.empty());
     var mapped = ObservationMapping.map(current, Optional.ofNullable(before), inputs);
     assertTrue(mapped.observation().isEmpty(), "expected a hold for lack of " + lacking);
     assertTrue(mapped.lacking().startsWith(lacking), mapped.lacking());

@@ -26,6 +26,7 @@ import dev.sluice.observation.ObservationStatus;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One Pipeline as {@code sluice run} runs it: its cluster, the looks at its job, its status and its
@@ -121,7 +122,7 @@ final class LocalPipeline {
     }
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), Durations.parse(spec.checkpointing().timeout()),
-        looks.runningSince(), false));
+        looks.runningSince(), false, OptionalLong.empty()));
     if (mapped.observation().isEmpty()) {
       return Optional.empty();
     }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -109,7 +110,7 @@ public final class Autoscaling {
     Optional<JobObservation> before = memory.look(seen);
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), checkpointTimeout, memory.runningSince(),
-        status.getPendingSavepoint() != null));
+        status.getPendingSavepoint() != null, committedLag(status)));
     if (mapped.observation().isEmpty()) {
       LOG.debug("The autoscaler waits for {}", mapped.lacking());
       return desired;
@@ -120,6 +121,12 @@ public final class Autoscaling {
     health.evaluated(pipeline, evaluation.decision().checkpointsFailing(), seen.checkpoints(), memory);
     return decisions.apply(pipeline, status, unscheduled.within(evaluation.decision(), memory), policy,
         seen.job().id(), seen.observedAt(), desired);
+  }
+
+  /** The consumer groups' lag, read from the brokers in this reconcile, if they answered for every input. */
+  private static OptionalLong committedLag(PipelineStatus status) {
+    Long records = status.getLag() == null ? null : status.getLag().getConsumerGroupRecords();
+    return records == null ? OptionalLong.empty() : OptionalLong.of(records);
   }
 
   /** Drops what is remembered of a deleted Pipeline. */
