@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Turns two successive looks at a Flink job into the autoscaler's {@link Observation}. A source's
  * arrival rate is what it read per second plus how fast its backlog grew between the two looks
- * (never below zero); the backlog is the sources' {@code pendingRecords}. Every figure must have
+ * (never below zero); the backlog is the sources' {@code pendingRecords}, or more where the Kafka
+ * consumer groups show more than checkpoint timing explains. Every figure must have
  * been reported: a metric Flink has not reported yet makes the autoscaler wait, it never counts
  * as zero. A source that is not Kafka (generated data) has no backlog and counts as none.
  *
