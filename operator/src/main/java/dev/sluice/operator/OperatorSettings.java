@@ -33,12 +33,13 @@ public record OperatorSettings(Set<String> watchNamespaces, String operatorNames
     String port = env.getOrDefault("SLUICE_HTTP_PORT", "8080");
     try {
       String storage = env.getOrDefault("SLUICE_DEFAULT_STORAGE", "");
+      String claim = env.getOrDefault("SLUICE_DEFAULT_VOLUME_CLAIM", "");
       return new OperatorSettings(namespaces,
           env.getOrDefault("SLUICE_OPERATOR_NAMESPACE", "sluice-system"),
           Boolean.parseBoolean(env.getOrDefault("SLUICE_LEADER_ELECTION", "true")),
           Integer.parseInt(port),
           new PipelineSettings(env.getOrDefault("SLUICE_RUNTIME_IMAGE", DEFAULT_RUNTIME_IMAGE),
-              storage.isBlank() ? null : storage, OBSERVE_INTERVAL));
+              storage.isBlank() ? null : storage, claim.isBlank() ? null : claim, OBSERVE_INTERVAL));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("SLUICE_HTTP_PORT must be a port number, got '" + port + "'", e);
     }

@@ -6,6 +6,7 @@ import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.reconciler.pipeline.ClusterInputs;
 import dev.sluice.reconciler.pipeline.FlinkCluster;
+import dev.sluice.reconciler.pipeline.StateStorage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -42,7 +43,8 @@ final class Floor {
     OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(pipeline.getApiVersion())
         .withKind(pipeline.getKind()).withName(pipeline.getMetadata().getName())
         .withUid(pipeline.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build();
-    for (HasMetadata resource : FlinkCluster.desired(inputs, OperatorProcess.STORAGE)) {
+    for (HasMetadata resource : FlinkCluster.desired(inputs,
+        new StateStorage(OperatorProcess.STORAGE, OperatorProcess.VOLUME_CLAIM))) {
       resource.getMetadata().setOwnerReferences(List.of(owner));
       client.resource(resource).fieldManager(USER_AGENT).forceConflicts().serverSideApply();
     }

@@ -18,6 +18,7 @@ final class OperatorProcess implements AutoCloseable {
   static final String USER_AGENT = "sluice-operator";
   static final String RUNTIME_IMAGE = "sluice/runtime:benchmark";
   static final String STORAGE = "file:///tmp/sluice-benchmark-state";
+  static final String VOLUME_CLAIM = "sluice-benchmark-state";
   static final String MAX_HEAP = "1g";
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -47,7 +48,7 @@ final class OperatorProcess implements AutoCloseable {
         "SLUICE_WATCH_NAMESPACES", namespace,
         "SLUICE_LEADER_ELECTION", "false",
         "SLUICE_RUNTIME_IMAGE", RUNTIME_IMAGE,
-        "SLUICE_DEFAULT_STORAGE", STORAGE));
+        "SLUICE_DEFAULT_STORAGE", STORAGE, "SLUICE_DEFAULT_VOLUME_CLAIM", VOLUME_CLAIM));
     OperatorProcess operator = new OperatorProcess(builder.start(), log);
     operator.awaitReady();
     return operator;

@@ -29,7 +29,7 @@ public final class FlinkCluster {
   private FlinkCluster() {
   }
 
-  public static List<HasMetadata> desired(ClusterInputs inputs, String storage) {
+  public static List<HasMetadata> desired(ClusterInputs inputs, StateStorage storage) {
     ClusterNames names = ClusterNames.of(inputs.pipeline());
     String namespace = inputs.pipeline().getMetadata().getNamespace();
     List<HasMetadata> resources = new ArrayList<>();
@@ -41,7 +41,8 @@ public final class FlinkCluster {
     return resources;
   }
 
-  private static ConfigMap planConfigMap(ClusterInputs inputs, ClusterNames names, String namespace, String storage) {
+  private static ConfigMap planConfigMap(ClusterInputs inputs, ClusterNames names, String namespace,
+      StateStorage storage) {
     return new ConfigMapBuilder()
         .withNewMetadata().withName(names.configMap()).withNamespace(namespace)
         .withLabels(names.labels("plan"))
@@ -49,7 +50,7 @@ public final class FlinkCluster {
         .endMetadata()
         .withData(Map.of(
             PLAN_KEY, PlanJson.write(inputs.plan()),
-            FLINK_CONFIG_KEY, FlinkConfiguration.render(FlinkConfiguration.of(inputs, storage)),
+            FLINK_CONFIG_KEY, FlinkConfiguration.render(FlinkConfiguration.of(inputs, storage.uri())),
             LOG_CONFIG_KEY, LOG_CONFIG))
         .build();
   }

@@ -2,7 +2,6 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.PodOverrides;
 import dev.sluice.api.pipeline.ProcessResources;
-import dev.sluice.api.pipeline.Checkpointing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -29,7 +28,8 @@ import java.util.Map;
  * The job manager and task manager Deployments. Both run the runtime image with a role
  * argument; the plan and the Flink configuration come from the plan ConfigMap, mounted
  * read-only, credentials come from Secrets as environment variables, and file:// state storage
- * comes from the Pipeline's volume claim, mounted in every pod at the storage's path.
+ * comes from a volume claim (the Pipeline's, or the operator's default), mounted in every pod at
+ * the storage's path.
  */
 final class FlinkPods {
 
@@ -49,7 +49,7 @@ final class FlinkPods {
   private FlinkPods() {
   }
 
-  static Deployment jobManager(ClusterInputs inputs, String storage) {
+  static Deployment jobManager(ClusterInputs inputs, StateStorage storage) {
     ProcessResources resources = inputs.pipeline().getSpec().resources().jobManager();
     Container container = container(inputs, "jobmanager", resources.cpu(), resources.memory(), storage);
     container.getPorts().addAll(List.of(
@@ -70,7 +70,7 @@ final class FlinkPods {
     return deployment;
   }
 
-  static Deployment taskManager(ClusterInputs inputs, String storage) {
+  static Deployment taskManager(ClusterInputs inputs, StateStorage storage) {
     var resources = inputs.pipeline().getSpec().resources().taskManager();
     Container container = container(inputs, "taskmanager", resources.cpu(), resources.memory(), storage);
     container.getPorts().add(new ContainerPortBuilder().withName("rpc")
@@ -84,7 +84,7 @@ final class FlinkPods {
   }
 
   private static Deployment deployment(ClusterInputs inputs, String component, String name, int replicas,
-      Container container, String storage) {
+      Container container, StateStorage storage) {
     ClusterNames names = ClusterNames.of(inputs.pipeline());
     return new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(inputs.pipeline().getMetadata().getNamespace())
@@ -98,7 +98,7 @@ final class FlinkPods {
   }
 
   private static PodTemplateSpec podTemplate(ClusterInputs inputs, String component, Container container,
-      String storage) {
+      StateStorage storage) {
     ClusterNames names = ClusterNames.of(inputs.pipeline());
     PodOverrides overrides = inputs.pipeline().getSpec().resources().podTemplate();
     Map<String, String> labels = new HashMap<>(overrides.labels());
@@ -118,7 +118,7 @@ final class FlinkPods {
         .endVolume()
         .endSpec()
         .build();
-    String claim = inputs.pipeline().getSpec().checkpointing().volumeClaim();
+    String claim = storage.volumeClaim();
     if (claim != null) {
       template.getSpec().getVolumes().add(new VolumeBuilder().withName(STORAGE_VOLUME)
           .withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim().build());
@@ -132,7 +132,8 @@ final class FlinkPods {
     return URI.create(storage).getPath();
   }
 
-  private static Container container(ClusterInputs inputs, String role, String cpu, String memory, String storage) {
+  private static Container container(ClusterInputs inputs, String role, String cpu, String memory,
+      StateStorage storage) {
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVarBuilder().withName("FLINK_CONF_DIR").withValue(CONFIG_DIR).build());
     env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef()
@@ -140,7 +141,6 @@ final class FlinkPods {
     inputs.plan().secretEnv().forEach(secret -> env.add(new EnvVarBuilder().withName(secret.envName())
         .withNewValueFrom().withNewSecretKeyRef().withName(secret.secretName()).withKey(secret.key())
         .endSecretKeyRef().endValueFrom().build()));
-    Checkpointing checkpointing = inputs.pipeline().getSpec().checkpointing();
     Container container = new ContainerBuilder()
         .withName(role)
         .withImage(inputs.image())
@@ -155,9 +155,9 @@ final class FlinkPods {
         .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
         .addNewPort().withName(FlinkConfiguration.METRICS_PORT_NAME).withContainerPort(FlinkConfiguration.METRICS_PORT).endPort()
         .build();
-    if (checkpointing.volumeClaim() != null) {
+    if (storage.volumeClaim() != null) {
       container.getVolumeMounts().add(new VolumeMountBuilder().withName(STORAGE_VOLUME)
-          .withMountPath(storageMountPath(storage)).build());
+          .withMountPath(storageMountPath(storage.uri())).build());
     }
     return container;
   }

@@ -211,6 +211,6 @@ final class LifecycleSteps {
     int taskManagers = pipeline.getSpec().resources().taskManager().replicasFor(parallelism);
     ClusterInputs inputs = new ClusterInputs(pipeline, plan.withParallelism(parallelism), settings.imageFor(pipeline),
         taskManagers, restorePath, running);
-    return FlinkCluster.desired(inputs, settings.storageFor(pipeline));
+    return FlinkCluster.desired(inputs, settings.storageFor(pipeline).orElseThrow());
   }
 }

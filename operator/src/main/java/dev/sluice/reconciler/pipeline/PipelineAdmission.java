@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -58,16 +59,9 @@ final class PipelineAdmission {
   }
 
   Verdict admit(Pipeline pipeline, Map<String, Dataset> datasets, SecretLookup secrets) {
-    if (settings.storageFor(pipeline) == null) {
-      return invalid(pipeline, PipelineReason.NoCheckpointStorage, List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
-          "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice; the operator has no default storage "
-          + "(Helm value defaultStorage)")));
-    }
-    String claim = pipeline.getSpec().checkpointing().volumeClaim();
-    if (claim != null && !settings.storageFor(pipeline).startsWith("file:///")) {
-      return invalid(pipeline, PipelineReason.PlanInvalid, List.of(new PlanError("Pipeline/" + pipeline.getMetadata().getName(),
-          "spec.checkpointing.volumeClaim", "the claim holds file:// storage only, and the storage is "
-          + settings.storageFor(pipeline) + ": set spec.checkpointing.storage to a file:/// URI, or remove the claim")));
+    Optional<PlanError> storageError = storageError(pipeline);
+    if (storageError.isPresent()) {
+      return invalid(pipeline, PipelineReason.StorageInvalid, List.of(storageError.get()));
     }
     PlanResult result = PlanBuilder.build(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
         pipeline.getSpec(), DatasetReferences.resolve(pipeline.getSpec(), datasets::get), settings.planDefaults());
@@ -106,6 +100,35 @@ final class PipelineAdmission {
         pipeline.getMetadata().getGeneration(), clock.instant()));
     pipeline.setStatus(status);
     return new Refused();
+  }
+
+  /**
+   * State must outlive a pod: the storage must be named, and file:// storage, which each pod would
+   * otherwise keep in its own file system, must be a volume every pod mounts. Without one, the
+   * first restore in a new pod finds nothing.
+   */
+  private Optional<PlanError> storageError(Pipeline pipeline) {
+    String resource = "Pipeline/" + pipeline.getMetadata().getName();
+    Optional<StateStorage> storage = settings.storageFor(pipeline);
+    if (storage.isEmpty()) {
+      return Optional.of(new PlanError(resource, "spec.checkpointing.storage", "set a URI such as s3://bucket/sluice;"
+          + " the operator has no default storage (Helm value defaultStorage)"));
+    }
+    boolean own = pipeline.getSpec().checkpointing().storage() != null;
+    String storageField = own ? "spec.checkpointing.storage" : "spec.checkpointing.storage (default: Helm value "
+        + "defaultStorage)";
+    if (storage.get().volumeClaim() != null && !storage.get().local()) {
+      return Optional.of(new PlanError(resource, "spec.checkpointing.volumeClaim", "the claim holds file:// storage "
+          + "only, and the storage is " + storage.get().uri() + ": set " + storageField
+          + " to a file:/// URI, or remove the claim"));
+    }
+    if (storage.get().local() && storage.get().volumeClaim() == null) {
+      return Optional.of(new PlanError(resource, storageField, storage.get().uri() + " would be each pod's own "
+          + "disk, so a restore in a new pod finds no state: set spec.checkpointing.volumeClaim to a "
+          + "PersistentVolumeClaim every pod of the Pipeline can mount"
+          + (own ? "" : " (or Helm value defaultVolumeClaim)") + ", or use s3:// storage"));
+    }
+    return Optional.empty();
   }
 
   private static PipelineReason reasonFor(List<PlanError> errors) {

@@ -34,7 +34,7 @@ public enum PipelineReason {
   PlanInvalid,
   DatasetNotFound,
   InvalidSql,
-  NoCheckpointStorage,
+  StorageInvalid,
 
   // Degraded, healthy or not.
   Healthy,

@@ -46,6 +46,7 @@ class PipelineReconcilerTest {
   private static String errorsNamespace;
   private static String storageNamespace;
   private static String restoreNamespace;
+  private static String unsharedNamespace;
 
   @BeforeAll
   static void startOperator(ApiServer server) {
@@ -54,8 +55,9 @@ class PipelineReconcilerTest {
     errorsNamespace = server.newNamespace("errors");
     storageNamespace = server.newNamespace("storage");
     restoreNamespace = server.newNamespace("restore");
-    operator = new SluiceOperator(server.client(),
-        TestSettings.watching(deployNamespace, errorsNamespace, storageNamespace, restoreNamespace),
+    unsharedNamespace = server.newNamespace("unshared");
+    operator = new SluiceOperator(server.client(), TestSettings.watching(deployNamespace, errorsNamespace,
+        storageNamespace, restoreNamespace, unsharedNamespace),
         Clock.systemUTC());
     operator.start();
   }
@@ -154,6 +156,25 @@ class PipelineReconcilerTest {
       assertEquals("/var/lib/sluice/state", mount.getMountPath(), "mounted where the storage URI points");
       assertEquals(9999L, pod.getSecurityContext().getFsGroup(), "writable by the runtime image's user");
     }
+  }
+
+  @Test
+  void fileStorageThatNoVolumeBacksIsRefusedNamingTheFieldAndTheFix() throws IOException {
+    api.createExample(unsharedNamespace, "kafka-to-kafka", "datasets.yaml");
+    String manifest = Files.readString(TestPaths.examples().resolve("kafka-to-kafka/pipeline.yaml"))
+        .replace("    volumeClaim: sluice-state\n", "");
+    api.client().load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8))).inNamespace(unsharedNamespace)
+        .create();
+
+    Pipeline refused = awaitStatus(unsharedNamespace, "large-payments", s -> s.getPhase() == Phase.Invalid);
+    Condition specValid = Conditions.find(refused.getStatus().getConditions(), "SpecValid").orElseThrow();
+    assertEquals("False", specValid.getStatus());
+    assertEquals("StorageInvalid", specValid.getReason());
+    assertTrue(specValid.getMessage().startsWith("Pipeline/large-payments spec.checkpointing.storage: "
+        + "file:///var/lib/sluice/state would be each pod's own disk"), specValid.getMessage());
+    assertTrue(specValid.getMessage().contains("set spec.checkpointing.volumeClaim"), specValid.getMessage());
+    assertTrue(api.client().apps().deployments().inNamespace(unsharedNamespace).list().getItems().isEmpty(),
+        "nothing deployed that would lose its state");
   }
 
   @Test
