@@ -54,9 +54,13 @@ public record Checkpointing(
     @JsonPropertyDescription("A savepoint or retained checkpoint the job starts from at its first deployment, "
         + "such as the one a deleted Pipeline's SavepointTaken event names. Read once: later upgrades and "
         + "resumes restore from the Pipeline's own savepoints, and changing it afterwards has no effect.")
-    String restoreFrom) {
+    String restoreFrom,
 
-  public static final Checkpointing DEFAULT = new Checkpointing(null, null, null, null, null, null);
+    @JsonPropertyDescription("How the pods reach S3-compatible storage: endpoint, path-style access and a Secret "
+        + "with the access key pair. For s3:// and s3p:// storage only.")
+    S3Access s3) {
+
+  public static final Checkpointing DEFAULT = new Checkpointing(null, null, null, null, null, null, null);
 
   public Checkpointing {
     interval = interval == null ? "30s" : interval;

@@ -122,6 +122,10 @@ final class PipelineAdmission {
           + "only, and the storage is " + storage.get().uri() + ": set " + storageField
           + " to a file:/// URI, or remove the claim"));
     }
+    if (pipeline.getSpec().checkpointing().s3() != null && storage.get().local()) {
+      return Optional.of(new PlanError(resource, "spec.checkpointing.s3", "applies to s3:// storage, and the storage "
+          + "is " + storage.get().uri() + ": remove spec.checkpointing.s3, or set " + storageField + " to s3://"));
+    }
     if (storage.get().local() && storage.get().volumeClaim() == null) {
       return Optional.of(new PlanError(resource, storageField, storage.get().uri() + " would be each pod's own "
           + "disk, so a restore in a new pod finds no state: set spec.checkpointing.volumeClaim to a "

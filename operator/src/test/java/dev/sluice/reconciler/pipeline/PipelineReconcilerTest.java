@@ -175,6 +175,15 @@ class PipelineReconcilerTest {
     assertTrue(specValid.getMessage().contains("set spec.checkpointing.volumeClaim"), specValid.getMessage());
     assertTrue(api.client().apps().deployments().inNamespace(unsharedNamespace).list().getItems().isEmpty(),
         "nothing deployed that would lose its state");
+
+    api.client().resources(Pipeline.class).inNamespace(unsharedNamespace).withName("large-payments").patch(
+        PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"checkpointing\": {\"volumeClaim\": \"sluice-state\", "
+            + "\"s3\": {\"endpoint\": \"http://minio.storage:9000\"}}}}");
+    Pipeline misplaced = awaitStatus(unsharedNamespace, "large-payments", s -> s.getPhase() == Phase.Invalid
+        && s.getObservedGeneration() == 2);
+    assertTrue(Conditions.find(misplaced.getStatus().getConditions(), "SpecValid").orElseThrow().getMessage()
+        .startsWith("Pipeline/large-payments spec.checkpointing.s3: applies to s3:// storage"),
+        misplaced.getStatus().getConditions().toString());
   }
 
   @Test

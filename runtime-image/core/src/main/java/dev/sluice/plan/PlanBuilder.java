@@ -86,7 +86,7 @@ public final class PlanBuilder {
       return PlanResult.failed(errors);
     }
     return PlanResult.of(PipelinePlan.of(namespace, pipeline, spec.inputs(), spec.outputs(), ddl, inserts,
-        FlinkSettings.render(namespace, pipeline, spec.checkpointing(), context.defaults()),
+        FlinkSettings.render(namespace, pipeline, spec.checkpointing(), context.defaults(), secrets),
         spec.parallelism().initial(), secrets, rules));
   }
 

@@ -1,7 +1,11 @@
 package dev.sluice.plan;
 
+import dev.sluice.api.ManifestSet;
 import dev.sluice.api.dataset.DatasetSpec;
+import dev.sluice.api.pipeline.Checkpointing;
+import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineSpec;
+import dev.sluice.api.pipeline.S3Access;
 import dev.sluice.fixtures.Examples;
 import dev.sluice.fixtures.Specs;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,28 @@ class PlanBuilderTest {
     assertEquals("exponential-delay", config.get("restart-strategy.type"));
     assertEquals("9249", config.get("metrics.reporter.prom.port"));
     assertFalse(config.containsKey("parallelism.default"), "parallelism is the operator's to set");
+  }
+
+  @Test
+  void s3AccessBecomesFlinksS3KeysAndTheKeyPairStaysInItsSecret() {
+    ManifestSet manifests = Examples.load("local-demo");
+    Pipeline pipeline = manifests.pipelines().get(0);
+    PipelineSpec spec = pipeline.getSpec();
+    Checkpointing checkpointing = spec.checkpointing();
+    pipeline.setSpec(new PipelineSpec(spec.inputs(), spec.outputs(), spec.sql(), spec.quality(), spec.parallelism(),
+        spec.autoscaler(), new Checkpointing(checkpointing.interval(), checkpointing.mode(), checkpointing.timeout(),
+            "s3://state/sluice", null, null, new S3Access("http://minio.storage:9000", true,
+                new S3Access.S3Credentials("minio-keys", null, null))),
+        spec.upgradeMode(), spec.suspend(), spec.resources(), spec.rollback()));
+
+    PipelinePlan plan = Examples.plan(manifests, pipeline, Examples.DEFAULTS).plan();
+
+    assertEquals("http://minio.storage:9000", plan.flinkConfig().get("s3.endpoint"));
+    assertEquals("true", plan.flinkConfig().get("s3.path.style.access"));
+    assertEquals(List.of(new SecretEnv("AWS_ACCESS_KEY_ID", "minio-keys", "access-key"),
+        new SecretEnv("AWS_SECRET_ACCESS_KEY", "minio-keys", "secret-key")), plan.secretEnv());
+    assertTrue(plan.flinkConfig().keySet().stream().noneMatch(key -> key.contains("access-key")
+        || key.contains("secret-key")), "no key pair in the configuration: " + plan.flinkConfig().keySet());
   }
 
   @Test

@@ -53,7 +53,7 @@ class PlanHashTest {
         spec.resources(), spec.rollback());
     assertNotEquals(hash, hashOf(otherSql, Examples.datasets(example)));
     PipelineSpec otherInterval = new PipelineSpec(spec.inputs(), spec.outputs(), spec.sql(), spec.quality(),
-        spec.parallelism(), spec.autoscaler(), new Checkpointing("1m", null, null, null, null, null), spec.upgradeMode(),
+        spec.parallelism(), spec.autoscaler(), new Checkpointing("1m", null, null, null, null, null, null), spec.upgradeMode(),
         spec.suspend(), spec.resources(), spec.rollback());
     assertNotEquals(hash, hashOf(otherInterval, Examples.datasets(example)));
   }
