@@ -75,6 +75,9 @@ class PipelineLifecycleTest {
     assertTrue(Conditions.isTrue(running.getStatus().getConditions(), "Ready"));
     assertEquals("UpToDate", Conditions.find(running.getStatus().getConditions(), "Progressing").orElseThrow()
         .getReason());
+    // Generated input on processing time has no backlog: its outputs are as fresh as the last look.
+    Pipeline fresh = await("freshness").until(() -> pipeline(), p -> status(p, s -> s.getFreshnessSeconds() != null));
+    assertTrue(fresh.getStatus().getFreshnessSeconds() <= 10, "freshness " + fresh.getStatus().getFreshness());
     var registry = sluice.operator().registry();
     assertEquals(2.0, registry.get("sluice_pipeline_parallelism").tags("namespace", namespace, "pipeline", "counts")
         .gauge().value());

@@ -45,7 +45,8 @@ public final class OutputFreshness {
       PipelineStatus status) {
     Optional<JobObservation> running = observation.filter(seen -> seen.job().state() == FlinkJobState.RUNNING);
     try {
-      running.flatMap(seen -> Freshness.freshThrough(writerWatermark(pipeline, seen), lagSeconds(status.getLag()),
+      running.flatMap(seen -> Freshness.freshThrough(writerWatermark(pipeline, seen),
+              generatedInputsOnly(pipeline, datasets) ? OptionalDouble.of(0) : lagSeconds(status.getLag()),
               seen.checkpoints().latestCompleted().map(CompletedCheckpoint::triggerTime),
               visibleAtCheckpoint(pipeline, datasets), seen.observedAt()))
           .ifPresent(freshThrough -> status.setFreshThrough(freshThrough.toString()));
@@ -79,6 +80,15 @@ public final class OutputFreshness {
       return OptionalDouble.of(lag.getSeconds());
     }
     return Long.valueOf(0).equals(lag.getRecords()) ? OptionalDouble.of(0) : OptionalDouble.empty();
+  }
+
+  /**
+   * Generated input is made as it is read, so it has no backlog: without event time, the outputs
+   * are as fresh as what they show.
+   */
+  private static boolean generatedInputsOnly(Pipeline pipeline, Map<String, Dataset> datasets) {
+    return pipeline.getSpec().inputs().stream().map(datasets::get)
+        .allMatch(dataset -> dataset != null && dataset.getSpec().connector().datagen() != null);
   }
 
   /** Exactly-once Kafka outputs are transactions committed with checkpoints; files are committed then too. */
