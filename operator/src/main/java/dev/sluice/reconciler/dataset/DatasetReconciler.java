@@ -1,5 +1,6 @@
 package dev.sluice.reconciler.dataset;
 
+import dev.sluice.freshness.ProducerFreshness;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.DatasetStatus;
 import dev.sluice.api.pipeline.Pipeline;

@@ -79,9 +79,7 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective>, Cleaner
     this.events = events;
     this.metrics = metrics;
     this.interval = interval;
-    // A few missed observations are still vouched for; a longer silence (the operator was down) is not.
-    this.maxGap = Duration.ofMinutes(2).compareTo(interval.multipliedBy(4)) > 0 ? Duration.ofMinutes(2)
-        : interval.multipliedBy(4);
+    this.maxGap = SloTracker.maxGap(interval);
     this.clock = clock;
   }
 
@@ -135,8 +133,7 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective>, Cleaner
                 + "; create it or correct spec.target.name")
         : SliSources.read(slo.getSpec().indicator(), pipeline.orElse(null), dataset.orElse(null),
             tracker.counters(), now);
-    SliHistory.Counts added = tracker.record(now, reading.sample());
-    tracker.counters(reading.counters());
+    SliHistory.Counts added = tracker.record(now, reading);
     SloEvaluation evaluation = tracker.evaluate(now);
     metrics.record(slo, added, evaluation);
     history.save(slo, tracker.snapshot(), now);

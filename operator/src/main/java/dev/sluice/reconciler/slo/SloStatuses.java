@@ -1,19 +1,16 @@
 package dev.sluice.reconciler.slo;
 
-import dev.sluice.api.slo.BurnRate;
 import dev.sluice.api.slo.SloState;
 import dev.sluice.api.slo.SloStatus;
-import dev.sluice.autoscaler.HumanFormat;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.slo.SloEvaluation;
+import dev.sluice.slo.SloStatusFigures;
 import io.fabric8.kubernetes.api.model.Condition;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
-/** An evaluation as an SLO's status: figures rounded for people, and the Ready condition. */
+/** An evaluation as an SLO's status: its figures ({@link SloStatusFigures}) and the Ready and AlertsInstalled conditions. */
 final class SloStatuses {
 
   static final String READY = "Ready";
@@ -28,24 +25,7 @@ final class SloStatuses {
    */
   static SloStatus of(SloEvaluation evaluation, String unknown, boolean notFound, PrometheusRules.Installation alerts,
       List<Condition> previous, long generation, Instant now) {
-    SloStatus status = new SloStatus();
-    status.setObservedGeneration(generation);
-    status.setState(evaluation.state());
-    status.setSli(round(evaluation.sli()));
-    status.setCompliance(round(evaluation.compliance()));
-    status.setErrorBudgetRemaining(round(evaluation.errorBudgetRemaining()));
-    List<BurnRate> burnRates = new ArrayList<>();
-    evaluation.burnRates().forEach((window, rate) -> {
-      BurnRate burn = new BurnRate();
-      burn.setWindow(window.label());
-      burn.setRate(round(rate));
-      burnRates.add(burn);
-    });
-    status.setBurnRates(burnRates);
-    status.setFiring(evaluation.firing().stream().map(alert -> alert.severity().label()).distinct().toList());
-    status.setTimeToExhaustion(evaluation.timeToExhaustion() == null ? null
-        : HumanFormat.duration(evaluation.timeToExhaustion()));
-    status.setLastEvaluationTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    SloStatus status = SloStatusFigures.of(evaluation, generation, now);
     List<Condition> conditions;
     if (unknown != null) {
       conditions = Conditions.with(previous, READY, false,
@@ -60,10 +40,5 @@ final class SloStatuses {
     status.setConditions(Conditions.with(conditions, ALERTS_INSTALLED, alerts.installed(), alerts.reason(),
         alerts.message(), generation, now));
     return status;
-  }
-
-  /** Four decimals: enough for 99.9995 %, without binary noise. */
-  private static Double round(Double value) {
-    return value == null || value.isNaN() ? null : Math.round(value * 10_000) / 10_000.0;
   }
 }

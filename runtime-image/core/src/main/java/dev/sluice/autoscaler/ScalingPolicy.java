@@ -2,8 +2,12 @@ package dev.sluice.autoscaler;
 
 import dev.sluice.api.common.Durations;
 import dev.sluice.api.pipeline.AutoscalerSpec;
+import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineSpec;
+import dev.sluice.api.slo.ServiceLevelObjective;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +26,14 @@ public record ScalingPolicy(AutoscalerConfig config, Optional<Deadlines.Deadline
   /** The autoscaler this policy configures. */
   public Autoscaler autoscaler() {
     return new Autoscaler(config, budgetBurning);
+  }
+
+  /** The policy with what those of {@code objectives} that concern the Pipeline (or its outputs) add. */
+  public static ScalingPolicy of(Pipeline pipeline, Collection<ServiceLevelObjective> objectives) {
+    List<ServiceLevelObjective> concerning = objectives.stream()
+        .filter(objective -> Deadlines.concerns(objective, pipeline))
+        .toList();
+    return of(pipeline.getSpec(), Deadlines.tightest(concerning), Deadlines.pagingObjective(concerning));
   }
 
   public static ScalingPolicy of(PipelineSpec spec, Optional<Deadlines.Deadline> deadline,

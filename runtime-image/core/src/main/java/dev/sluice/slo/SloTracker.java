@@ -27,6 +27,15 @@ public final class SloTracker {
   private SliOutcome lastOutcome = SliOutcome.MISSING;
   private Double lastValue;
 
+  /**
+   * The longest gap between two samples that still counts when samples come every {@code interval}:
+   * a few missed observations are vouched for; a longer silence (the evaluator was down) is not.
+   */
+  public static Duration maxGap(Duration interval) {
+    Duration fewLooks = interval.multipliedBy(4);
+    return fewLooks.compareTo(Duration.ofMinutes(2)) > 0 ? fewLooks : Duration.ofMinutes(2);
+  }
+
   public SloTracker(SloPolicy policy, Duration maxGap) {
     this.policy = policy;
     this.maxGap = maxGap;
@@ -65,9 +74,16 @@ public final class SloTracker {
     return Map.copyOf(counters);
   }
 
-  public void counters(Map<String, Double> latest) {
+  private void counters(Map<String, Double> latest) {
     counters.clear();
     counters.putAll(latest);
+  }
+
+  /** Counts {@code reading}'s sample, taken at {@code now}, and keeps its counters for the next; returns what it added. */
+  public SliHistory.Counts record(Instant now, SliReading reading) {
+    SliHistory.Counts added = record(now, reading.sample());
+    counters(reading.counters());
+    return added;
   }
 
   /** Counts {@code sample}, taken at {@code now}; returns what it added, for metrics. */

@@ -3,6 +3,9 @@ package dev.sluice.local;
 import dev.sluice.api.ManifestException;
 import dev.sluice.api.ManifestSet;
 import dev.sluice.api.Manifests;
+import dev.sluice.api.slo.ServiceLevelObjective;
+import dev.sluice.api.slo.TargetRef;
+import dev.sluice.slo.SloValidation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,12 +25,15 @@ import java.util.stream.Stream;
 
 /**
  * The manifests of a directory for {@code sluice run}: every file is read on its own, so that one
- * that is invalid is reported (with its file, resource and field) and the others still run. The
- * directory's {@code .sluice} state is not read.
+ * that is invalid is reported (with its file, resource and field) and the others still run. A
+ * ServiceLevelObjective is checked as the API server would, and its target must be declared in the
+ * directory, since nothing else runs here. The directory's {@code .sluice} state is not read.
  *
+ * @param resources the valid resources
  * @param files the file each resource came from, by kind/name
+ * @param invalid how many files or objectives were reported invalid
  */
-record LocalManifests(ManifestSet resources, Map<String, Path> files, int invalidFiles) {
+record LocalManifests(ManifestSet resources, Map<String, Path> files, int invalid) {
 
   private static final Pattern DOCUMENT = Pattern.compile("\\(document (\\d+)\\)");
 
@@ -46,7 +52,33 @@ record LocalManifests(ManifestSet resources, Map<String, Path> files, int invali
         out.println("Invalid manifest, not run: " + described(directory, file, e.getMessage()));
       }
     }
-    return new LocalManifests(ManifestSet.of(resources), files, invalid);
+    ManifestSet read = ManifestSet.of(resources);
+    List<ServiceLevelObjective> objectives = new ArrayList<>();
+    for (ServiceLevelObjective objective : read.slos()) {
+      List<String> problems = problems(objective, read);
+      if (problems.isEmpty()) {
+        objectives.add(objective);
+      } else {
+        invalid++;
+        String name = objective.getMetadata().getName();
+        out.println("Invalid manifest, not run: " + files.get(key(objective.getKind(), name)) + " "
+            + key(objective.getKind(), name) + ": " + String.join("; ", problems));
+      }
+    }
+    return new LocalManifests(new ManifestSet(read.datasets(), read.pipelines(), objectives), files, invalid);
+  }
+
+  private static List<String> problems(ServiceLevelObjective objective, ManifestSet read) {
+    List<String> problems = SloValidation.problems(objective.getSpec());
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    TargetRef target = objective.getSpec().target();
+    boolean declared = "Pipeline".equals(target.kind())
+        ? read.pipelines().stream().anyMatch(pipeline -> pipeline.getMetadata().getName().equals(target.name()))
+        : read.dataset(target.name()).isPresent();
+    return declared ? List.of() : List.of("spec.target: " + target.kind() + " " + target.name()
+        + " is not declared in this directory; add its manifest or correct spec.target.name");
   }
 
   /** The error with the file relative to the directory and the resource the failing document declares. */

@@ -7,6 +7,7 @@ import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineSpec;
 import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.LastScaling;
 import dev.sluice.autoscaler.ScalingDecision;
@@ -24,6 +25,7 @@ import dev.sluice.observation.ObservationMapping;
 import dev.sluice.observation.ObservationStatus;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,6 +40,7 @@ final class LocalPipeline {
 
   private final Pipeline pipeline;
   private final Map<String, Dataset> datasets;
+  private final List<ServiceLevelObjective> objectives;
   private final LocalCluster cluster;
   private final JobObserver observer;
   private final OutputFreshness freshness;
@@ -49,11 +52,13 @@ final class LocalPipeline {
   private int desired;
   private JobObservation latest;
 
-  LocalPipeline(Pipeline pipeline, String planHash, Map<String, Dataset> datasets, LocalCluster cluster,
-      FlinkJobClient flink, Clock clock) {
+  /** @param objectives the directory's objectives: they set the catch-up time, as in the operator */
+  LocalPipeline(Pipeline pipeline, String planHash, Map<String, Dataset> datasets,
+      List<ServiceLevelObjective> objectives, LocalCluster cluster, FlinkJobClient flink, Clock clock) {
     this.pipeline = pipeline;
     this.planHash = planHash;
     this.datasets = datasets;
+    this.objectives = objectives;
     this.cluster = cluster;
     this.observer = new JobObserver(ignored -> cluster.rest(), flink, clock);
     this.freshness = new OutputFreshness(ignored -> cluster.rest(), flink, clock);
@@ -63,6 +68,8 @@ final class LocalPipeline {
     ParallelismStatus parallelism = new ParallelismStatus();
     parallelism.setDesired(desired);
     status.setParallelism(parallelism);
+    // The Pipeline carries its status as in a cluster: its objectives and its outputs' freshness read it there.
+    pipeline.setStatus(status);
   }
 
   String name() {
@@ -126,8 +133,7 @@ final class LocalPipeline {
     if (mapped.observation().isEmpty()) {
       return Optional.empty();
     }
-    // Objectives do not set the catch-up time here yet: local mode has no SLO evaluation.
-    ScalingPolicy policy = ScalingPolicy.of(spec, Optional.empty(), Optional.empty());
+    ScalingPolicy policy = ScalingPolicy.of(pipeline, objectives);
     var evaluation = policy.autoscaler().evaluate(mapped.observation().get(), history);
     history = evaluation.history();
     ScalingDecision decision = evaluation.decision();

@@ -3,6 +3,7 @@ package dev.sluice.local;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.DatasetSpec;
 import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.SavepointTrigger;
 import dev.sluice.flink.FlinkRestClient;
@@ -33,11 +34,11 @@ import java.util.stream.Collectors;
 
 /**
  * {@code sluice run <dir>}: runs the Pipelines of a directory of manifests on this machine, each in
- * a Flink MiniCluster of its own in this process, with the same plans, runtime, observation and
- * autoscaler as the operator. It prints their status until the duration is over, every job has
- * ended, or the process is stopped; then it stops every job with a savepoint, from which the next
- * run in the same directory resumes. The exit code is 0 when every manifest was valid and no job
- * failed.
+ * a Flink MiniCluster of its own in this process, with the same plans, runtime, observation,
+ * autoscaler and SLO evaluation as the operator. It prints their status and their objectives' until
+ * the duration is over, every job has ended, or the process is stopped; then it stops every job with
+ * a savepoint, from which the next run in the same directory resumes. The exit code is 0 when every
+ * manifest was valid and no job failed.
  */
 public final class SluiceRun {
 
@@ -118,7 +119,7 @@ public final class SluiceRun {
     Map<String, DatasetSpec> specs = specs(datasets);
     PlanDefaults defaults = PlanDefaults.forStorage(state.state().toUri().toString())
         .withStateBackend("hashmap").withoutPrometheus();
-    boolean allValid = manifests.invalidFiles() == 0;
+    boolean allValid = manifests.invalid() == 0;
     Map<Pipeline, PipelinePlan> plans = new LinkedHashMap<>();
     Map<String, String> manifestHashes = new LinkedHashMap<>();
     for (Pipeline pipeline : manifests.resources().pipelines()) {
@@ -135,19 +136,20 @@ public final class SluiceRun {
         report(manifests.file("Pipeline", name), name, result.errors());
       }
     }
+    LocalObjectives objectives = new LocalObjectives(manifests.resources().slos(), manifests.resources().pipelines(),
+        REFRESH);
     List<LocalPipeline> running = new ArrayList<>();
     try (PrintedRows rows = options.print() ? null : PrintedRows.install(printFiles(plans, datasets, state))) {
       try {
         for (Map.Entry<Pipeline, PipelinePlan> plan : plans.entrySet()) {
-          start(plan.getKey(), plan.getValue(), manifestHashes.get(plan.getValue().name()), datasets, state,
-              manifests).ifPresentOrElse(running::add,
-              () -> { });
+          start(plan.getKey(), plan.getValue(), manifestHashes.get(plan.getValue().name()), datasets,
+              objectives.all(), state, manifests).ifPresent(running::add);
         }
         allValid &= running.size() == plans.size();
-        boolean healthy = watch(running);
+        boolean healthy = watch(running, objectives);
         stopWithSavepoints(running, state);
         if (options.statusFile().isPresent()) {
-          StatusFile.write(options.statusFile().get(), running);
+          StatusFile.write(options.statusFile().get(), running, objectives.all());
           out.println("Wrote the statuses to " + options.statusFile().get());
         }
         return allValid && healthy ? 0 : 1;
@@ -161,8 +163,8 @@ public final class SluiceRun {
 
   /** @param manifestHash the hash of the plan from the manifests as written, which savepoints are kept under */
   private Optional<LocalPipeline> start(Pipeline pipeline, PipelinePlan plan, String manifestHash,
-      Map<String, Dataset> datasets,
-      SluiceDirectory state, LocalManifests manifests) throws Exception {
+      Map<String, Dataset> datasets, List<ServiceLevelObjective> objectives, SluiceDirectory state,
+      LocalManifests manifests) throws Exception {
     String name = pipeline.getMetadata().getName();
     LocalCluster cluster = LocalCluster.start(name, plan.parallelism(),
         plan.flinkConfig().get("execution.checkpointing.savepoint-dir"));
@@ -183,11 +185,14 @@ public final class SluiceRun {
       report(manifests.file("Pipeline", name), name, e.errors());
       return Optional.empty();
     }
-    return Optional.of(new LocalPipeline(pipeline, manifestHash, datasets, cluster, flink, clock));
+    return Optional.of(new LocalPipeline(pipeline, manifestHash, datasets, objectives, cluster, flink, clock));
   }
 
-  /** Redraws the table until the duration is over, every job ended, or a stop; whether no job failed. */
-  private boolean watch(List<LocalPipeline> pipelines) throws Exception {
+  /**
+   * Looks at every job and evaluates every objective each {@link #REFRESH}, and redraws the table,
+   * until the duration is over, every job ended, or a stop; whether no job failed.
+   */
+  private boolean watch(List<LocalPipeline> pipelines, LocalObjectives objectives) throws Exception {
     Optional<Instant> deadline = options.duration().map(d -> clock.instant().plus(d));
     Instant nextEvaluation = clock.instant().plus(JobLooks.EVERY);
     while (true) {
@@ -212,6 +217,8 @@ public final class SluiceRun {
         anyFailed |= phase == dev.sluice.api.pipeline.Phase.Failed;
         table.add(pipeline.name(), pipeline.status());
       }
+      objectives.evaluate(clock.instant());
+      objectives.all().forEach(table::add);
       screen.table(table.lines());
       if (stopped || allEnded || deadline.filter(end -> !clock.instant().isBefore(end)).isPresent()) {
         return !anyFailed;

@@ -6,8 +6,12 @@ import dev.sluice.api.pipeline.ParallelismStatus;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.QualityViolations;
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.slo.Indicator;
+import dev.sluice.api.slo.ServiceLevelObjective;
+import dev.sluice.api.slo.SloStatus;
 import dev.sluice.autoscaler.HumanFormat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +23,14 @@ import java.util.stream.Collectors;
 
 /**
  * The status of the local Pipelines as a table: what the operator writes to each Pipeline's status,
- * one row per Pipeline. A figure Flink has not reported yet shows as "-".
+ * one row per Pipeline; below it, when the directory has objectives, the figures the operator writes
+ * to each ServiceLevelObjective's status. A figure not known yet shows as "-".
  */
 final class StatusTable {
 
   static final List<String> HEADER = List.of("PIPELINE", "STATE", "PARALLELISM", "LAG", "INPUT/S", "FRESHNESS",
       "CHECKPOINT", "VIOLATIONS", "LAST SCALING");
+  static final List<String> OBJECTIVES_HEADER = List.of("SLO", "TARGET", "STATE", "SLI", "COMPLIANCE", "BUDGET LEFT");
   private static final String NONE = "-";
   /** The autoscaler's sizing in a reason, such as "need 3.6 subtasks"; the decision lines show it whole. */
   private static final Pattern NEED = Pattern.compile("need [0-9.]+ subtasks?");
@@ -33,6 +39,7 @@ final class StatusTable {
 
   private final Instant now;
   private final List<List<String>> rows = new ArrayList<>();
+  private final List<List<String>> objectiveRows = new ArrayList<>();
 
   StatusTable(Instant now) {
     this.now = now;
@@ -44,11 +51,28 @@ final class StatusTable {
         checkpoint(status.getCheckpoint()), violations(status.getQuality()), scaling(status.getLastScaling())));
   }
 
+  void add(ServiceLevelObjective objective) {
+    SloStatus status = objective.getStatus() == null ? new SloStatus() : objective.getStatus();
+    objectiveRows.add(List.of(objective.getMetadata().getName(), objective.getSpec().target().name(),
+        status.getState() == null ? NONE : status.getState().name(), sli(objective.getSpec().indicator(),
+            status.getSli()), percent(status.getCompliance()), percent(status.getErrorBudgetRemaining())));
+  }
+
+  /** The Pipelines' table, then a blank line and the objectives' table when there are objectives. */
   List<String> lines() {
+    List<String> lines = aligned(HEADER, rows);
+    if (!objectiveRows.isEmpty()) {
+      lines.add("");
+      lines.addAll(aligned(OBJECTIVES_HEADER, objectiveRows));
+    }
+    return lines;
+  }
+
+  private static List<String> aligned(List<String> header, List<List<String>> rows) {
     List<List<String>> all = new ArrayList<>();
-    all.add(HEADER);
+    all.add(header);
     all.addAll(rows);
-    int[] widths = new int[HEADER.size()];
+    int[] widths = new int[header.size()];
     for (List<String> row : all) {
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());
@@ -63,6 +87,25 @@ final class StatusTable {
       lines.add(line.toString().stripTrailing());
     }
     return lines;
+  }
+
+  /** The SLI as status holds it, with "s" where it is seconds (freshness, latency, lag with maxDelay). */
+  private static String sli(Indicator indicator, Double sli) {
+    if (sli == null) {
+      return NONE;
+    }
+    boolean seconds = indicator.freshness() != null || indicator.latency() != null
+        || (indicator.lag() != null && indicator.lag().maxDelay() != null);
+    return number(sli) + (seconds ? "s" : "");
+  }
+
+  private static String percent(Double value) {
+    return value == null ? NONE : number(value) + "%";
+  }
+
+  /** Status's own figure (four decimals at most), without trailing zeros. */
+  private static String number(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   /** The phase; a job of bounded input that finished is Finished, which no phase of the operator says. */

@@ -36,7 +36,7 @@ class SluiceRunTest {
 
     String printed = output.toString(StandardCharsets.UTF_8);
     assertEquals(0, exit, printed);
-    List<String> last = lastTable(printed);
+    List<String> last = lastTable(printed, "PIPELINE ");
     assertEquals(StatusTable.HEADER, List.of(last.get(0).split(" {2,}")), printed);
     assertTrue(printed.contains("Local Kafka topics [clicks, clicks-audit] are served at 127.0.0.1:"), printed);
     String[] demoRow = last.get(2).split(" {2,}");
@@ -50,6 +50,17 @@ class SluiceRunTest {
     assertTrue(status.contains("---\napiVersion: sluice.dev/v1alpha1\nkind: Pipeline\nmetadata:\n  name: clicks-per-user\n"
         + "status:\n  phase: Running\n"), status);
     assertTrue(status.contains("\n  checkpoint:\n    lastCompletedTime: "), status);
+
+    // The demo's freshness objective, evaluated as the operator would, in the table and the file.
+    List<String> objectives = lastTable(printed, "SLO ");
+    assertEquals(StatusTable.OBJECTIVES_HEADER, List.of(objectives.get(0).split(" {2,}")), printed);
+    String[] fresh = objectives.get(1).split(" {2,}");
+    assertEquals(List.of("clicks-per-user-fresh", "clicks-per-user-10s", "Healthy"), List.of(fresh).subList(0, 3),
+        printed);
+    assertTrue(fresh[3].matches("\\d+(\\.\\d+)?s"), "the age of the output in seconds: " + printed);
+    assertEquals(List.of("100%", "100%"), List.of(fresh[4], fresh[5]), "fresh throughout: " + printed);
+    assertTrue(status.contains("---\napiVersion: sluice.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n"
+        + "  name: clicks-per-user-fresh\nstatus:\n  state: Healthy\n  sli: "), status);
   }
 
   @Test
@@ -105,7 +116,7 @@ class SluiceRunTest {
         + "'connecter' at spec.connecter"), printed);
     assertEquals(1, printed.split("Pipeline broken \\(", -1).length - 1, "reported once: " + printed);
     assertEquals(1, printed.split("typo.yaml", -1).length - 1, "reported once: " + printed);
-    assertEquals(List.of("fine", "Finished"), List.of(lastTable(printed).get(1).split(" {2,}")).subList(0, 2), printed);
+    assertEquals(List.of("fine", "Finished"), List.of(lastTable(printed, "PIPELINE ").get(1).split(" {2,}")).subList(0, 2), printed);
   }
 
   private static int run(ByteArrayOutputStream output, String... args) throws Exception {
@@ -113,17 +124,17 @@ class SluiceRunTest {
         false, new CountDownLatch(1)).run();
   }
 
-  /** The lines of the last table printed, from its header to the blank line after it. */
-  private static List<String> lastTable(String printed) {
+  /** The lines of the last table printed whose header starts so, from its header to the blank line after it. */
+  private static List<String> lastTable(String printed, String header) {
     List<String> lines = printed.lines().toList();
-    int header = 0;
+    int start = 0;
     for (int i = lines.size() - 1; i >= 0; i--) {
-      if (lines.get(i).startsWith("PIPELINE ")) {
-        header = i;
+      if (lines.get(i).startsWith(header)) {
+        start = i;
         break;
       }
     }
-    int end = lines.subList(header, lines.size()).indexOf("");
-    return lines.subList(header, end < 0 ? lines.size() : header + end);
+    int end = lines.subList(start, lines.size()).indexOf("");
+    return lines.subList(start, end < 0 ? lines.size() : start + end);
   }
 }

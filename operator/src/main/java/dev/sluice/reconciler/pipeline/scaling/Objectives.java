@@ -48,8 +48,6 @@ final class Objectives {
 
   /** The scaling policy with what the objectives about the Pipeline or its outputs add, from the informer's cache. */
   ScalingPolicy policy(Pipeline pipeline) {
-    List<ServiceLevelObjective> concerning = informer.list(pipeline.getMetadata().getNamespace(),
-        objective -> Deadlines.concerns(objective, pipeline)).toList();
-    return ScalingPolicy.of(pipeline.getSpec(), Deadlines.tightest(concerning), Deadlines.pagingObjective(concerning));
+    return ScalingPolicy.of(pipeline, informer.list(pipeline.getMetadata().getNamespace()).toList());
   }
 }

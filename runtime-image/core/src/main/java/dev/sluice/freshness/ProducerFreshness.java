@@ -1,8 +1,7 @@
-package dev.sluice.reconciler.dataset;
+package dev.sluice.freshness;
 
 import dev.sluice.api.dataset.DatasetStatus;
 import dev.sluice.api.pipeline.Pipeline;
-import dev.sluice.freshness.Freshness;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -12,15 +11,16 @@ import java.util.Optional;
 /**
  * A Dataset's freshness from the Pipelines that write it: the earliest of their freshThrough, the
  * stalest producer, since the dataset is complete only as far as every producer has written it (a
- * reader joining on time would otherwise miss rows). Unknown while a producer reports none.
+ * reader joining on time would otherwise miss rows). Unknown while a producer reports none. The
+ * operator and local mode both set a Dataset's status with it.
  */
-final class ProducerFreshness {
+public final class ProducerFreshness {
 
   private ProducerFreshness() {
   }
 
   /** @param producers the Pipelines that write the Dataset */
-  static void apply(Collection<Pipeline> producers, DatasetStatus status, Instant now) {
+  public static void apply(Collection<Pipeline> producers, DatasetStatus status, Instant now) {
     List<String> reported = producers.stream()
         .map(pipeline -> pipeline.getStatus() == null ? null : pipeline.getStatus().getFreshThrough())
         .toList();
