@@ -7,16 +7,22 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code sluice run <dir> [--for <duration>] [--print] [--status-file <file>]}.
+ * {@code sluice run <dir> [--for <duration>] [--print] [--status-file <file>] [--port <port>]}.
  *
  * @param duration how long to run; until stopped when absent
  * @param print whether print-sink rows go to the terminal rather than to files under .sluice
  * @param statusFile where to write the final statuses as YAML
+ * @param port the live page's port on 127.0.0.1; 0, the default, takes a free one, so that two runs never clash
  */
-record RunOptions(Path directory, Optional<Duration> duration, boolean print, Optional<Path> statusFile) {
+record RunOptions(Path directory, Optional<Duration> duration, boolean print, Optional<Path> statusFile, int port) {
 
-  static final String USAGE = "usage: sluice run <directory of manifests> [--for <duration such as 90s or 10m>]"
-      + " [--print] [--status-file <file.yaml>]";
+  static final String USAGE = """
+      usage: sluice run <directory of manifests> [--for <duration such as 90s or 10m>] [--print]
+                        [--status-file <file.yaml>] [--port <port>]
+        --for          how long to run; until Ctrl-C without it
+        --print        print-sink rows to the terminal instead of .sluice/<pipeline>.out
+        --status-file  write each Pipeline's final status there as YAML
+        --port         the live page's port on 127.0.0.1 (default 0: a free port); its address is printed at start""";
 
   /** The options, or empty when the arguments do not fit {@link #USAGE}. */
   static Optional<RunOptions> parse(String... args) {
@@ -26,6 +32,7 @@ record RunOptions(Path directory, Optional<Duration> duration, boolean print, Op
     Optional<Duration> duration = Optional.empty();
     boolean print = false;
     Optional<Path> statusFile = Optional.empty();
+    int port = 0;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--print" -> print = true;
@@ -41,11 +48,17 @@ record RunOptions(Path directory, Optional<Duration> duration, boolean print, Op
           }
           statusFile = Optional.of(Path.of(args[i]));
         }
+        case "--port" -> {
+          if (++i == args.length || !args[i].matches("\\d{1,5}") || Integer.parseInt(args[i]) > 65535) {
+            return Optional.empty();
+          }
+          port = Integer.parseInt(args[i]);
+        }
         default -> {
           return Optional.empty();
         }
       }
     }
-    return Optional.of(new RunOptions(Path.of(args[1]), duration, print, statusFile));
+    return Optional.of(new RunOptions(Path.of(args[1]), duration, print, statusFile, port));
   }
 }

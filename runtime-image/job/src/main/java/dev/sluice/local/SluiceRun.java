@@ -8,6 +8,8 @@ import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.SavepointTrigger;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.FlinkRestException;
+import dev.sluice.local.page.LivePage;
+import dev.sluice.local.page.StatusHistory;
 import dev.sluice.observation.JobLooks;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
@@ -18,7 +20,9 @@ import dev.sluice.runtime.InvalidPlanException;
 import dev.sluice.runtime.SluiceJob;
 import org.apache.flink.configuration.Configuration;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,10 +39,10 @@ import java.util.stream.Collectors;
 /**
  * {@code sluice run <dir>}: runs the Pipelines of a directory of manifests on this machine, each in
  * a Flink MiniCluster of its own in this process, with the same plans, runtime, observation,
- * autoscaler and SLO evaluation as the operator. It prints their status and their objectives' until
- * the duration is over, every job has ended, or the process is stopped; then it stops every job with
- * a savepoint, from which the next run in the same directory resumes. The exit code is 0 when every
- * manifest was valid and no job failed.
+ * autoscaler and SLO evaluation as the operator. It prints their status and their objectives', and
+ * charts the Pipelines on a live page, until the duration is over, every job has ended, or the
+ * process is stopped; then it stops every job with a savepoint, from which the next run in the same
+ * directory resumes. The exit code is 0 when every manifest was valid and no job failed.
  */
 public final class SluiceRun {
 
@@ -52,6 +56,8 @@ public final class SluiceRun {
   private final CountDownLatch stop;
   private final FlinkRestClient flink = new FlinkRestClient();
   private final Clock clock = Clock.systemUTC();
+  /** What the live page charts, fed the statuses that the table prints. */
+  private final StatusHistory history = new StatusHistory(StatusHistory.WINDOW);
 
   SluiceRun(RunOptions options, PrintStream out, boolean terminal, CountDownLatch stop) {
     this.options = options;
@@ -97,7 +103,9 @@ public final class SluiceRun {
     LocalManifests manifests = LocalManifests.load(directory, out);
     Map<String, Dataset> declared = manifests.resources().datasets().stream()
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, LinkedHashMap::new));
-    try (EmbeddedKafka kafka = LocalKafka.any(declared) ? EmbeddedKafka.start(state.kafka()) : null) {
+    try (LivePage page = livePage();
+        EmbeddedKafka kafka = LocalKafka.any(declared) ? EmbeddedKafka.start(state.kafka()) : null) {
+      screen.line("live page: " + page.address());
       Map<String, Dataset> datasets = declared;
       if (kafka != null) {
         datasets = LocalKafka.servedBy(kafka.bootstrapServers(), declared);
@@ -107,6 +115,15 @@ public final class SluiceRun {
             SluiceDirectory.NAME).resolve("kafka")));
       }
       return run(manifests, declared, datasets, state);
+    }
+  }
+
+  private LivePage livePage() throws IOException {
+    try {
+      return LivePage.start(options.port(), history);
+    } catch (BindException e) {
+      throw new IOException("cannot serve the live page on port " + options.port() + " (" + e.getMessage()
+          + "); --port 0 takes a free one", e);
     }
   }
 
@@ -189,8 +206,9 @@ public final class SluiceRun {
   }
 
   /**
-   * Looks at every job and evaluates every objective each {@link #REFRESH}, and redraws the table,
-   * until the duration is over, every job ended, or a stop; whether no job failed.
+   * Looks at every job and evaluates every objective each {@link #REFRESH}, redraws the table, and
+   * records what the live page charts, until the duration is over, every job ended, or a stop;
+   * whether no job failed.
    */
   private boolean watch(List<LocalPipeline> pipelines, LocalObjectives objectives) throws Exception {
     Optional<Instant> deadline = options.duration().map(d -> clock.instant().plus(d));
@@ -203,7 +221,8 @@ public final class SluiceRun {
       if (evaluate) {
         nextEvaluation = nextEvaluation.plus(JobLooks.EVERY);
       }
-      StatusTable table = new StatusTable(clock.instant());
+      Instant now = clock.instant();
+      StatusTable table = new StatusTable(now);
       boolean allEnded = true;
       boolean anyFailed = false;
       for (LocalPipeline pipeline : pipelines) {
@@ -216,6 +235,7 @@ public final class SluiceRun {
         allEnded &= phase == dev.sluice.api.pipeline.Phase.Failed || phase == dev.sluice.api.pipeline.Phase.Suspended;
         anyFailed |= phase == dev.sluice.api.pipeline.Phase.Failed;
         table.add(pipeline.name(), pipeline.status());
+        history.record(pipeline.name(), now, pipeline.status());
       }
       objectives.evaluate(clock.instant());
       objectives.all().forEach(table::add);

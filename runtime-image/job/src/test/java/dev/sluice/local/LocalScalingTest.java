@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.sluice.api.Manifests;
 import dev.sluice.fixtures.Examples;
+import dev.sluice.local.page.HeadlessChromium;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +35,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The local demo, shortened: the spike starts sooner and ends sooner, and the stabilisation window
  * is shorter. The autoscaler must scale the counting pipeline up during the spike and back down
  * after it, each time in place: the job that ends is the one that started, and it never failed.
+ * Meanwhile the live page is open in headless Chromium, and its charts must show the scale-up.
  */
 @Scenario
 class LocalScalingTest {
 
   private static final Pattern DECISION =
       Pattern.compile("clicks-per-user scales (up|down) (\\d) → (\\d): (.+)");
+  private static final Pattern LIVE_PAGE = Pattern.compile("live page: (http://127\\.0\\.0\\.1:\\d+/)");
+  /** Where the page's screenshot goes, for a person to look at after the run. */
+  private static final Path SCREENSHOT = Path.of("target", "live-page", "local-scaling.png");
 
   @TempDir
   Path temp;
@@ -68,11 +74,10 @@ class LocalScalingTest {
     });
     // No duration: it runs until stopped as Ctrl-C stops it, once the scale-down is carried out.
     try {
-      await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
-    } catch (ConditionTimeoutException e) {
-      fail("no scale-down carried out within 6 minutes; the decisions and the last table:\n"
-          + decisionsAndLastTable(output.toString(StandardCharsets.UTF_8)), e);
+      try (HeadlessChromium browser = HeadlessChromium.open(livePage(output, exited), temp.resolve("chromium"))) {
+        awaitTheScaleDown(output, exited);
+        theLivePageChartsTheDecisions(browser, output);
+      }
     } finally {
       stop.countDown();
     }
@@ -98,6 +103,50 @@ class LocalScalingTest {
     assertTrue(counting.path("job").path("lastFailure").isMissingNode(), counting.toString());
     assertEquals(end, counting.path("parallelism").path("current").asInt(), counting.toString());
     assertEquals(end, counting.path("lastScaling").path("to").asInt(), counting.toString());
+  }
+
+  private static URI livePage(ByteArrayOutputStream output, CompletableFuture<Integer> exited) {
+    await("the live page's address").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+        .until(() -> exited.isDone() || LIVE_PAGE.matcher(output.toString(StandardCharsets.UTF_8)).find());
+    Matcher address = LIVE_PAGE.matcher(output.toString(StandardCharsets.UTF_8));
+    assertTrue(address.find(), "no live page printed: " + output.toString(StandardCharsets.UTF_8));
+    return URI.create(address.group(1));
+  }
+
+  private static void awaitTheScaleDown(ByteArrayOutputStream output, CompletableFuture<Integer> exited) {
+    try {
+      await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
+    } catch (ConditionTimeoutException e) {
+      fail("no scale-down carried out within 6 minutes; the decisions and the last table:\n"
+          + decisionsAndLastTable(output.toString(StandardCharsets.UTF_8)), e);
+    }
+  }
+
+  /**
+   * The parallelism the page's chart drew went above 1, and it marked every decision printed; read
+   * back from what the page set after drawing, then a screenshot of it.
+   */
+  private static void theLivePageChartsTheDecisions(HeadlessChromium browser, ByteArrayOutputStream output)
+      throws Exception {
+    JsonNode[] drawn = new JsonNode[1];
+    long[] decisions = new long[1];
+    try {
+      // The page polls every two seconds; the last decision may be newer than its last drawing.
+      await("the live page's charts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        decisions[0] = output.toString(StandardCharsets.UTF_8).lines()
+            .filter(line -> DECISION.matcher(line).find()).count();
+        drawn[0] = browser.evaluate("window.sluicePage.pipelines['clicks-per-user'] || null");
+        return drawn[0].path("maxParallelism").asInt() > 1 && drawn[0].path("scalings").asLong() == decisions[0];
+      });
+    } catch (ConditionTimeoutException e) {
+      fail("the live page drew " + drawn[0] + " for clicks-per-user; expected a parallelism above 1 and "
+          + decisions[0] + " decisions marked", e);
+    } finally {
+      browser.screenshot(SCREENSHOT);
+      System.out.println("The live page at the scale-down: " + SCREENSHOT.toAbsolutePath());
+    }
+    assertTrue(drawn[0].path("samples").asInt() > 10, drawn[0].toString());
   }
 
   /** Whether a scale-down was decided and the latest table shows the job running at its target. */

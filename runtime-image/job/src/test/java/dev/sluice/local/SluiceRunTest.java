@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,6 +40,8 @@ class SluiceRunTest {
     List<String> last = lastTable(printed, "PIPELINE ");
     assertEquals(StatusTable.HEADER, List.of(last.get(0).split(" {2,}")), printed);
     assertTrue(printed.contains("Local Kafka topics [clicks, clicks-audit] are served at 127.0.0.1:"), printed);
+    assertTrue(Pattern.compile("^live page: http://127\\.0\\.0\\.1:\\d+/$", Pattern.MULTILINE).matcher(printed).find(),
+        printed);
     String[] demoRow = last.get(2).split(" {2,}");
     assertEquals(List.of("clicks-per-user", "Running", "1"), List.of(demoRow[0], demoRow[1], demoRow[2]), printed);
     assertTrue(demoRow[3].matches("\\d+.*"), "the lag of the Kafka source: " + printed);

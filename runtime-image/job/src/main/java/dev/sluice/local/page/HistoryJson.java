@@ -1,0 +1,48 @@
+package dev.sluice.local.page;
+
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.api.pipeline.ScalingDecisionStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code /api/history} answers. Times are seconds since the epoch, the charts' x axis; a
+ * figure Flink has not reported yet is null, a gap in its line.
+ *
+ * <p>Each kind of resource the page charts has a list of its own here, so another kind is one
+ * more list and one more section of the page: SLO budgets, once local mode evaluates SLOs, belong
+ * in a list of SLOs beside {@link #pipelines}, not inside a Pipeline's samples.
+ *
+ * @param windowSeconds how far back the history goes
+ */
+public record HistoryJson(long windowSeconds, List<PipelineHistory> pipelines) {
+
+  /** One Pipeline's samples and scaling decisions, oldest first. */
+  public record PipelineHistory(String name, List<Sample> samples, List<Scaling> scalings) {
+  }
+
+  /** The figures of one observation, as the status table shows them. */
+  public record Sample(long time, Integer parallelism, Integer desiredParallelism, Long lagRecords,
+      Double inputRecordsPerSecond, Long freshnessSeconds) {
+
+    static Sample of(Instant at, PipelineStatus status) {
+      var parallelism = status.getParallelism();
+      return new Sample(at.getEpochSecond(),
+          parallelism == null ? null : parallelism.getCurrent(),
+          parallelism == null ? null : parallelism.getDesired(),
+          status.getLag() == null ? null : status.getLag().getRecords(),
+          status.getThroughput() == null ? null : status.getThroughput().getInputRecordsPerSecond(),
+          status.getFreshnessSeconds());
+    }
+  }
+
+  /** A rescale the autoscaler decided: status.lastScaling each time it changes. */
+  public record Scaling(long time, int from, int to, String reason) {
+
+    static Scaling of(ScalingDecisionStatus decision) {
+      return new Scaling(Instant.parse(decision.getTime()).getEpochSecond(), decision.getFrom(), decision.getTo(),
+          decision.getReason());
+    }
+  }
+}
