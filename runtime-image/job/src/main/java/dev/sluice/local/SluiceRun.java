@@ -239,6 +239,9 @@ public final class SluiceRun {
       }
       objectives.evaluate(clock.instant());
       objectives.all().forEach(table::add);
+      objectives.all().forEach(objective -> history.recordObjective(objective.getMetadata().getName(),
+          objective.getSpec().target().kind() + "/" + objective.getSpec().target().name(), now,
+          objective.getStatus()));
       screen.table(table.lines());
       if (stopped || allEnded || deadline.filter(end -> !clock.instant().isBefore(end)).isPresent()) {
         return !anyFailed;

@@ -147,6 +147,9 @@ class LocalScalingTest {
       System.out.println("The live page at the scale-down: " + SCREENSHOT.toAbsolutePath());
     }
     assertTrue(drawn[0].path("samples").asInt() > 10, drawn[0].toString());
+    JsonNode objective = browser.evaluate("window.sluicePage.objectives['clicks-per-user-fresh'] || null");
+    assertTrue(objective.path("samples").asInt() > 10 && objective.path("budgetLeft").isNumber(),
+        "the live page charts the demo's freshness objective's budget: " + objective);
   }
 
   /** Whether a scale-down was decided and the latest table shows the job running at its target. */

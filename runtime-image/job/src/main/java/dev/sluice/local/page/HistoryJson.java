@@ -2,6 +2,7 @@ package dev.sluice.local.page;
 
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.slo.SloStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,13 +11,12 @@ import java.util.List;
  * What {@code /api/history} answers. Times are seconds since the epoch, the charts' x axis; a
  * figure Flink has not reported yet is null, a gap in its line.
  *
- * <p>Each kind of resource the page charts has a list of its own here, so another kind is one
- * more list and one more section of the page: SLO budgets, once local mode evaluates SLOs, belong
- * in a list of SLOs beside {@link #pipelines}, not inside a Pipeline's samples.
+ * <p>Each kind of resource the page charts has a list of its own here, and a section of its own
+ * on the page.
  *
  * @param windowSeconds how far back the history goes
  */
-public record HistoryJson(long windowSeconds, List<PipelineHistory> pipelines) {
+public record HistoryJson(long windowSeconds, List<PipelineHistory> pipelines, List<ObjectiveHistory> objectives) {
 
   /** One Pipeline's samples and scaling decisions, oldest first. */
   public record PipelineHistory(String name, List<Sample> samples, List<Scaling> scalings) {
@@ -34,6 +34,18 @@ public record HistoryJson(long windowSeconds, List<PipelineHistory> pipelines) {
           status.getLag() == null ? null : status.getLag().getRecords(),
           status.getThroughput() == null ? null : status.getThroughput().getInputRecordsPerSecond(),
           status.getFreshnessSeconds());
+    }
+  }
+
+  /** One ServiceLevelObjective's evaluations, oldest first, and its state at the latest. */
+  public record ObjectiveHistory(String name, String target, String state, List<BudgetSample> samples) {
+  }
+
+  /** The figures of one evaluation, as the objectives' table shows them; null where not measured yet. */
+  public record BudgetSample(long time, Double errorBudgetRemaining, Double sli) {
+
+    static BudgetSample of(Instant at, SloStatus status) {
+      return new BudgetSample(at.getEpochSecond(), status.getErrorBudgetRemaining(), status.getSli());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.sluice.local.page;
 
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.slo.SloStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ public final class StatusHistory {
 
   private final Duration window;
   private final Map<String, Track> tracks = new LinkedHashMap<>();
+  private final Map<String, ObjectiveTrack> objectives = new LinkedHashMap<>();
 
   public StatusHistory(Duration window) {
     this.window = window;
@@ -46,12 +48,34 @@ public final class StatusHistory {
     track.scalings.removeIf(decision -> decision.time() < oldest);
   }
 
+  /** Adds an objective's evaluation at {@code at}, and forgets what is now older than the window. */
+  public synchronized void recordObjective(String name, String target, Instant at, SloStatus status) {
+    ObjectiveTrack track = objectives.computeIfAbsent(name, key -> new ObjectiveTrack(target));
+    track.state = status.getState() == null ? null : status.getState().name();
+    track.samples.addLast(HistoryJson.BudgetSample.of(at, status));
+    long oldest = at.minus(window).getEpochSecond();
+    track.samples.removeIf(sample -> sample.time() < oldest);
+  }
+
   /** A copy of the history as the page's JSON reads it. */
   public synchronized HistoryJson snapshot() {
     return new HistoryJson(window.toSeconds(), tracks.entrySet().stream()
         .map(track -> new HistoryJson.PipelineHistory(track.getKey(), List.copyOf(track.getValue().samples),
             List.copyOf(track.getValue().scalings)))
+        .toList(), objectives.entrySet().stream()
+        .map(track -> new HistoryJson.ObjectiveHistory(track.getKey(), track.getValue().target,
+            track.getValue().state, List.copyOf(track.getValue().samples)))
         .toList());
+  }
+
+  private static final class ObjectiveTrack {
+    private final String target;
+    private final Deque<HistoryJson.BudgetSample> samples = new ArrayDeque<>();
+    private String state;
+
+    private ObjectiveTrack(String target) {
+      this.target = target;
+    }
   }
 
   private static final class Track {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.pipeline.LagStatus;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ThroughputStatus;
+import dev.sluice.api.slo.SloState;
+import dev.sluice.api.slo.SloStatus;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -38,6 +40,11 @@ class LivePageTest {
     scaled.setFreshnessSeconds(4L);
     scaled.setLastScaling(StatusHistoryTest.scaling(start.plusSeconds(3), 1, 3));
     history.record("counts", start.plusSeconds(5), scaled);
+    SloStatus objective = new SloStatus();
+    objective.setState(SloState.Burning);
+    objective.setErrorBudgetRemaining(42.5);
+    objective.setSli(12.0);
+    history.recordObjective("counts-fresh", "Pipeline/counts", start.plusSeconds(5), objective);
 
     try (LivePage page = LivePage.start(0, history)) {
       URI address = page.address();
@@ -69,6 +76,10 @@ class LivePageTest {
       assertEquals(new ObjectMapper().readTree("""
           [{"time": %d, "from": 1, "to": 3, "reason": "spike"}]
           """.formatted(start.getEpochSecond() + 3)), counts.path("scalings"));
+      assertEquals(new ObjectMapper().readTree("""
+          [{"name": "counts-fresh", "target": "Pipeline/counts", "state": "Burning",
+            "samples": [{"time": %d, "errorBudgetRemaining": 42.5, "sli": 12.0}]}]
+          """.formatted(start.getEpochSecond() + 5)), json.path("objectives"));
     }
   }
 

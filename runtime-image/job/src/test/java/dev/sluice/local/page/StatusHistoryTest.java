@@ -3,6 +3,8 @@ package dev.sluice.local.page;
 import dev.sluice.api.pipeline.ParallelismStatus;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.slo.SloState;
+import dev.sluice.api.slo.SloStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,6 +36,26 @@ class StatusHistoryTest {
 
     history.record("counts", START.plusSeconds(100), status(3));
     assertEquals(List.of(), history.snapshot().pipelines().get(0).scalings(), "older than the window");
+  }
+
+  @Test
+  void keepsEachObjectivesBudgetOverTheWindowAndItsLatestState() {
+    StatusHistory history = new StatusHistory(Duration.ofMinutes(1));
+    for (int second = 0; second <= 90; second += 10) {
+      SloStatus status = new SloStatus();
+      status.setState(second < 60 ? SloState.Healthy : SloState.Burning);
+      status.setErrorBudgetRemaining(100.0 - second);
+      status.setSli(second / 10.0);
+      history.recordObjective("counts-fresh", "Pipeline/counts", START.plusSeconds(second), status);
+    }
+
+    HistoryJson.ObjectiveHistory fresh = history.snapshot().objectives().get(0);
+    assertEquals("counts-fresh", fresh.name());
+    assertEquals("Pipeline/counts", fresh.target());
+    assertEquals("Burning", fresh.state());
+    assertEquals(List.of(70.0, 60.0, 50.0, 40.0, 30.0, 20.0, 10.0),
+        fresh.samples().stream().map(HistoryJson.BudgetSample::errorBudgetRemaining).toList(),
+        "a minute back from the last");
   }
 
   static PipelineStatus status(int parallelism) {
