@@ -1,12 +1,9 @@
 package dev.sluice.reconciler.slo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.reconciler.pipeline.ClusterApplier;
 import dev.sluice.reconciler.pipeline.ClusterNames;
+import dev.sluice.slo.HistoryJson;
 import dev.sluice.slo.HistorySnapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -33,8 +30,6 @@ class SloHistoryStore {
   static final String LABEL = "sluice.dev/slo-history";
   static final String KEY = "history.json";
   private static final Logger LOG = LoggerFactory.getLogger(SloHistoryStore.class);
-  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
   private final ClusterApplier applier;
   private final Map<ResourceID, Instant> written = new ConcurrentHashMap<>();
@@ -50,13 +45,15 @@ class SloHistoryStore {
   /** The history kept in {@code configMap}, or empty when there is none or it cannot be read. */
   static Optional<HistorySnapshot> read(ServiceLevelObjective slo, Optional<ConfigMap> configMap) {
     Optional<String> text = configMap.map(ConfigMap::getData).map(data -> data.get(KEY));
-    try {
-      return text.isEmpty() ? Optional.empty() : Optional.of(JSON.readValue(text.get(), HistorySnapshot.class));
-    } catch (JsonProcessingException e) {
-      LOG.warn("History of SLO {}/{} in ConfigMap {} is unreadable; the window starts again: {}",
-          slo.getMetadata().getNamespace(), slo.getMetadata().getName(), name(slo), e.getOriginalMessage());
+    if (text.isEmpty()) {
       return Optional.empty();
     }
+    HistoryJson.Readback readback = HistoryJson.read(text.get());
+    if (readback.unreadable() != null) {
+      LOG.warn("History of SLO {}/{} in ConfigMap {} is unreadable; the window starts again: {}",
+          slo.getMetadata().getNamespace(), slo.getMetadata().getName(), name(slo), readback.unreadable());
+    }
+    return readback.snapshot();
   }
 
   /** Writes {@code snapshot} unless this SLO's history was written less than a minute ago. */
@@ -66,7 +63,7 @@ class SloHistoryStore {
     if (last != null && now.isBefore(last.plus(WRITE_INTERVAL)) && !now.isBefore(last)) {
       return;
     }
-    String text = json(snapshot);
+    String text = HistoryJson.write(snapshot);
     ConfigMap configMap = new ConfigMapBuilder()
         .withNewMetadata()
         .withName(name(slo))
@@ -78,14 +75,6 @@ class SloHistoryStore {
         .build();
     applier.apply(slo, List.of(configMap));
     written.put(key, now);
-  }
-
-  static String json(HistorySnapshot snapshot) {
-    try {
-      return JSON.writeValueAsString(snapshot);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an SLO history is plain values and always serialises", e);
-    }
   }
 
   void forget(ServiceLevelObjective slo) {

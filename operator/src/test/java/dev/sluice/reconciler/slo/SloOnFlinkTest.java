@@ -11,6 +11,7 @@ import dev.sluice.api.slo.SloState;
 import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.flink.FlinkTestCluster;
 import dev.sluice.reconciler.Conditions;
+import dev.sluice.slo.HistoryJson;
 import dev.sluice.slo.SliSample;
 import dev.sluice.slo.SloPolicy;
 import dev.sluice.slo.SloTracker;
@@ -262,7 +263,7 @@ class SloOnFlinkTest {
     api.client().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
         .withNewMetadata().withName("copies-fresh-slo-history")
         .withLabels(Map.of(SloHistoryStore.LABEL, "copies-fresh")).endMetadata()
-        .withData(Map.of(SloHistoryStore.KEY, SloHistoryStore.json(tracker.snapshot())))
+        .withData(Map.of(SloHistoryStore.KEY, HistoryJson.write(tracker.snapshot())))
         .build()).create();
   }
 

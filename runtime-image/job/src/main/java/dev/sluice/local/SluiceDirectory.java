@@ -5,12 +5,14 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * What {@code sluice run} keeps in {@code <dir>/.sluice}: checkpoints and savepoints, the savepoint
- * each Pipeline was last stopped with, print-sink rows, and the embedded Kafka broker's log.
+ * each Pipeline was last stopped with, each ServiceLevelObjective's history, print-sink rows, and
+ * the embedded Kafka broker's log.
  */
 record SluiceDirectory(Path root) {
 
@@ -61,6 +63,23 @@ record SluiceDirectory(Path root) {
       properties.load(reader);
     }
     return Optional.of(new Savepoint(properties.getProperty("path"), properties.getProperty("planHash")));
+  }
+
+  /** The history an objective was last saved with, as {@link dev.sluice.slo.HistoryJson} text. */
+  Optional<String> sloHistory(String objective) throws IOException {
+    Path file = sloHistoryFile(objective);
+    return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+  }
+
+  /** Writes to a temporary file and moves it in place, so that a crash never leaves half a history. */
+  void sloHistory(String objective, String json) throws IOException {
+    Path file = sloHistoryFile(objective);
+    Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), json);
+    Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  Path sloHistoryFile(String objective) {
+    return root.resolve(objective + ".slo-history.json");
   }
 
   private Path savepointFile(String pipeline) {

@@ -154,7 +154,7 @@ public final class SluiceRun {
       }
     }
     LocalObjectives objectives = new LocalObjectives(manifests.resources().slos(), manifests.resources().pipelines(),
-        REFRESH);
+        REFRESH, state, screen::line);
     List<LocalPipeline> running = new ArrayList<>();
     try (PrintedRows rows = options.print() ? null : PrintedRows.install(printFiles(plans, datasets, state))) {
       try {
@@ -164,6 +164,7 @@ public final class SluiceRun {
         }
         allValid &= running.size() == plans.size();
         boolean healthy = watch(running, objectives);
+        objectives.save();
         stopWithSavepoints(running, state);
         if (options.statusFile().isPresent()) {
           StatusFile.write(options.statusFile().get(), running, objectives.all());

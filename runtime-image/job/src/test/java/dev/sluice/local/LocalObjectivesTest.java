@@ -10,6 +10,7 @@ import dev.sluice.api.slo.SloState;
 import dev.sluice.api.slo.SloStatus;
 import dev.sluice.autoscaler.CatchUpTime;
 import dev.sluice.autoscaler.ScalingPolicy;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,8 +54,14 @@ class LocalObjectivesTest {
       "{kind: Pipeline, name: counting}", "{availability: {}}", 99.5);
   private final ServiceLevelObjective keepsUp = objective("counting-keeps-up",
       "{kind: Pipeline, name: counting}", "{lag: {maxRecords: 1000}}", 99);
-  private final LocalObjectives objectives = new LocalObjectives(List.of(fresh, available, keepsUp),
-      List.of(counting), STEP);
+  private final List<String> said = new ArrayList<>();
+  private LocalObjectives objectives;
+
+  @BeforeEach
+  void inADirectory() throws Exception {
+    objectives = new LocalObjectives(List.of(fresh, available, keepsUp), List.of(counting), STEP,
+        SluiceDirectory.of(temp), said::add);
+  }
 
   @Test
   void objectivesAreEvaluatedFromTheirTargetsStatus() throws Exception {
@@ -121,6 +129,42 @@ class LocalObjectivesTest {
     SloStatus read = Manifests.yaml().treeToValue(Manifests.yaml().readTree(yaml.split("---\n")[0])
         .path("status"), SloStatus.class);
     assertEquals(fresh.getStatus().getErrorBudgetRemaining(), read.getErrorBudgetRemaining(), "the operator's type");
+  }
+
+  @Test
+  void theNextRunInTheDirectoryGoesOnWithTheWindow() throws Exception {
+    PipelineStatus status = new PipelineStatus();
+    counting.setStatus(status);
+    // Five minutes, failing from 240 s on: each sample counts for the time since the one before, so the
+    // bad time runs from 235 s, and 235 of 300 s were good.
+    Instant now = START;
+    for (; !now.isAfter(START.plusSeconds(300)); now = now.plus(STEP)) {
+      observe(status, now.minusSeconds(2), now.isBefore(START.plusSeconds(240)) ? "RUNNING" : "FAILED");
+      objectives.evaluate(now);
+    }
+    double compliance = available.getStatus().getCompliance();
+    assertEquals(100.0 * 235 / 300, compliance, 1e-3);
+    objectives.save();
+    assertEquals(List.of(), said, "the first run starts its windows");
+
+    // The next run, the same manifests read again, one look later: the window goes on, not afresh.
+    ServiceLevelObjective again = objective("counting-available", "{kind: Pipeline, name: counting}",
+        "{availability: {}}", 99.5);
+    LocalObjectives next = new LocalObjectives(List.of(again), List.of(counting), STEP, SluiceDirectory.of(temp),
+        said::add);
+    observe(status, now.minusSeconds(2), "RUNNING");
+    next.evaluate(now);
+    assertEquals(100.0 * 240 / 305, again.getStatus().getCompliance(), 1e-3, "the failed minute still counts");
+    assertTrue(said.get(0).startsWith("counting-available goes on with the window of the last run"), said.toString());
+
+    // A history that cannot be read is said so, and the window starts again.
+    Files.writeString(SluiceDirectory.of(temp).sloHistoryFile("counting-available"), "{not json");
+    ServiceLevelObjective third = objective("counting-available", "{kind: Pipeline, name: counting}",
+        "{availability: {}}", 99.5);
+    new LocalObjectives(List.of(third), List.of(counting), STEP, SluiceDirectory.of(temp), said::add)
+        .evaluate(now.plus(STEP));
+    assertTrue(said.get(1).startsWith("counting-available's window starts afresh"), said.toString());
+    assertEquals(SloState.NoData, third.getStatus().getState(), "one sample is no measured time yet");
   }
 
   private static void observe(PipelineStatus status, Instant freshThrough, String jobState) {
