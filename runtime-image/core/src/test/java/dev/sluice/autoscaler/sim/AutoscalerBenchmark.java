@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,10 +34,15 @@ public final class AutoscalerBenchmark {
    * decision to Flink running at the new parallelism (docs/autoscaler.md, simulator fidelity).
    */
   static final Duration SPIKE_TEST_DOWNTIME = Duration.ofSeconds(7);
+  /** The lag objective in the loop on {@link Traces#failureNearCapacity()}: 99.5 % over 7 days. */
+  static final double LAG_OBJECTIVE = 99.5;
+  static final String LAG_OBJECTIVE_WINDOW = "7d";
   private static final String BASELINE = "flink-defaults";
   private static final String AHEAD = "sluice ahead";
   private static final String TIE = "tie";
   private static final String HEADER = "  %-15s %9s %9s %9s %13s %8s %5s %9s %8s %6s";
+  private static final String SLO_HEADER = "  %-12s %12s %11s %8s %8s %9s %8s %13s %8s";
+  private static final String SLO_ROW = "  %-12s %11.2f%% %10.2f%% %8s %8s %9s %8s %13.0f %8d";
   private static final String ROW = "  %-15s %9s %9s %9.0f %13.0f %8d %5d %9.0f %8s %6s";
 
   private AutoscalerBenchmark() {}
@@ -92,6 +98,80 @@ public final class AutoscalerBenchmark {
         + " traces%n", won, Traces.all().size());
     System.out.println("timeline plots: " + plots);
     System.out.println("simulator fidelity, " + SpikeShape.prediction(SPIKE_TEST_DOWNTIME));
+    System.out.println();
+    objectiveInTheLoop(plots);
+  }
+
+  /**
+   * Sluice on {@link Traces#failureNearCapacity()} twice, the same but for whether the autoscaler
+   * hears that the lag objective pages: the objective's budget, and what the early scale-up costs.
+   */
+  private static void objectiveInTheLoop(Path plots) throws IOException {
+    Trace trace = Traces.failureNearCapacity();
+    SimulationRun deaf = Simulator.run(trace, sluiceBesideLagObjective(trace, false));
+    SimulationRun hearing = Simulator.run(trace, sluiceBesideLagObjective(trace, true));
+    LagObjective objective = lagObjective(trace);
+    System.out.println(trace.name() + ": " + trace.summary() + "; lag threshold "
+        + String.format(Locale.ROOT, "%.0f", trace.lagThreshold()) + " records");
+    System.out.println("  objective " + LagObjective.NAME + ": lag at most "
+        + String.format(Locale.ROOT, "%.0f", trace.lagThreshold()) + " records " + LAG_OBJECTIVE
+        + "% of " + LAG_OBJECTIVE_WINDOW + ", default alerting scaled to the window ("
+        + objective.policy().alerts().stream().map(alert -> String.format(Locale.ROOT,
+            "%s %s/%s above %.2f", alert.severity().label(), alert.longWindow().label(),
+            alert.shortWindow().label(), alert.threshold())).toList()
+        + "); the window before the trace all good; catch-up time "
+        + duration(sluiceConfig().catchUpTime()) + " (a bound in records sets none)");
+    System.out.println(String.format(Locale.ROOT, SLO_HEADER, "policy", "budget spent",
+        "budget left", "SLI bad", "paging", "over thr.", "first up", "parallelism-s", "rescales"));
+    List<SloScorecard> slos = new ArrayList<>();
+    List<Scorecard> cards = new ArrayList<>();
+    for (SimulationRun run : List.of(deaf, hearing)) {
+      SloScorecard slo = SloScorecard.of(trace, run, () -> lagObjective(trace));
+      Scorecard card = Scorecard.of(trace, run);
+      slos.add(slo);
+      cards.add(card);
+      System.out.println(String.format(Locale.ROOT, SLO_ROW, run.policy(),
+          slo.budgetSpent(), slo.budgetLeft(), duration(slo.sliBad()), duration(slo.paging()),
+          duration(card.timeOverThreshold()),
+          slo.firstScaleUp().map(HumanFormat::duration).orElse("none"),
+          card.parallelismSeconds(), card.rescales()));
+    }
+    System.out.println(String.format(Locale.ROOT, "  %s ÷ %s: budget spent %.2fx, SLI bad %.2fx,"
+            + " over threshold %.2fx, parallelism-s %.2fx", hearing.policy(), deaf.policy(),
+        slos.get(1).budgetSpent() / slos.get(0).budgetSpent(),
+        ratio(slos.get(1).sliBad(), slos.get(0).sliBad()),
+        ratio(cards.get(1).timeOverThreshold(), cards.get(0).timeOverThreshold()),
+        cards.get(1).parallelismSeconds() / cards.get(0).parallelismSeconds()));
+    for (SimulationRun run : List.of(deaf, hearing)) {
+      run.decisions().stream()
+          .filter(d -> d.second() > trace.disturbanceAt().toSeconds())
+          .filter(d -> d.decision().targetParallelism() != d.decision().currentParallelism()
+              || d.decision().reason().contains("waits until the job cannot keep up"))
+          .findFirst()
+          .ifPresent(d -> System.out.println("  " + run.policy() + " at "
+              + duration(Duration.ofSeconds(d.second())) + ": " + d.decision().reason()));
+    }
+    TimelinePlot.write(plots.resolve(trace.name() + ".svg"), trace, List.of(deaf, hearing));
+  }
+
+  /** Sluice on a pipeline with the lag objective, told whether it pages or not. */
+  static PolicyUnderTest sluiceBesideLagObjective(Trace trace, boolean hearsObjective) {
+    return new SluicePolicy(sluiceConfig(),
+        hearsObjective ? Optional.of(lagObjective(trace)) : Optional.empty());
+  }
+
+  static LagObjective lagObjective(Trace trace) {
+    return new LagObjective(Math.round(trace.lagThreshold()), LAG_OBJECTIVE, LAG_OBJECTIVE_WINDOW,
+        Simulator.REPORT_INTERVAL);
+  }
+
+  /** Sluice's defaults: no freshness objective, so the spec's catch-up time. */
+  private static AutoscalerConfig sluiceConfig() {
+    return AutoscalerConfig.defaults(1, Traces.PARTITIONS);
+  }
+
+  private static double ratio(Duration mine, Duration theirs) {
+    return (double) mine.toSeconds() / theirs.toSeconds();
   }
 
   /**

@@ -13,7 +13,9 @@ import java.util.Optional;
  * Runs a trace against a policy in one-second steps. Every {@link #REPORT_INTERVAL} the policy gets
  * an observation and its decision is applied: a rescale restores the latest completed checkpoint
  * (replaying everything read since), then processes nothing for the trace's rescale downtime; a
- * savepoint request is queued with the checkpoints. Rescales are only applied to a running job.
+ * savepoint request is queued with the checkpoints. Rescales are only applied to a running job. A
+ * job failure of the trace restores the latest completed checkpoint too, and processes nothing for
+ * the failure's downtime.
  * Deterministic: the same trace and policy give the same run.
  */
 public final class Simulator {
@@ -45,6 +47,13 @@ public final class Simulator {
     long runningFrom = 0;
 
     for (long second = 0; second < trace.length().toSeconds(); second++) {
+      for (Trace.JobFailure failure : trace.failures()) {
+        if (failure.at() == second && second >= runningFrom) {
+          replayed += job.restore(checkpoints.restoreOffsets());
+          runningFrom = second + failure.downtime().toSeconds();
+          checkpoints.restartAt(runningFrom);
+        }
+      }
       double arriving = trace.arrivalRate().at(second);
       trace.skew().shares(second, shares);
       job.arrive(arriving, shares);

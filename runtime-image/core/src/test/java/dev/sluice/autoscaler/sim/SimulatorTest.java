@@ -54,6 +54,23 @@ class SimulatorTest {
   }
 
   @Test
+  void aJobFailureReplaysFromTheLatestCheckpointAndProcessesNothingWhileDown() {
+    Trace trace = Traces.failureNearCapacity();
+    SimulationRun run = Simulator.run(trace, new FixedPolicy());
+    Trace.JobFailure failure = trace.failures().get(0);
+    int back = (int) (failure.at() + failure.downtime().toSeconds());
+    double arrivals = trace.arrivalRate().at(back);
+
+    assertTrue(run.replayedRecords() > 0);
+    assertEquals(arrivals, lagGrowth(run, back - 1), 1e-6);
+    assertEquals(arrivals - 4 * Traces.SUBTASK_CAPACITY, lagGrowth(run, back), 1e-6);
+  }
+
+  private static double lagGrowth(SimulationRun run, int second) {
+    return run.timeline().get(second).lag() - run.timeline().get(second - 1).lag();
+  }
+
+  @Test
   void checkpointsSlowDownUnderBackPressureAndFailDuringAnOutage() {
     Observation healthy = observe(Traces.spike(), 29 * 60);
     Observation backPressured = observe(Traces.spike(), 34 * 60);

@@ -5,25 +5,41 @@ import dev.sluice.autoscaler.AutoscalerConfig;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.ScalingDecision;
+import java.util.Optional;
 
-/** Sluice's autoscaler, keeping its history between calls the way the operator will. */
+/**
+ * Sluice's autoscaler, keeping its history between calls the way the operator will; with an
+ * objective, told at each look whether it pages, as the operator tells it (a new autoscaler per
+ * look over the history kept).
+ */
 public final class SluicePolicy implements PolicyUnderTest {
 
-  private final Autoscaler autoscaler;
+  private final AutoscalerConfig config;
+  private final Optional<LagObjective> objective;
   private AutoscalerHistory history = AutoscalerHistory.empty();
 
   public SluicePolicy(AutoscalerConfig config) {
-    this.autoscaler = new Autoscaler(config);
+    this(config, Optional.empty());
+  }
+
+  SluicePolicy(AutoscalerConfig config, Optional<LagObjective> objective) {
+    this.config = config;
+    this.objective = objective;
   }
 
   @Override
   public String name() {
-    return "sluice";
+    return objective.isPresent() ? "sluice+slo" : "sluice";
   }
 
   @Override
   public ScalingDecision decide(Observation observation) {
-    Autoscaler.Evaluation evaluation = autoscaler.evaluate(observation, history);
+    // SloEvaluation.pages() is status.firing holding "page", which Deadlines.pagingObjective reads.
+    Optional<String> budgetBurning = objective
+        .filter(slo -> slo.observe(observation.time(), observation.lag()).pages())
+        .map(slo -> LagObjective.NAME);
+    Autoscaler.Evaluation evaluation =
+        new Autoscaler(config, budgetBurning).evaluate(observation, history);
     history = evaluation.history();
     return evaluation.decision();
   }

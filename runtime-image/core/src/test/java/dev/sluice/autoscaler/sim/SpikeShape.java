@@ -28,7 +28,7 @@ final class SpikeShape {
     return new Trace("spike-scaling-test", "40/s, 400/s for 30s from 25s, 4 partitions",
         Duration.ofMinutes(5), Duration.ofSeconds(SPIKE_AT), 4, 1, s -> 250,
         s -> s >= SPIKE_AT && s < SPIKE_AT + SPIKE_LENGTH ? 400 : 40,
-        Trace.SkewProfile.uniform(), checkpoints, rescaleDowntime, 40);
+        Trace.SkewProfile.uniform(), checkpoints, List.of(), rescaleDowntime, 40);
   }
 
   static PolicyUnderTest sluice() {

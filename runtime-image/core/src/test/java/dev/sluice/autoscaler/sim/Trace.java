@@ -2,6 +2,7 @@ package dev.sluice.autoscaler.sim;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A workload to simulate, second by second.
@@ -9,6 +10,7 @@ import java.util.Arrays;
  * @param disturbanceAt when the change the trace is about begins; recovery is measured from here
  * @param subtaskCapacity records per second one subtask processes when fully busy, at a second of
  *     the trace (the cost of a record is its inverse)
+ * @param failures when the job fails and restarts from its latest completed checkpoint
  * @param rescaleDowntime how long a rescale stops all processing
  * @param lagThreshold lag in records under which the pipeline counts as recovered
  */
@@ -23,8 +25,16 @@ public record Trace(
     RateProfile arrivalRate,
     SkewProfile skew,
     CheckpointBehaviour checkpoints,
+    List<JobFailure> failures,
     Duration rescaleDowntime,
     double lagThreshold) {
+
+  public Trace {
+    failures = List.copyOf(failures);
+  }
+
+  /** At second {@code at} of the trace the job fails; it processes nothing for {@code downtime}. */
+  public record JobFailure(long at, Duration downtime) {}
 
   /** Records per second arriving, summed over partitions, at a second of the trace. */
   @FunctionalInterface
