@@ -11,6 +11,7 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/hack/lib/debian-packages.sh"
 PIDFILE=/run/sluice-dockerd.pid
 DOCKERD_LOG="${SLUICE_DOCKERD_LOG:-/var/log/sluice-dockerd.log}"
 # Docker and its runtime, the node image's base (debootstrap), gcc for the static pause binary.
@@ -56,10 +57,7 @@ install_packages() {
     log "packages present: ${PACKAGES[*]}"
     return
   fi
-  log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  install_debian_packages e2e-prereqs "${missing[@]}"
 }
 
 start_dockerd() {
