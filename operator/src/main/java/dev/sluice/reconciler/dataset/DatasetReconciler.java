@@ -158,7 +158,10 @@ public class DatasetReconciler implements Reconciler<Dataset> {
     status.setConditions(conditions);
     dataset.setStatus(status);
     outcomes.record(dataset, Conditions.isTrue(conditions, READY) ? Outcome.OK : Outcome.INVALID);
-    UpdateControl<Dataset> update = UpdateControl.patchStatus(dataset);
+    // Every change of a Pipeline that names the Dataset reconciles it; most change nothing here.
+    var json = context.getClient().getKubernetesSerialization();
+    UpdateControl<Dataset> update = json.asJson(previous).equals(json.asJson(status))
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(dataset);
     return kafka == null ? update : update.rescheduleAfter(TOPIC_RECHECK);
   }
 

@@ -2,12 +2,18 @@ package dev.sluice.reconciler.dataset;
 
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.DatasetStatus;
+import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.Conditions;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
@@ -32,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RealApiServer.class)
 class DatasetReconcilerTest {
 
+  /** Status patches the operator sent, by the path they went to. */
+  private static final Map<String, Integer> STATUS_PATCHES = new ConcurrentHashMap<>();
   private static ApiServer api;
   private static SluiceOperator operator;
   private static String lineageNamespace;
@@ -42,8 +52,20 @@ class DatasetReconcilerTest {
     api = server;
     lineageNamespace = server.newNamespace("lineage");
     contractNamespace = server.newNamespace("contract");
-    operator = new SluiceOperator(server.client(),
-        TestSettings.watching(lineageNamespace, contractNamespace), Clock.systemUTC());
+    // The operator's own client, counting the status patches it sends; a patch that changes nothing
+    // leaves no trace on the server (no new resourceVersion), so only the sender can count it.
+    KubernetesClient counting = new KubernetesClientBuilder().withConfig(server.client().getConfiguration())
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("status-patches", new Interceptor() {
+          @Override
+          public void before(BasicBuilder headers, HttpRequest request, RequestTags tags) {
+            if ("PATCH".equals(request.method()) && request.uri().getPath().endsWith("/status")) {
+              STATUS_PATCHES.merge(request.uri().getPath(), 1, Integer::sum);
+            }
+          }
+        }))
+        .build();
+    operator = new SluiceOperator(counting, TestSettings.watching(lineageNamespace, contractNamespace),
+        Clock.systemUTC());
     operator.start();
   }
 
@@ -116,6 +138,47 @@ class DatasetReconcilerTest {
     assertTrue(notTime.getMessage().contains("Dataset/untimely spec.schema.eventTime.column: names a column of type INTEGER; "
         + "the event-time column must be TIMESTAMP(p) or TIMESTAMP_LTZ(p)"), notTime.getMessage());
     assertNull(untimely.getStatus().getAcceptedSchema(), "a schema Flink cannot read is not accepted");
+  }
+
+  @Test
+  void aReconcileThatChangesNothingWritesNothing() {
+    String namespace = lineageNamespace;
+    create(namespace, "quiet", "columns: [{name: id, type: BIGINT}]");
+    create(namespace, "quiet-copy", "columns: [{name: id, type: BIGINT}]");
+    // A Pipeline naming the Dataset reconciles it whenever the Pipeline changes: once for the lineage,
+    // then on each label change, which alters nothing the Dataset's status says.
+    api.client().load(new ByteArrayInputStream("""
+        apiVersion: sluice.dev/v1alpha1
+        kind: Pipeline
+        metadata: {name: reads-quiet}
+        spec: {inputs: [quiet], outputs: [quiet-copy], sql: INSERT INTO quiet_copy SELECT * FROM quiet}
+        """.getBytes(StandardCharsets.UTF_8))).inNamespace(namespace).create();
+    awaitStatus(namespace, "quiet", s -> s.getConsumers().contains("reads-quiet")
+        && Conditions.isTrue(s.getConditions(), "Ready"));
+    String path = "/apis/sluice.dev/v1alpha1/namespaces/" + namespace + "/datasets/quiet/status";
+    int[] patches = {STATUS_PATCHES.getOrDefault(path, 0)};
+    await("the Dataset's status settled").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(3))
+        .until(() -> patches[0] == (patches[0] = STATUS_PATCHES.getOrDefault(path, 0)));
+    double before = reconciles("quiet");
+    for (int change = 1; change <= 3; change++) {
+      Map<String, String> labels = Map.of("change", String.valueOf(change));
+      api.client().resources(Pipeline.class).inNamespace(namespace).withName("reads-quiet")
+          .edit(pipeline -> {
+            pipeline.getMetadata().setLabels(labels);
+            return pipeline;
+          });
+    }
+    await("reconciles of the Dataset").atMost(Duration.ofSeconds(30)).until(() -> reconciles("quiet") >= before + 1);
+    assertTrue(patches[0] > 0, "the lineage was written: " + STATUS_PATCHES);
+    assertEquals(patches[0], STATUS_PATCHES.getOrDefault(path, 0),
+        "reconciled " + (reconciles("quiet") - before) + " more times, with no status patch");
+  }
+
+  /** How many times the operator reconciled the Dataset without error, from its own metric. */
+  private static double reconciles(String dataset) {
+    var counter = operator.registry().find("sluice_reconcile").tags("kind", "Dataset", "name", dataset, "outcome", "ok")
+        .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private static void create(String namespace, String name, String schema) {
