@@ -27,6 +27,10 @@ final class FlinkSettings {
     config.put("pipeline.name", PipelinePlan.jobName(namespace, name));
     config.put("execution.runtime-mode", "STREAMING");
     config.put("pipeline.max-parallelism", Integer.toString(defaults.maxParallelism()));
+    // Without it Flink deep-copies every row between chained operators, to protect user functions that
+    // keep their inputs. A plan runs Flink SQL only (spec.sql admits views and inserts, no functions),
+    // whose operators copy what they keep; the copies halved the throughput (docs/benchmarks.md).
+    config.put("pipeline.object-reuse", "true");
 
     config.put("execution.checkpointing.interval", Sql.flinkDuration(Durations.parse(checkpointing.interval())));
     config.put("execution.checkpointing.timeout", Sql.flinkDuration(Durations.parse(checkpointing.timeout())));

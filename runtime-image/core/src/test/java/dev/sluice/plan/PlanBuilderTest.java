@@ -107,8 +107,8 @@ class PlanBuilderTest {
     // The demo's first Pipeline, clicks-feed, reads the generated clicks.
     String generated = Examples.plan("local-demo").plan().ddl().get(0).sql();
     for (String option : List.of("'connector' = 'sluice-datagen'", "'rows-per-second' = '40'",
-        "'profile.shape' = 'spike'", "'profile.factor' = '15.0'", "'profile.start-after' = '30000 ms'",
-        "'profile.duration' = '45000 ms'", "'fields.user_id.min' = '1.0'", "'fields.url.length' = '12'")) {
+        "'profile.shape' = 'spike'", "'profile.factor' = '15.0'", "'profile.start-after' = '20000 ms'",
+        "'profile.duration' = '30000 ms'", "'fields.user_id.min' = '1.0'", "'fields.url.length' = '12'")) {
       assertTrue(generated.contains(option), option + " in " + generated);
     }
   }
@@ -125,6 +125,7 @@ class PlanBuilderTest {
     assertEquals("exponential-delay", config.get("restart-strategy.type"));
     assertEquals("9249", config.get("metrics.reporter.prom.port"));
     assertFalse(config.containsKey("parallelism.default"), "parallelism is the operator's to set");
+    assertEquals("true", config.get("pipeline.object-reuse"), "no user code runs, so no copy per chained operator");
   }
 
   @Test

@@ -72,7 +72,8 @@ enum Variant {
         "execution.checkpointing.interval", "30 s",
         "execution.checkpointing.mode", "EXACTLY_ONCE",
         "execution.checkpointing.dir", state.resolve("flink").toUri().toString(),
-        "state.backend.type", "hashmap"));
+        "state.backend.type", "hashmap",
+        "pipeline.object-reuse", "true"));
     TableEnvironment tables = TableEnvironment.create(
         EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(configuration).build());
     List<String> statements = NexmarkQueries.handWritten(query, rows);
