@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,6 +90,8 @@ class KafkaToKafkaE2E {
   static final BigDecimal LARGER = new BigDecimal("150");
   static final int TASK_MANAGER_KILLS = 3;
   static final int JOB_MANAGER_KILLS = 1;
+  /** What the broker's in-cluster port requires, new in each run: letters and digits, found by no accident. */
+  static final String KAFKA_PASSWORD = UUID.randomUUID().toString().replace("-", "");
 
   @RegisterExtension
   static final KubeClusterExtension CLUSTER =
@@ -161,7 +165,7 @@ class KafkaToKafkaE2E {
   void kafkaRunsAsAPod() {
     client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
         .withNewMetadata().withName(KAFKA_NAMESPACE).endMetadata().build()).create();
-    kafka = KafkaBroker.deploy(client, KAFKA_NAMESPACE, KAFKA_IMAGE);
+    kafka = KafkaBroker.deploy(client, KAFKA_NAMESPACE, KAFKA_IMAGE, KAFKA_PASSWORD);
     kafka.createTopics(Map.of("payments", 2, "large-payments", 2));
   }
 
@@ -170,9 +174,11 @@ class KafkaToKafkaE2E {
   void aKafkaToKafkaPipelineRunsInPodsAndWritesEveryLargePaymentOnce(KubeCluster cluster) throws Exception {
     namespace = cluster.createNamespace("payments");
     sharedStorage();
+    // The user's copy of the broker's password, which the Datasets name and the pods read.
+    client.secrets().inNamespace(namespace).resource(KafkaBroker.credentials(KAFKA_PASSWORD)).create();
 
     long applied = System.nanoTime();
-    cli.kubectl("apply", "-n", namespace, "-f", Cli.repoRoot().resolve("examples/kafka-to-kafka").toString());
+    cli.kubectl("apply", "-n", namespace, "-f", exampleWithCredentials().toString());
     producePayments(RECORDS);
 
     Pod jobManager = awaitPod("jobmanager", KafkaToKafkaE2E::isReady);
@@ -444,7 +450,7 @@ class KafkaToKafkaE2E {
 
   /** The operator's, the Flink pods' and the broker's logs, and the events, for a look after a failure. */
   private static void saveLogs() {
-    Path dir = Path.of(System.getProperty("sluice.e2e.workDir", "target/e2e")).resolve("logs");
+    Path dir = workDir().resolve("logs");
     try {
       Files.createDirectories(dir);
       for (String ns : new String[] {OPERATOR_NAMESPACE, KAFKA_NAMESPACE, namespace}) {
@@ -490,6 +496,33 @@ class KafkaToKafkaE2E {
     found.addAll(client.leases().inNamespace(OPERATOR_NAMESPACE).list().getItems());
     return found.stream().map(r -> r.getKind() + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .distinct().toList();
+  }
+
+  private static Path workDir() {
+    return Path.of(System.getProperty("sluice.e2e.workDir", "target/e2e"));
+  }
+
+  /**
+   * examples/kafka-to-kafka, copied into the work directory with credentials in both Datasets: the
+   * broker's port 9092 lets in only a SASL PLAIN login with the user and password of the Secret.
+   */
+  private static Path exampleWithCredentials() throws IOException {
+    Path example = Cli.repoRoot().resolve("examples/kafka-to-kafka");
+    Path copy = Files.createDirectories(workDir().resolve("kafka-to-kafka"));
+    try (var files = Files.list(example)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    String broker = "      bootstrapServers: kafka.kafka.svc:9092";
+    String datasets = Files.readString(example.resolve("datasets.yaml"));
+    assertEquals(2, datasets.lines().filter(broker::equals).count(), "both Datasets name the broker: " + datasets);
+    Files.writeString(copy.resolve("datasets.yaml"), datasets.replace(broker + "\n", broker + "\n"
+        + "      credentials:\n"
+        + "        secretName: " + KafkaBroker.CREDENTIALS_SECRET + "\n"
+        + "        mechanism: PLAIN\n"
+        + "        securityProtocol: SASL_PLAINTEXT\n"));
+    return copy;
   }
 
   /**
