@@ -138,10 +138,13 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(1)
-  void helmInstallsTheOperatorWhichBecomesReadyAndHoldsTheLeaderLease() {
+  void helmInstallsTheOperatorWhichBecomesReadyAndHoldsTheLeaderLease(KubeCluster cluster) {
+    // The operator watches the Pipeline's namespace only, so that it may write nowhere else.
+    namespace = cluster.createNamespace("payments");
     // One replica leaves the two cores to Flink; debug lines show each failed look at the job.
     cli.helm("install", "sluice", Cli.repoRoot().resolve("helm/sluice").toString(), "-n", OPERATOR_NAMESPACE,
-        "--create-namespace", "--set", "replicas=1", "--set", "logLevel=debug", "--wait", "--timeout", "3m");
+        "--create-namespace", "--set", "replicas=1", "--set", "logLevel=debug", "--set",
+        "watchNamespaces={" + namespace + "}", "--wait", "--timeout", "3m");
     installed = true;
     Pod operator = client.pods().inNamespace(OPERATOR_NAMESPACE)
         .withLabel("app.kubernetes.io/name", "sluice-operator").list().getItems().get(0);
@@ -171,8 +174,7 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(3)
-  void aKafkaToKafkaPipelineRunsInPodsAndWritesEveryLargePaymentOnce(KubeCluster cluster) throws Exception {
-    namespace = cluster.createNamespace("payments");
+  void aKafkaToKafkaPipelineRunsInPodsAndWritesEveryLargePaymentOnce() throws Exception {
     sharedStorage();
     // The user's copy of the broker's password, which the Datasets name and the pods read.
     client.secrets().inNamespace(namespace).resource(KafkaBroker.credentials(KAFKA_PASSWORD)).create();
