@@ -119,6 +119,7 @@ public final class KafkaBroker implements AutoCloseable {
             SaslConfigs.SASL_MECHANISM, "PLAIN",
             SaslConfigs.SASL_JAAS_CONFIG, PlainLoginModule.class.getName() + " required username=\"" + USERNAME
                 + "\" password=\"" + password + "\";",
+            CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000))) {
       admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
       return false;
