@@ -3,6 +3,7 @@ package dev.sluice.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,10 @@ import dev.sluice.e2e.cluster.KubeClusterExtension;
 import dev.sluice.e2e.tools.Cli;
 import dev.sluice.e2e.tools.FlinkRest;
 import dev.sluice.e2e.tools.KafkaBroker;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,14 +30,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +50,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,8 +72,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * images, Kafka runs as a pod, examples/kafka-to-kafka is applied with kubectl, and its Pipeline
  * runs as job manager and task manager pods that move a known set of records exactly once. On the
  * same pods and broker it then survives drift, a savepoint and a last-state upgrade, a suspend and
- * resume, and killed pods under input, each proved by the exact read_committed output, until
- * kubectl deletes it with a savepoint and Helm uninstalls the operator.
+ * resume, and killed pods under input, each proved by the exact read_committed output. Then it
+ * checks security as users do: no Sluice pod runs as root, the Kafka password of the Pipeline's
+ * Secret shows up in no ConfigMap, status, event or pod log, and the operator, installed with
+ * watchNamespaces, may write nowhere else (kubectl auth can-i). At last kubectl deletes the
+ * Pipeline with a savepoint and Helm uninstalls the operator.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaToKafkaE2E {
@@ -88,6 +101,8 @@ class KafkaToKafkaE2E {
   static final BigDecimal LARGER = new BigDecimal("150");
   static final int TASK_MANAGER_KILLS = 3;
   static final int JOB_MANAGER_KILLS = 1;
+  /** What the broker's in-cluster port requires, new in each run: letters and digits, found by no accident. */
+  static final String KAFKA_PASSWORD = UUID.randomUUID().toString().replace("-", "");
 
   @RegisterExtension
   static final KubeClusterExtension CLUSTER =
@@ -134,20 +149,19 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(1)
-  void helmInstallsTheOperatorWhichBecomesReadyAndHoldsTheLeaderLease() {
+  void helmInstallsTheOperatorWhichBecomesReadyAndHoldsTheLeaderLease(KubeCluster cluster) {
+    // The operator watches the Pipeline's namespace only, so that it may write nowhere else.
+    namespace = cluster.createNamespace("payments");
     // One replica leaves the two cores to Flink; debug lines show each failed look at the job.
     cli.helm("install", "sluice", Cli.repoRoot().resolve("helm/sluice").toString(), "-n", OPERATOR_NAMESPACE,
-        "--create-namespace", "--set", "replicas=1", "--set", "logLevel=debug", "--wait", "--timeout", "3m");
+        "--create-namespace", "--set", "replicas=1", "--set", "logLevel=debug", "--set",
+        "watchNamespaces={" + namespace + "}", "--wait", "--timeout", "3m");
     installed = true;
     Pod operator = client.pods().inNamespace(OPERATOR_NAMESPACE)
         .withLabel("app.kubernetes.io/name", "sluice-operator").list().getItems().get(0);
     assertEquals(OPERATOR_IMAGE, operator.getSpec().getContainers().get(0).getImage());
     assertTrue(isReady(operator), "the operator pod is Ready");
     String operatorPod = operator.getMetadata().getName();
-    assertEquals("65532", cli.kubectl("exec", "-n", OPERATOR_NAMESPACE, operatorPod, "--", "id", "-u").strip(),
-        "the operator runs as its image's non-root user");
-    assertTrue(cli.kubectl("exec", "-n", OPERATOR_NAMESPACE, operatorPod, "--", "sh", "-c",
-        "touch /opt/sluice/x 2>&1 || true").contains("Read-only file system"), "the root filesystem is read-only");
 
     Lease lease = await().atMost(Duration.ofMinutes(1)).until(
         () -> client.leases().inNamespace(OPERATOR_NAMESPACE).withName("sluice-operator-leader").get(),
@@ -161,18 +175,19 @@ class KafkaToKafkaE2E {
   void kafkaRunsAsAPod() {
     client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
         .withNewMetadata().withName(KAFKA_NAMESPACE).endMetadata().build()).create();
-    kafka = KafkaBroker.deploy(client, KAFKA_NAMESPACE, KAFKA_IMAGE);
+    kafka = KafkaBroker.deploy(client, KAFKA_NAMESPACE, KAFKA_IMAGE, KAFKA_PASSWORD);
     kafka.createTopics(Map.of("payments", 2, "large-payments", 2));
   }
 
   @Test
   @Order(3)
-  void aKafkaToKafkaPipelineRunsInPodsAndWritesEveryLargePaymentOnce(KubeCluster cluster) throws Exception {
-    namespace = cluster.createNamespace("payments");
+  void aKafkaToKafkaPipelineRunsInPodsAndWritesEveryLargePaymentOnce() throws Exception {
     sharedStorage();
+    // The user's copy of the broker's password, which the Datasets name and the pods read.
+    client.secrets().inNamespace(namespace).resource(KafkaBroker.credentials(KAFKA_PASSWORD)).create();
 
     long applied = System.nanoTime();
-    cli.kubectl("apply", "-n", namespace, "-f", Cli.repoRoot().resolve("examples/kafka-to-kafka").toString());
+    cli.kubectl("apply", "-n", namespace, "-f", exampleWithCredentials().toString());
     producePayments(RECORDS);
 
     Pod jobManager = awaitPod("jobmanager", KafkaToKafkaE2E::isReady);
@@ -422,6 +437,167 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(10)
+  void everySluicePodRunsAsNonRootAndTheOperatorsRootFilesystemIsReadOnly() {
+    List<String> checked = new ArrayList<>();
+    Set<String> roles = new TreeSet<>();
+    for (Pod pod : client.pods().inAnyNamespace().withLabel("app.kubernetes.io/part-of", "sluice").list().getItems()) {
+      String ns = pod.getMetadata().getNamespace();
+      String name = pod.getMetadata().getName();
+      Map<String, String> labels = pod.getMetadata().getLabels();
+      String role = labels.getOrDefault("app.kubernetes.io/component", labels.get("app.kubernetes.io/name"));
+      roles.add(role);
+      for (Container container : pod.getSpec().getContainers()) {
+        String where = role + " " + ns + "/" + name + " " + container.getName();
+        // Asked to, the kubelet refuses to start a container that would run as root.
+        assertTrue(requiresNonRoot(pod, container), where + " may run as root: " + pod.getSpec().getSecurityContext());
+        ContainerState state = pod.getStatus().getContainerStatuses().stream()
+            .filter(c -> c.getName().equals(container.getName())).findFirst().orElseThrow().getState();
+        if (state.getRunning() == null) {
+          // The uninstall check ran and ended: the kubelet started it, so its user was not root.
+          assertTrue(state.getTerminated() != null && state.getTerminated().getStartedAt() != null,
+              where + " ran: " + state);
+          checked.add(role + " ran");
+          continue;
+        }
+        String uid = cli.kubectl("exec", "-n", ns, name, "-c", container.getName(), "--", "id", "-u").strip();
+        assertNotEquals("0", uid, where + " runs as root");
+        checked.add(role + " uid " + uid);
+      }
+      if ("sluice-operator".equals(role)) {
+        Container operator = pod.getSpec().getContainers().get(0);
+        assertEquals(Boolean.TRUE, operator.getSecurityContext().getReadOnlyRootFilesystem(), name);
+        assertTrue(cli.kubectl("exec", "-n", ns, name, "--", "sh", "-c", "touch /sluice-e2e 2>&1 || true")
+            .contains("Read-only file system"), "the operator cannot write to its root filesystem");
+      }
+    }
+    assertTrue(roles.containsAll(List.of("sluice-operator", "sluice-uninstall-check", "jobmanager", "taskmanager")),
+        "every kind of Sluice pod was checked: " + roles);
+    log("non-root: " + checked.size() + " containers of Sluice pods, none root: " + checked
+        + "; the operator's root filesystem refuses a write");
+  }
+
+  @Test
+  @Order(11)
+  void theKafkaPasswordIsInNoConfigMapStatusEventOrPodLog() throws IOException {
+    // The password is needed and was used: the broker refuses another, the operator checked both
+    // topics through it, the pods read it from the Secret, and every expected payment came out.
+    assertTrue(kafka.refusesLogin("not-" + KAFKA_PASSWORD), "the broker's port 9092 checks the password");
+    for (GenericKubernetesResource dataset : client.genericKubernetesResources("sluice.dev/v1alpha1", "Dataset")
+        .inNamespace(namespace).list().getItems()) {
+      JsonNode status = JSON.valueToTree(dataset.getAdditionalProperties().get("status"));
+      assertTrue(condition(status, "TopicReady"), dataset.getMetadata().getName() + ": " + status);
+    }
+    for (String deployment : List.of(PIPELINE + "-jobmanager", TASK_MANAGER)) {
+      List<EnvVar> env = client.apps().deployments().inNamespace(namespace).withName(deployment).get().getSpec()
+          .getTemplate().getSpec().getContainers().get(0).getEnv();
+      assertTrue(env.stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+          && KafkaBroker.CREDENTIALS_SECRET.equals(e.getValueFrom().getSecretKeyRef().getName())
+          && "password".equals(e.getValueFrom().getSecretKeyRef().getKey())), deployment + " env: " + env);
+    }
+    int written = kafka.readCommitted("large-payments").size();
+    assertEquals(expectedOutput.size(), written);
+
+    // A copy of the Secret's data would be base64: look for that too.
+    List<String> needles = List.of(KAFKA_PASSWORD,
+        Base64.getEncoder().encodeToString(KAFKA_PASSWORD.getBytes(StandardCharsets.UTF_8)));
+    List<String> found = new ArrayList<>();
+    Map<String, Integer> searched = new LinkedHashMap<>();
+    for (String kinds : List.of("configmaps", "pipelines,datasets,servicelevelobjectives", "events",
+        "deployments,pods")) {
+      JsonNode items = JSON.readTree(cli.kubectl("get", kinds, "-A", "-o", "json")).path("items");
+      searched.put(kinds, items.size());
+      for (JsonNode item : items) {
+        if (needles.stream().anyMatch(item.toString()::contains)) {
+          found.add(item.path("kind").asText() + " " + item.path("metadata").path("namespace").asText() + "/"
+              + item.path("metadata").path("name").asText());
+        }
+      }
+    }
+    int logs = 0;
+    long logLines = 0;
+    for (String ns : List.of(OPERATOR_NAMESPACE, namespace)) {
+      for (Pod pod : client.pods().inNamespace(ns).list().getItems()) {
+        String name = pod.getMetadata().getName();
+        for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+          List<String> containerLogs = new ArrayList<>(List.of(cli.kubectl("logs", "-n", ns, name,
+              "-c", container.getName())));
+          if (container.getRestartCount() > 0) {
+            containerLogs.add(cli.kubectl("logs", "-n", ns, name, "-c", container.getName(), "--previous"));
+          }
+          for (String log : containerLogs) {
+            logs++;
+            logLines += log.lines().count();
+            if (needles.stream().anyMatch(log::contains)) {
+              found.add("the log of " + ns + "/" + name + " " + container.getName());
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), found, "the Kafka password is where it must not be");
+    log(String.format(Locale.ROOT, "the Kafka password, plain or base64, is in none of: %s (kubectl get -A), "
+        + "%d log lines of %d containers in %s and %s; %d records came out through the login",
+        searched, logLines, logs, OPERATOR_NAMESPACE, namespace, written));
+  }
+
+  @Test
+  @Order(12)
+  void theOperatorMayWriteInTheNamespaceItWatchesAndNowhereElse() {
+    String operator = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":sluice";
+    // Where it runs Pipelines it makes their Deployments and ConfigMaps, and only reads Secrets.
+    int watched = 0;
+    for (String verb : List.of("create", "patch")) {
+      for (String resource : List.of("deployments.apps", "configmaps")) {
+        assertTrue(cli.canI(operator, verb, resource, "-n", namespace), verb + " " + resource + " in " + namespace);
+        watched++;
+      }
+    }
+    assertTrue(cli.canI(operator, "get", "secrets", "-n", namespace));
+    assertFalse(cli.canI(operator, "create", "secrets", "-n", namespace));
+    watched += 2;
+    // Elsewhere it may write nothing, nor read a Secret: Kafka's namespace holds the broker's password.
+    List<String> unwatched = List.of("default", "kube-system", KAFKA_NAMESPACE);
+    int elsewhere = 0;
+    for (String ns : unwatched) {
+      assertFalse(cli.canI(operator, "get", "secrets", "-n", ns), "get secrets in " + ns);
+      elsewhere++;
+      for (String verb : List.of("create", "patch", "delete")) {
+        for (String resource : List.of("deployments.apps", "configmaps", "secrets", "services")) {
+          assertFalse(cli.canI(operator, verb, resource, "-n", ns), verb + " " + resource + " in " + ns);
+          elsewhere++;
+        }
+      }
+    }
+    // Nothing cluster-wide: with watchNamespaces the chart makes no ClusterRole.
+    List<String> clusterWide = List.of("create namespaces", "create clusterroles.rbac.authorization.k8s.io",
+        "create clusterrolebindings.rbac.authorization.k8s.io", "patch customresourcedefinitions.apiextensions.k8s.io",
+        "create persistentvolumes", "patch nodes");
+    for (String question : clusterWide) {
+      String[] verbAndResource = question.split(" ");
+      assertFalse(cli.canI(operator, verbAndResource[0], verbAndResource[1], "--all-namespaces"), question);
+    }
+    // And all that the API server lists for it where it does not watch: nothing to write but the
+    // reviews of its own rights that anyone may ask for, and its leader Lease.
+    Set<String> anyone = Set.of("selfsubjectreviews.authentication.k8s.io",
+        "selfsubjectaccessreviews.authorization.k8s.io", "selfsubjectrulesreviews.authorization.k8s.io");
+    Map<String, Set<String>> mayWrite = new LinkedHashMap<>();
+    unwatched.forEach(ns -> mayWrite.put(ns, anyone));
+    Set<String> withLease = new TreeSet<>(anyone);
+    withLease.add("leases.coordination.k8s.io");
+    mayWrite.put(OPERATOR_NAMESPACE, withLease);
+    mayWrite.forEach((ns, allowed) -> {
+      String rules = cli.kubectl("auth", "can-i", "--list", "--no-headers", "--as", operator, "-n", ns);
+      Set<String> writable = writableResources(rules);
+      assertTrue(allowed.containsAll(writable), "in " + ns + " it may write " + writable + ":\n" + rules);
+    });
+    log(String.format(Locale.ROOT, "kubectl auth can-i --as %s: %d questions answered as expected (%d in %s, "
+        + "%d in %s, %d cluster-wide); --list in %s: nothing else it may write", operator,
+        watched + elsewhere + clusterWide.size(), watched, namespace, elsewhere, unwatched, clusterWide.size(),
+        mayWrite.keySet()));
+  }
+
+  @Test
+  @Order(13)
   void kubectlDeleteTakesASavepointAndRemovesThePods() {
     cli.kubectl("delete", "pipeline", PIPELINE, "-n", namespace, "--timeout=3m");
     Event taken = awaitEvent("SavepointTaken", "deleted: ");
@@ -432,7 +608,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(11)
+  @Order(14)
   void helmUninstallLeavesNoSluiceObjects() {
     // The example's SLO goes too, and with it the history ConfigMap it owns.
     cli.kubectl("delete", "servicelevelobjectives", "--all", "-n", namespace, "--timeout=1m");
@@ -444,7 +620,7 @@ class KafkaToKafkaE2E {
 
   /** The operator's, the Flink pods' and the broker's logs, and the events, for a look after a failure. */
   private static void saveLogs() {
-    Path dir = Path.of(System.getProperty("sluice.e2e.workDir", "target/e2e")).resolve("logs");
+    Path dir = workDir().resolve("logs");
     try {
       Files.createDirectories(dir);
       for (String ns : new String[] {OPERATOR_NAMESPACE, KAFKA_NAMESPACE, namespace}) {
@@ -490,6 +666,33 @@ class KafkaToKafkaE2E {
     found.addAll(client.leases().inNamespace(OPERATOR_NAMESPACE).list().getItems());
     return found.stream().map(r -> r.getKind() + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .distinct().toList();
+  }
+
+  private static Path workDir() {
+    return Path.of(System.getProperty("sluice.e2e.workDir", "target/e2e"));
+  }
+
+  /**
+   * examples/kafka-to-kafka, copied into the work directory with credentials in both Datasets: the
+   * broker's port 9092 lets in only a SASL PLAIN login with the user and password of the Secret.
+   */
+  private static Path exampleWithCredentials() throws IOException {
+    Path example = Cli.repoRoot().resolve("examples/kafka-to-kafka");
+    Path copy = Files.createDirectories(workDir().resolve("kafka-to-kafka"));
+    try (var files = Files.list(example)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    String broker = "      bootstrapServers: kafka.kafka.svc:9092";
+    String datasets = Files.readString(example.resolve("datasets.yaml"));
+    assertEquals(2, datasets.lines().filter(broker::equals).count(), "both Datasets name the broker: " + datasets);
+    Files.writeString(copy.resolve("datasets.yaml"), datasets.replace(broker + "\n", broker + "\n"
+        + "      credentials:\n"
+        + "        secretName: " + KafkaBroker.CREDENTIALS_SECRET + "\n"
+        + "        mechanism: PLAIN\n"
+        + "        securityProtocol: SASL_PLAINTEXT\n"));
+    return copy;
   }
 
   /**
@@ -659,6 +862,34 @@ class KafkaToKafkaE2E {
                 && e.getMessage().startsWith(messageStart))
             .findFirst().orElse(null),
         e -> e != null);
+  }
+
+  /** Whether the container's own or else its pod's security context has the kubelet refuse root. */
+  private static boolean requiresNonRoot(Pod pod, Container container) {
+    Boolean own = container.getSecurityContext() == null ? null : container.getSecurityContext().getRunAsNonRoot();
+    Boolean pods = pod.getSpec().getSecurityContext() == null ? null
+        : pod.getSpec().getSecurityContext().getRunAsNonRoot();
+    return Boolean.TRUE.equals(own != null ? own : pods);
+  }
+
+  /** The resources, or URLs, that {@code kubectl auth can-i --list} allows a verb on that writes. */
+  private static Set<String> writableResources(String rules) {
+    Set<String> writes = Set.of("create", "update", "patch", "delete", "deletecollection", "*", "bind", "escalate",
+        "impersonate");
+    return rules.lines().filter(l -> !l.isBlank())
+        .filter(l -> Arrays.stream(l.substring(l.lastIndexOf('[') + 1, l.lastIndexOf(']')).split(" "))
+            .anyMatch(writes::contains))
+        .map(l -> l.strip().split("\\s+")[0])
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static boolean condition(JsonNode status, String type) {
+    for (JsonNode condition : status.path("conditions")) {
+      if (type.equals(condition.path("type").asText())) {
+        return "True".equals(condition.path("status").asText());
+      }
+    }
+    return false;
   }
 
   private static double seconds(long sinceNanos) {

@@ -51,9 +51,22 @@ public final class Cli {
 
   /** Runs kubectl and returns its standard output; fails the test when it exits non-zero. */
   public String kubectl(String... args) {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
-    command.addAll(List.of(args));
-    return run(command);
+    return run(kubectlCommand(List.of(args)));
+  }
+
+  /**
+   * Asks {@code kubectl auth can-i} whether that user may do something, such as {@code create
+   * deployments -n team-a}: true for its yes (exit 0), false for its no (exit 1).
+   */
+  public boolean canI(String user, String... question) {
+    List<String> args = new ArrayList<>(List.of("auth", "can-i", "--as", user));
+    args.addAll(List.of(question));
+    List<String> command = kubectlCommand(args);
+    Finished answer = execute(new ProcessBuilder(command).directory(repoRoot().toFile()), command);
+    if (answer.exit() > 1) {
+      throw answer.failure();
+    }
+    return answer.exit() == 0;
   }
 
   /** Runs Helm and returns its standard output; fails the test when it exits non-zero. */
@@ -61,6 +74,12 @@ public final class Cli {
     List<String> command = new ArrayList<>(List.of(helm.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     return run(command);
+  }
+
+  private List<String> kubectlCommand(List<String> args) {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
+    command.addAll(args);
+    return command;
   }
 
   private static String tool(String script, String versionVariable, String version) {
@@ -78,6 +97,20 @@ public final class Cli {
   }
 
   private static String run(ProcessBuilder builder, List<String> command) {
+    Finished finished = execute(builder, command);
+    if (finished.exit() != 0) {
+      throw finished.failure();
+    }
+    return finished.stdout();
+  }
+
+  private record Finished(List<String> command, int exit, String stdout, String stderr) {
+    AssertionError failure() {
+      return new AssertionError(String.join(" ", command) + " exited with " + exit + ":\n" + stdout + stderr);
+    }
+  }
+
+  private static Finished execute(ProcessBuilder builder, List<String> command) {
     try {
       Path err = Files.createTempFile("sluice-e2e-cli", ".err");
       try {
@@ -88,13 +121,8 @@ public final class Cli {
           process.destroyForcibly();
           throw new AssertionError("timed out after " + TIMEOUT + ": " + String.join(" ", command));
         }
-        String stdout = new String(out, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-          throw new AssertionError(
-              String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + stdout
-                  + Files.readString(err));
-        }
-        return stdout;
+        return new Finished(command, process.exitValue(), new String(out, StandardCharsets.UTF_8),
+            Files.readString(err));
       } finally {
         Files.deleteIfExists(err);
       }

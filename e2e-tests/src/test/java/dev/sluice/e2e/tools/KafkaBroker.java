@@ -2,6 +2,8 @@ package dev.sluice.e2e.tools;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,27 +31,51 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A Kafka broker running as a pod (e2e-tests/kafka-image), reached by the test through a
- * port-forward to its external listener, which advertises the forward's local end.
+ * port-forward to its external listener, which advertises the forward's local end and asks for no
+ * login. In-cluster clients use port 9092, which requires a SASL PLAIN login.
  */
 public final class KafkaBroker implements AutoCloseable {
 
+  /** The Secret, in the broker's namespace and in a Pipeline's, with the user that port 9092 admits. */
+  public static final String CREDENTIALS_SECRET = "kafka-credentials";
+  public static final String USERNAME = "sluice";
+  private static final int INTERNAL_PORT = 9092;
   private static final int EXTERNAL_PORT = 9094;
 
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String pod;
   private final LocalPortForward forward;
   private final String bootstrap;
 
-  private KafkaBroker(LocalPortForward forward) {
+  private KafkaBroker(KubernetesClient client, String namespace, String pod, LocalPortForward forward) {
+    this.client = client;
+    this.namespace = namespace;
+    this.pod = pod;
     this.forward = forward;
     this.bootstrap = "localhost:" + forward.getLocalPort();
   }
 
-  /** Deploys the broker and its Service from kafka.yaml in the namespace, and waits until it serves. */
-  public static KafkaBroker deploy(KubernetesClient client, String namespace, String image) {
+  /** The Secret {@value #CREDENTIALS_SECRET}: {@value #USERNAME} and the password. */
+  public static Secret credentials(String password) {
+    return new SecretBuilder().withNewMetadata().withName(CREDENTIALS_SECRET).endMetadata()
+        .addToStringData("username", USERNAME).addToStringData("password", password).build();
+  }
+
+  /**
+   * Deploys the broker and its Service from kafka.yaml in the namespace, with port 9092 requiring
+   * that password, and waits until it serves.
+   */
+  public static KafkaBroker deploy(KubernetesClient client, String namespace, String image, String password) {
+    client.secrets().inNamespace(namespace).resource(credentials(password)).create();
     int localPort = freePort();
     List<HasMetadata> resources;
     try (InputStream manifest = Files.newInputStream(
@@ -75,7 +102,37 @@ public final class KafkaBroker implements AutoCloseable {
     String pod = client.pods().inNamespace(namespace)
         .withLabels(ready.getSpec().getSelector().getMatchLabels()).list().getItems().get(0)
         .getMetadata().getName();
-    return new KafkaBroker(client.pods().inNamespace(namespace).withName(pod).portForward(EXTERNAL_PORT, localPort));
+    return new KafkaBroker(client, namespace, pod,
+        client.pods().inNamespace(namespace).withName(pod).portForward(EXTERNAL_PORT, localPort));
+  }
+
+  /**
+   * Whether port 9092 refuses a login of {@value #USERNAME} with that password, asked through a
+   * port-forward to it. The answer comes on the first connection; a login that is accepted goes on
+   * to the advertised in-cluster address, which the test cannot reach, and counts as not refused.
+   */
+  public boolean refusesLogin(String password) {
+    try (LocalPortForward internal = client.pods().inNamespace(namespace).withName(pod).portForward(INTERNAL_PORT);
+        Admin admin = Admin.create(Map.of(
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + internal.getLocalPort(),
+            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+            SaslConfigs.SASL_MECHANISM, "PLAIN",
+            SaslConfigs.SASL_JAAS_CONFIG, PlainLoginModule.class.getName() + " required username=\"" + USERNAME
+                + "\" password=\"" + password + "\";",
+            CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000))) {
+      admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+      return false;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof SaslAuthenticationException;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public String bootstrap() {

@@ -118,12 +118,16 @@ final class FlinkPods {
         .endVolume()
         .endSpec()
         .build();
+    // The kubelet refuses to start a container that would run as root, from a custom image too (whose
+    // USER must then be numeric, as the runtime image's is, for the kubelet to tell).
+    PodSecurityContextBuilder security = new PodSecurityContextBuilder().withRunAsNonRoot(true);
     String claim = storage.volumeClaim();
     if (claim != null) {
       template.getSpec().getVolumes().add(new VolumeBuilder().withName(STORAGE_VOLUME)
           .withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim().build());
-      template.getSpec().setSecurityContext(new PodSecurityContextBuilder().withFsGroup(RUNTIME_GROUP).build());
+      security.withFsGroup(RUNTIME_GROUP);
     }
+    template.getSpec().setSecurityContext(security.build());
     return template;
   }
 

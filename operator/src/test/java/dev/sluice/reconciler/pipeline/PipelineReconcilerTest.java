@@ -110,6 +110,8 @@ class PipelineReconcilerTest {
     assertEquals("2", container.getResources().getRequests().get("cpu").toString());
     assertFalse(container.getResources().getLimits().containsKey("cpu"), "no CPU throttling of the JVM");
     assertEquals("streaming", taskManagers.getSpec().getTemplate().getSpec().getNodeSelector().get("workload"));
+    assertTrue(taskManagers.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot(),
+        "the kubelet refuses to run the pods as root");
     EnvVar credential = container.getEnv().stream().filter(e -> e.getValueFrom() != null
         && e.getValueFrom().getSecretKeyRef() != null).findFirst().orElseThrow();
     assertEquals("shop-kafka-reader", credential.getValueFrom().getSecretKeyRef().getName(),
