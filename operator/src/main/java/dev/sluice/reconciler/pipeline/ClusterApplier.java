@@ -75,6 +75,26 @@ public class ClusterApplier {
     }
   }
 
+  /**
+   * Whether no job manager pod of the Pipeline's cluster exists, terminating ones included. Asked
+   * only before a start from a savepoint, so no informer on pods is kept for it.
+   */
+  boolean jobManagerGone(Pipeline pipeline) {
+    return client.pods().inNamespace(pipeline.getMetadata().getNamespace())
+        .withLabels(ClusterNames.of(pipeline).selector("jobmanager")).list().getItems().isEmpty();
+  }
+
+  /**
+   * Deletes what Flink's Kubernetes HA keeps for the Pipeline's cluster: leaders, execution plans and
+   * checkpoint pointers. A job manager that finds a job there recovers it from its latest checkpoint
+   * and ignores the savepoint it was started with. Only while no job manager runs; the next one
+   * starts the ConfigMap afresh.
+   */
+  void forgetHighAvailability(Pipeline pipeline) {
+    client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
+        .withName(ClusterNames.of(pipeline).haClusterConfigMap()).delete();
+  }
+
   /** Applies a Pipeline's resources and records what the API server answered in the informers' cache. */
   void apply(Pipeline owner, List<HasMetadata> resources, ClusterState state) {
     for (HasMetadata resource : resources) {

@@ -64,7 +64,24 @@ final class LifecycleSteps {
   private void deploy(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
       ClusterState state) {
     boolean upgrade = status.getPlanHash() != null && !status.getPlanHash().equals(plan.hash());
-    if (upgrade) {
+    Optional<ClusterApplier.Deployed> deployed = state.deployed();
+    if (step.restorePath() != null && deployed.isPresent()) {
+      // The job that took the savepoint may have run again before its job manager stopped (a job
+      // manager restarted after the stop resubmits it) and left a plan and checkpoints in HA, which
+      // a new job manager recovers instead of the savepoint: stop it, then start from an empty HA.
+      if (state.jobManagerUp()) {
+        apply(pipeline, deployed.get().plan(), parallelism, deployed.get().restorePath(), false, state);
+        LOG.info("{}: scaled the job manager of plan {} to zero before starting from {}", step.reason(),
+            shortHash(deployed.get().plan().hash()), step.restorePath());
+        return;
+      }
+      if (!cluster.jobManagerGone(pipeline)) {
+        LOG.info("{}: waiting for the job manager pod of plan {} to end before starting from {}", step.reason(),
+            shortHash(deployed.get().plan().hash()), step.restorePath());
+        return;
+      }
+      cluster.forgetHighAvailability(pipeline);
+    } else if (upgrade) {
       cluster.forgetRecoverablePlans(pipeline);
     }
     apply(pipeline, plan, parallelism, step.restorePath(), true, state);
