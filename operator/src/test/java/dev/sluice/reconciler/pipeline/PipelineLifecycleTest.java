@@ -14,6 +14,7 @@ import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
 import dev.sluice.testing.TestPaths;
 import dev.sluice.testing.TestSettings;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.awaitility.Awaitility;
@@ -28,11 +29,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,6 +86,13 @@ class PipelineLifecycleTest {
         .gauge().value());
     assertFalse(registry.get("sluice_pipeline_checkpoint_age_seconds").tags("namespace", namespace).gauges().isEmpty());
 
+    // What Kubernetes HA would hold had the old job run again after its savepoint: a new job
+    // manager would recover it from its checkpoint instead of the savepoint, so it must go.
+    api.client().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName(ClusterNames.of(running).haClusterConfigMap()).endMetadata()
+        .withData(Map.of(ClusterApplier.EXECUTION_PLAN_PREFIX + "000000006e6b13320000000000000000", "a state handle",
+            "checkpointID-0000000000000000014", "a checkpoint"))
+        .build()).create();
     // An SQL change is an upgrade: stop with a savepoint, deploy the new plan from it.
     patch("{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
         + "WHERE user_id > 0 GROUP BY user_id\"}}");
@@ -94,6 +104,8 @@ class PipelineLifecycleTest {
     assertEquals("FINISHED", jobState(firstJob), "the old job ended with its savepoint");
     assertEquals(normalise(upgradeSavepoint), normalise(FLINK.restoredFrom(upgraded.getStatus().getJob().getId())),
         "the new job restored the upgrade's savepoint");
+    assertNull(api.client().configMaps().inNamespace(namespace).withName(ClusterNames.of(running).haClusterConfigMap())
+        .get(), "nothing of the old job is left in HA for the new job manager to recover");
 
     // Suspend keeps the state in a savepoint and scales everything to zero.
     patch("{\"spec\": {\"suspend\": true}}");
