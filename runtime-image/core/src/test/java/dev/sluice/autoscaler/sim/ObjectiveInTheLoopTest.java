@@ -15,9 +15,8 @@ class ObjectiveInTheLoopTest {
   @Test
   void aPagingLagObjectiveScalesUpAtOnceAndSpendsLessOfItsBudget() {
     Trace trace = Traces.failureNearCapacity();
-    SimulationRun deaf = Simulator.run(trace, AutoscalerBenchmark.sluiceBesideLagObjective(trace, false));
-    SimulationRun hearing =
-        Simulator.run(trace, AutoscalerBenchmark.sluiceBesideLagObjective(trace, true));
+    SimulationRun deaf = run(trace, false);
+    SimulationRun hearing = run(trace, true);
     SloScorecard without = SloScorecard.of(trace, deaf, () -> AutoscalerBenchmark.lagObjective(trace));
     SloScorecard with = SloScorecard.of(trace, hearing, () -> AutoscalerBenchmark.lagObjective(trace));
 
@@ -46,14 +45,18 @@ class ObjectiveInTheLoopTest {
   @Test
   void anObjectiveThatNeverPagesChangesNoDecision() {
     Trace trace = Traces.ramp();
-    SimulationRun deaf = Simulator.run(trace, AutoscalerBenchmark.sluiceBesideLagObjective(trace, false));
-    SimulationRun hearing =
-        Simulator.run(trace, AutoscalerBenchmark.sluiceBesideLagObjective(trace, true));
+    SimulationRun deaf = run(trace, false);
+    SimulationRun hearing = run(trace, true);
 
     assertEquals(Duration.ZERO,
         SloScorecard.of(trace, hearing, () -> AutoscalerBenchmark.lagObjective(trace)).paging());
     assertTrue(deaf.rescales().size() > 0);
     assertEquals(decisions(deaf), decisions(hearing));
+  }
+
+  /** Sluice on {@code trace} beside the lag objective, hearing its page or not. */
+  private static SimulationRun run(Trace trace, boolean hearing) {
+    return Simulator.run(trace, AutoscalerBenchmark.sluiceBesideLagObjective(trace, hearing));
   }
 
   private static List<ScalingDecision> decisions(SimulationRun run) {
