@@ -49,6 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
   public static final String USERNAME = "sluice";
   private static final int INTERNAL_PORT = 9092;
   private static final int EXTERNAL_PORT = 9094;
+  private static final int READ_ATTEMPTS = 3;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -175,8 +176,26 @@ public final class KafkaBroker implements AutoCloseable {
   /**
    * Every committed record of the topic, read with isolation level read_committed from the start
    * up to the last stable offset of each partition at the time of the call.
+   *
+   * <p>The port-forward carries each broker connection over its own API server stream, and one of
+   * them now and then never opens; the client then times out. A new consumer opens new streams, so
+   * a read that timed out is tried again, up to {@value #READ_ATTEMPTS} times, and says so.
    */
   public List<ConsumerRecord<String, String>> readCommitted(String topic) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readCommittedOnce(topic);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (attempt == READ_ATTEMPTS) {
+          throw e;
+        }
+        System.out.println("[e2e] reading " + topic + " through the port-forward: " + e.getMessage()
+            + "; reading again with a new consumer (attempt " + (attempt + 1) + " of " + READ_ATTEMPTS + ")");
+      }
+    }
+  }
+
+  private List<ConsumerRecord<String, String>> readCommittedOnce(String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
