@@ -29,11 +29,6 @@ public final class AutoscalerBenchmark {
   static final Duration FRESHNESS_OBJECTIVE = Duration.ofMinutes(5);
   /** KEDA's lagThreshold: 10 seconds of one subtask's work waiting per replica. */
   static final double KEDA_LAG_PER_REPLICA = 10 * Traces.SUBTASK_CAPACITY;
-  /**
-   * How long an in-place rescale stopped processing in SpikeScalingTest on a MiniCluster: from the
-   * decision to Flink running at the new parallelism (docs/autoscaler.md, simulator fidelity).
-   */
-  static final Duration SPIKE_TEST_DOWNTIME = Duration.ofSeconds(7);
   /** The lag objective in the loop on {@link Traces#failureNearCapacity()}: 99.5 % over 7 days. */
   static final double LAG_OBJECTIVE = 99.5;
   static final String LAG_OBJECTIVE_WINDOW = "7d";
@@ -97,7 +92,9 @@ public final class AutoscalerBenchmark {
         + " threshold and parallelism-s, strictly better on one, without flaps, on %d of %d"
         + " traces%n", won, Traces.all().size());
     System.out.println("timeline plots: " + plots);
-    System.out.println("simulator fidelity, " + SpikeShape.prediction(SPIKE_TEST_DOWNTIME));
+    for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_BURST)) {
+      System.out.println("simulator fidelity, " + shape.prediction());
+    }
     System.out.println();
     objectiveInTheLoop(plots);
   }

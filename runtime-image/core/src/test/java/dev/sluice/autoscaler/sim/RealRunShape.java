@@ -7,52 +7,71 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The shape SpikeScalingTest runs on a real Flink MiniCluster (operator module), on the
- * simulator: 40 records/s, 400/s for 30 s from 25 s, four partitions, a subtask that handles 250
- * records/s (4 ms a record), checkpoints every 2 s, an observation every 2 s (the tests' observe
- * interval), parallelism 1 to 4, a 45 s catch-up time (half the 90 s freshness objective), 30 s
- * stabilisation window and cooldown; the spike starts 25 s after the handler (on the MiniCluster
- * it starts 25 s after the feeder, a few seconds before the handler). The rescale downtime is the
- * one measured there. Says what the simulator predicts, to be compared with what the test prints.
+ * The load of a test that runs the autoscaler on real Flink, put on the simulator with the same
+ * settings and the rescale downtime measured there, so that the simulator's prediction can be set
+ * beside what the test prints (docs/autoscaler.md, simulator fidelity). The load is a base rate
+ * with extra records arriving for a while; a subtask handles a fixed number of records a second.
+ *
+ * @param extraRecords the records that arrive on top of the base rate, spread evenly over {@code extraFor}
+ * @param extraFrom second of the run at which the extra load starts
+ * @param extraFor how many seconds it lasts
+ * @param drainedLag the lag, in records, under which the test counts the extra load as worked off
  */
-final class SpikeShape {
+record RealRunShape(String name, String summary, double baseRate, double extraRecords, long extraFrom, long extraFor,
+    int partitions, int maxParallelism, double subtaskCapacity, Duration checkpointInterval,
+    Duration observeEvery, Duration catchUpTime, Duration stabilisation, Duration rescaleDowntime,
+    double drainedLag) {
 
-  static final long SPIKE_AT = 25;
-  static final long SPIKE_LENGTH = 30;
+  /**
+   * SpikeScalingTest on a MiniCluster (operator module): 40 records/s, 400/s for 30 s from 25 s,
+   * four partitions, 250 records/s a subtask (4 ms a record), checkpoints and observations every
+   * 2 s, parallelism 1 to 4, catch-up 45 s (half its 90 s freshness objective), stabilisation and
+   * cooldown 30 s, and the 7 s from decision to running at the new parallelism measured there.
+   */
+  static final RealRunShape SPIKE_SCALING_TEST = new RealRunShape("spike-scaling-test",
+      "40/s, 400/s for 30s from 25s, 4 partitions", 40, 360 * 30, 25, 30, 4, 4, 250, Duration.ofSeconds(2),
+      Duration.ofSeconds(2), Duration.ofSeconds(45), Duration.ofSeconds(30), Duration.ofSeconds(7), 40);
 
-  private SpikeShape() {}
+  /**
+   * The autoscaling scenario of KafkaToKafkaE2E on real pods: 4 payments/s and a burst of 8,000 at
+   * once (10 s in), two partitions, a sink that waits 10 ms for each large payment (half of them),
+   * so 200 payments/s a subtask; checkpoints every 5 s, the operator's look every 15 s, parallelism
+   * 1 to 2 (one slot a task manager pod), catch-up, stabilisation and cooldown 30 s, and the
+   * downtime from the decision to the job running on the new pod measured there (docs/e2e.md).
+   */
+  static final RealRunShape E2E_BURST = new RealRunShape("e2e-burst",
+      "4/s, a burst of 8000 at 10s, 2 partitions", 4, 8_000, 10, 1, 2, 2, 200, Duration.ofSeconds(5),
+      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 100);
 
-  static Trace trace(Duration rescaleDowntime) {
-    CheckpointBehaviour checkpoints = new CheckpointBehaviour(Duration.ofSeconds(2),
-        Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(2), List.of());
-    return new Trace("spike-scaling-test", "40/s, 400/s for 30s from 25s, 4 partitions",
-        Duration.ofMinutes(5), Duration.ofSeconds(SPIKE_AT), 4, 1, s -> 250,
-        s -> s >= SPIKE_AT && s < SPIKE_AT + SPIKE_LENGTH ? 400 : 40,
-        Trace.SkewProfile.uniform(), checkpoints, List.of(), rescaleDowntime, 40);
+  Trace trace() {
+    CheckpointBehaviour checkpoints = new CheckpointBehaviour(checkpointInterval, Duration.ofMinutes(10),
+        Duration.ofSeconds(1), checkpointInterval, List.of());
+    return new Trace(name, summary, Duration.ofMinutes(5), Duration.ofSeconds(extraFrom), partitions, 1,
+        s -> subtaskCapacity, s -> s >= extraFrom && s < extraFrom + extraFor ? baseRate + extraRecords / extraFor : baseRate,
+        Trace.SkewProfile.uniform(), checkpoints, List.of(), rescaleDowntime, drainedLag);
   }
 
-  static PolicyUnderTest sluice() {
-    AutoscalerConfig defaults = AutoscalerConfig.defaults(1, 4);
-    return new SluicePolicy(new AutoscalerConfig(true, 1, 4, 0.7, Duration.ofSeconds(45),
-        Duration.ofSeconds(30), Duration.ofSeconds(30), defaults.maxFactor(),
-        defaults.restartTime(), defaults.maxCheckpointAge(),
+  PolicyUnderTest sluice() {
+    AutoscalerConfig defaults = AutoscalerConfig.defaults(1, maxParallelism);
+    return new SluicePolicy(new AutoscalerConfig(true, 1, maxParallelism, 0.7, catchUpTime, stabilisation,
+        stabilisation, defaults.maxFactor(), defaults.restartTime(), defaults.maxCheckpointAge(),
         defaults.checkpointFailureThreshold()));
   }
 
-  /** One line: when the simulator scales up and down, to what, and how often. */
-  static String prediction(Duration rescaleDowntime) {
-    SimulationRun run = Simulator.run(trace(rescaleDowntime), sluice(), Duration.ofSeconds(2));
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "spike-scaling-test shape (downtime %ds): ", rescaleDowntime.toSeconds()));
+  /** One line: when the simulator scales up and down, to what, and when the lag is worked off. */
+  String prediction() {
+    SimulationRun run = Simulator.run(trace(), sluice(), observeEvery);
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s shape (downtime %ds, a look every %ds): ",
+        name, rescaleDowntime.toSeconds(), observeEvery.toSeconds()));
     for (Rescale rescale : run.rescales()) {
       long second = rescale.at().getEpochSecond() - Simulator.at(0).getEpochSecond();
-      long from = rescale.up() ? SPIKE_AT : SPIKE_AT + SPIKE_LENGTH;
-      line.append(String.format(Locale.ROOT, "%s at +%ds after the spike %s; ", rescale,
+      long from = rescale.up() ? extraFrom : extraFrom + extraFor;
+      line.append(String.format(Locale.ROOT, "%s at +%ds after the extra load %s; ", rescale,
           second - from, rescale.up() ? "started" : "ended"));
     }
-    Scorecard card = Scorecard.of(trace(rescaleDowntime), run);
-    return line.append(String.format(Locale.ROOT, "%d rescales, lag under 1s of base load %s after"
-        + " the spike started", run.rescales().size(),
+    Scorecard card = Scorecard.of(trace(), run);
+    return line.append(String.format(Locale.ROOT, "%d rescales, lag under %.0f records %s after"
+        + " the extra load started", run.rescales().size(), drainedLag,
         card.recovery().map(d -> "+" + d.toSeconds() + "s").orElse("never"))).toString();
   }
 }
