@@ -26,6 +26,7 @@ public final class FlinkConfiguration {
   public static final String METRICS_PORT_NAME = "metrics";
   /** Where a new job restores its state from; Kubernetes HA's latest checkpoint takes precedence. */
   public static final String RESTORE_PATH = "execution.state-recovery.path";
+  static final String RESCALE_AFTER_NEW_SLOTS = "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout";
 
   private static final Pattern QUANTITY = Pattern.compile("([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
 
@@ -50,6 +51,10 @@ public final class FlinkConfiguration {
     config.put("taskmanager.memory.process.size", flinkMemory(resources.taskManager().memory()));
     // Reactive mode: the job uses every slot there is, so scaling is a change of replicas.
     config.put("scheduler-mode", "reactive");
+    // Reactive mode wants max-parallelism slots, never there, so Flink waits this long after new
+    // task managers join before it rescales; its default, a minute, came on top of each scale-up
+    // in pods (docs/e2e.md). The operator adds a rescale's pods at once; they join seconds apart.
+    config.put(RESCALE_AFTER_NEW_SLOTS, "10s");
     config.put("high-availability.type", "kubernetes");
     config.put("high-availability.storageDir", storage + "/ha/" + namespace + "/" + pipeline.getMetadata().getName());
     config.put("kubernetes.cluster-id", names.clusterId());

@@ -95,6 +95,8 @@ class PipelineReconcilerTest {
     assertFalse(plan.getData().toString().contains("pa55-never-copied"), "no Secret value in the ConfigMap");
     String flinkConfig = plan.getData().get("config.yaml");
     assertTrue(flinkConfig.contains("scheduler-mode: 'reactive'"), flinkConfig);
+    assertEquals("10s", FlinkConfiguration.setting(flinkConfig, FlinkConfiguration.RESCALE_AFTER_NEW_SLOTS).orElseThrow(),
+        "new task managers are taken in 10 s after they join, not Flink's minute");
     assertTrue(flinkConfig.contains("high-availability.type: 'kubernetes'"), flinkConfig);
     assertTrue(flinkConfig.contains("taskmanager.memory.process.size: '4g'"), flinkConfig);
     assertTrue(flinkConfig.contains("execution.checkpointing.dir: 's3://shop-flink-state/enrich-orders/checkpoints'"),
