@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -72,7 +74,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * images, Kafka runs as a pod, examples/kafka-to-kafka is applied with kubectl, and its Pipeline
  * runs as job manager and task manager pods that move a known set of records exactly once. On the
  * same pods and broker it then survives drift, a savepoint and a last-state upgrade, a suspend and
- * resume, and killed pods under input, each proved by the exact read_committed output. Then it
+ * resume, and killed pods under input; then, behind a slow sink, an overload makes the autoscaler
+ * add a task manager pod and the quiet after it take it away. Each is proved by the exact
+ * read_committed output. Then it
  * checks security as users do: no Sluice pod runs as root, the Kafka password of the Pipeline's
  * Secret shows up in no ConfigMap, status, event or pod log, and the operator, installed with
  * watchNamespaces, may write nowhere else (kubectl auth can-i). At last kubectl deletes the
@@ -101,6 +105,14 @@ class KafkaToKafkaE2E {
   static final BigDecimal LARGER = new BigDecimal("150");
   static final int TASK_MANAGER_KILLS = 3;
   static final int JOB_MANAGER_KILLS = 1;
+  /** What the slow sink waits for each record it writes, in the autoscaling scenario. */
+  static final int SINK_MICROS_PER_RECORD = 10_000;
+  static final int BASE_LOAD_PER_SECOND = 4;
+  /** More than one subtask writes (200 payments/s, half of them large), less than two. */
+  static final int OVERLOAD_PER_SECOND = 300;
+  static final Duration OVERLOAD = Duration.ofMinutes(2);
+  /** The lag, in records, under which the overload counts as worked off. */
+  static final long DRAINED_LAG = 100;
   /** What the broker's in-cluster port requires, new in each run: letters and digits, found by no accident. */
   static final String KAFKA_PASSWORD = UUID.randomUUID().toString().replace("-", "");
 
@@ -424,6 +436,118 @@ class KafkaToKafkaE2E {
 
   @Test
   @Order(9)
+  void anOverloadScalesTheJobUpInPlaceOnANewTaskManagerPodAndTheQuietAfterScalesItDown() throws InterruptedException {
+    // The sink gets slow, as one that waits on a remote system for each record: one subtask then
+    // writes about 1,000,000 / SINK_MICROS_PER_RECORD large payments a second. Its client
+    // properties are part of the plan, so this is an upgrade (last-state since the scenario above).
+    Set<String> oldPods = flinkPods();
+    cli.kubectl("patch", "dataset", PIPELINE, "-n", namespace, "--type", "merge", "-p",
+        "{\"spec\":{\"connector\":{\"kafka\":{\"properties\":{\"interceptor.classes\":\"dev.sluice.demo.SlowSends\","
+            + "\"slow-sends.micros-per-record\":\"" + SINK_MICROS_PER_RECORD + "\"}}}}}");
+    awaitRestoredJob(oldPods);
+    patchSpec((ObjectNode) JSON.createObjectNode().set("autoscaler", JSON.createObjectNode().put("enabled", true)
+        .put("catchUpTime", "30s").put("stabilizationWindow", "30s").put("cooldown", "30s")));
+    long generation = client.genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
+        .withName(PIPELINE).get().getMetadata().getGeneration();
+    await().atMost(Duration.ofMinutes(2)).until(() -> status(PIPELINE), s -> s.path("observedGeneration").asLong()
+        >= generation && "Running".equals(s.path("phase").asText()) && s.path("lag").has("records"));
+    String jobId = runningJobId();
+    String savepoint = status(PIPELINE).path("savepoint").path("path").asText();
+    assertEquals(1, jobParallelism(jobId));
+
+    AtomicBoolean producing = new AtomicBoolean(true);
+    AtomicInteger perSecond = new AtomicInteger(BASE_LOAD_PER_SECOND);
+    AtomicReference<RuntimeException> producerFailure = new AtomicReference<>();
+    Thread load = new Thread(() -> {
+      try {
+        while (producing.get()) {
+          long second = System.nanoTime();
+          producePayments(perSecond.get());
+          Thread.sleep(Math.max(0, 1_000 - (System.nanoTime() - second) / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        producerFailure.set(e);
+      }
+    }, "payments-load");
+    load.start();
+    // The lag in status each second, from the overload on: status moves at each of the operator's looks.
+    List<double[]> lagSeen = Collections.synchronizedList(new ArrayList<>());
+    Thread lagSampler = new Thread(() -> {
+      long start = System.nanoTime();
+      while (producing.get()) {
+        lagSeen.add(new double[] {seconds(start), status(PIPELINE).path("lag").path("records").asDouble()});
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }, "lag-sampler");
+    try {
+      Thread.sleep(10_000);
+      long overload = System.nanoTime();
+      int producedBefore = nextPayment;
+      lagSampler.start();
+      perSecond.set(OVERLOAD_PER_SECOND);
+      log(String.format(Locale.ROOT, "autoscaling: %d payments/s, then %d/s for %d s; a subtask writes about %d "
+              + "large payments/s, half of those arriving", BASE_LOAD_PER_SECOND, OVERLOAD_PER_SECOND,
+          OVERLOAD.toSeconds(), 1_000_000 / SINK_MICROS_PER_RECORD));
+
+      JsonNode up = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> status(PIPELINE).path("lastScaling"), d -> d.path("from").asInt() == 1 && d.path("to").asInt() == 2);
+      double decided = seconds(overload);
+      awaitEvent("ScaledUp", "");
+      // Reactive mode: a second task manager pod joins and the same job takes its slot.
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> client.pods().inNamespace(namespace).withLabel("sluice.dev/pipeline", PIPELINE)
+              .withLabel("app.kubernetes.io/component", "taskmanager").list().getItems().stream()
+              .filter(p -> "Running".equals(p.getStatus().getPhase())).count(), n -> n == 2);
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+          .until(() -> jobId.equals(runningJobId()) && jobParallelism(jobId) == 2);
+      double rescaled = seconds(overload);
+      long overloadLeft = OVERLOAD.toNanos() - (System.nanoTime() - overload);
+      assertTrue(overloadLeft > 0, "the job ran at 2 only " + rescaled + " s after the overload started");
+      Thread.sleep(overloadLeft / 1_000_000);
+      perSecond.set(BASE_LOAD_PER_SECOND);
+      double overloadEnded = seconds(overload);
+      int overloadPayments = nextPayment - producedBefore;
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> status(PIPELINE).path("lag").path("records").asLong(), lag -> lag <= DRAINED_LAG);
+
+      JsonNode down = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> status(PIPELINE).path("lastScaling"), d -> d.path("from").asInt() == 2 && d.path("to").asInt() == 1);
+      double scaledDown = seconds(overload);
+      awaitEvent("ScaledDown", "");
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+          .until(() -> jobId.equals(runningJobId()) && jobParallelism(jobId) == 1
+              && client.apps().deployments().inNamespace(namespace).withName(TASK_MANAGER).get().getSpec()
+                  .getReplicas() == 1);
+      double[] peak = lagSeen.stream().max(Comparator.comparingDouble(sample -> sample[1])).orElseThrow();
+      double drained = lagSeen.stream().filter(sample -> sample[0] > peak[0] && sample[1] <= DRAINED_LAG)
+          .mapToDouble(sample -> sample[0]).findFirst().orElseThrow();
+      log(String.format(Locale.ROOT, "autoscaling: 1 -> 2 decided +%.1f s after the overload started (%s); job %s "
+              + "running at 2 on two task manager pods +%.1f s; overload ended +%.1f s (%d payments); lag in status at "
+              + "most %.0f records (+%.0f s), at most %d from +%.0f s; 2 -> 1 decided +%.1f s (%s)", decided,
+          up.path("reason").asText(), jobId, rescaled, overloadEnded, overloadPayments, peak[1], peak[0], DRAINED_LAG, drained,
+          scaledDown, down.path("reason").asText()));
+    } finally {
+      producing.set(false);
+      load.join();
+      lagSampler.join();
+    }
+    if (producerFailure.get() != null) {
+      throw producerFailure.get();
+    }
+    assertEquals(savepoint, status(PIPELINE).path("savepoint").path("path").asText(),
+        "the rescales took no savepoint: reactive mode rescales the running job in place");
+    assertExactOutput("scaling up and down");
+  }
+
+  @Test
+  @Order(10)
   void helmUninstallIsRefusedWhileAPipelineExists() {
     AssertionError refused = assertThrows(AssertionError.class,
         () -> cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m"));
@@ -436,7 +560,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void everySluicePodRunsAsNonRootAndTheOperatorsRootFilesystemIsReadOnly() {
     List<String> checked = new ArrayList<>();
     Set<String> roles = new TreeSet<>();
@@ -477,7 +601,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void theKafkaPasswordIsInNoConfigMapStatusEventOrPodLog() throws IOException {
     // The password is needed and was used: the broker refuses another, the operator checked both
     // topics through it, the pods read it from the Secret, and every expected payment came out.
@@ -541,7 +665,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void theOperatorMayWriteInTheNamespaceItWatchesAndNowhereElse() {
     String operator = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":sluice";
     // Where it runs Pipelines it makes their Deployments and ConfigMaps, and only reads Secrets.
@@ -597,7 +721,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void kubectlDeleteTakesASavepointAndRemovesThePods() {
     cli.kubectl("delete", "pipeline", PIPELINE, "-n", namespace, "--timeout=3m");
     Event taken = awaitEvent("SavepointTaken", "deleted: ");
@@ -608,7 +732,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void helmUninstallLeavesNoSluiceObjects() {
     // The example's SLO goes too, and with it the history ConfigMap it owns.
     cli.kubectl("delete", "servicelevelobjectives", "--all", "-n", namespace, "--timeout=1m");
@@ -804,6 +928,11 @@ class KafkaToKafkaE2E {
       }
       return null;
     });
+  }
+
+  /** The parallelism the job's vertices run at, as Flink's REST API tells it. */
+  private static int jobParallelism(String jobId) {
+    return withFlink(rest -> rest.get("/jobs/" + jobId).path("vertices").get(0).path("parallelism").asInt());
   }
 
   /** How many checkpoints of the job were triggered after a moment (epoch milliseconds) and completed. */

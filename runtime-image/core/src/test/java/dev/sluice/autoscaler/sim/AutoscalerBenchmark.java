@@ -92,7 +92,8 @@ public final class AutoscalerBenchmark {
         + " threshold and parallelism-s, strictly better on one, without flaps, on %d of %d"
         + " traces%n", won, Traces.all().size());
     System.out.println("timeline plots: " + plots);
-    for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_BURST)) {
+    for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_OVERLOAD,
+        RealRunShape.E2E_OVERLOAD.withRescaleDowntime(RealRunShape.POD_RESTART))) {
       System.out.println("simulator fidelity, " + shape.prediction());
     }
     System.out.println();

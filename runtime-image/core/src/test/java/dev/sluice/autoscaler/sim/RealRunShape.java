@@ -33,15 +33,26 @@ record RealRunShape(String name, String summary, double baseRate, double extraRe
       Duration.ofSeconds(2), Duration.ofSeconds(45), Duration.ofSeconds(30), Duration.ofSeconds(7), 40);
 
   /**
-   * The autoscaling scenario of KafkaToKafkaE2E on real pods: 4 payments/s and a burst of 8,000 at
-   * once (10 s in), two partitions, a sink that waits 10 ms for each large payment (half of them),
-   * so 200 payments/s a subtask; checkpoints every 5 s, the operator's look every 15 s, parallelism
-   * 1 to 2 (one slot a task manager pod), catch-up, stabilisation and cooldown 30 s, and the
-   * downtime from the decision to the job running on the new pod measured there (docs/e2e.md).
+   * The autoscaling scenario of KafkaToKafkaE2E on real pods: 4 payments/s, then 300/s for two
+   * minutes from 10 s, two partitions, a sink that waits 10 ms for each large payment (half of
+   * them), so 200 payments/s a subtask; checkpoints every 5 s, the operator's look every 15 s,
+   * parallelism 1 to 2 (one slot a task manager pod), catch-up, stabilisation and cooldown 30 s,
+   * and the 32 s from the decision to the job running on the new pod measured there (docs/e2e.md).
+   * The simulator stops the job for all of that time, where pods keep it running at the old
+   * parallelism until the new task manager joins and then restart it in about 2 s: the two
+   * downtimes bound what pods can do ({@link #withRescaleDowntime}).
    */
-  static final RealRunShape E2E_BURST = new RealRunShape("e2e-burst",
-      "4/s, a burst of 8000 at 10s, 2 partitions", 4, 8_000, 10, 1, 2, 2, 200, Duration.ofSeconds(5),
-      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 100);
+  static final RealRunShape E2E_OVERLOAD = new RealRunShape("e2e-overload",
+      "4/s, 300/s for 2m from 10s, 2 partitions", 4, 296 * 120, 10, 120, 2, 2, 200, Duration.ofSeconds(5),
+      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(32), 100);
+
+  /** How long pods stopped the job to rescale it once the new task manager had joined (docs/e2e.md). */
+  static final Duration POD_RESTART = Duration.ofSeconds(2);
+
+  RealRunShape withRescaleDowntime(Duration downtime) {
+    return new RealRunShape(name, summary, baseRate, extraRecords, extraFrom, extraFor, partitions, maxParallelism,
+        subtaskCapacity, checkpointInterval, observeEvery, catchUpTime, stabilisation, downtime, drainedLag);
+  }
 
   Trace trace() {
     CheckpointBehaviour checkpoints = new CheckpointBehaviour(checkpointInterval, Duration.ofMinutes(10),
