@@ -1,0 +1,146 @@
+package dev.sluice.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.pipeline.Phase;
+import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.api.pipeline.PipelineStatus;
+import dev.sluice.flink.FlinkTestCluster;
+import dev.sluice.operator.OperatorSettings;
+import dev.sluice.testing.ApiServer;
+import dev.sluice.testing.OperatorOnFlink;
+import dev.sluice.testing.RealApiServer;
+import dev.sluice.testing.TestPaths;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The OpenLineage events of a Pipeline's life, on a real API server with real Flink, received by a
+ * local HTTP backend: a deploy, a savepoint upgrade and a delete, every event valid under
+ * OpenLineage's JSON schema and each facet under its own.
+ */
+@ExtendWith(RealApiServer.class)
+class OpenLineageLifecycleTest {
+
+  @RegisterExtension
+  static final FlinkTestCluster FLINK = new FlinkTestCluster();
+
+  private static final String API_KEY = "lineage-test-key";
+  private static final OpenLineageSchemas SCHEMAS = new OpenLineageSchemas();
+
+  @Test
+  void aDeployAnUpgradeAndADeleteAreTwoRunsThatStartReportAndEnd(ApiServer api) throws Exception {
+    try (LineageReceiver receiver = new LineageReceiver();
+        OperatorOnFlink sluice = OperatorOnFlink.start(api, FLINK, "lineage", settings -> withLineage(settings,
+            new LineageSettings(receiver.url(), LineageSettings.DEFAULT_ENDPOINT, API_KEY, null,
+                Duration.ofSeconds(1))))) {
+      String namespace = sluice.namespace();
+      try (InputStream in = Files.newInputStream(TestPaths.repoRoot().resolve("operator/src/test/resources/lineage/counts.yaml"))) {
+        api.client().load(in).inNamespace(namespace).create();
+      }
+      String firstJob = await("running").until(() -> pipeline(api, namespace), p -> status(p,
+          s -> s.getPhase() == Phase.Running && s.getJob() != null)).getStatus().getJob().getId();
+      String firstRun = LineageEvents.runId(firstJob).toString();
+      await("a RUNNING event with a checkpoint").until(() -> events(receiver), events -> events.stream().anyMatch(
+          e -> is(e, "RUNNING", firstRun) && e.path("run").path("facets").path("sluice_checkpoints")
+              .path("completed").asLong() > 0));
+
+      api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
+          .withName("counts").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"sql\": \"INSERT INTO "
+              + "clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks WHERE user_id > 1 GROUP BY user_id\"}}");
+      String secondJob = await("upgraded").until(() -> pipeline(api, namespace), p -> status(p,
+          s -> s.getPhase() == Phase.Running && s.getJob() != null && !s.getJob().getId().equals(firstJob)))
+          .getStatus().getJob().getId();
+      String secondRun = LineageEvents.runId(secondJob).toString();
+      await("the new run reports").until(() -> events(receiver),
+          events -> events.stream().anyMatch(e -> is(e, "RUNNING", secondRun)));
+
+      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
+      List<JsonNode> events = await("aborted").until(() -> events(receiver),
+          received -> received.stream().anyMatch(e -> is(e, "ABORT", secondRun)));
+
+      assertEquals(List.of("START " + firstRun, "RUNNING " + firstRun, "COMPLETE " + firstRun,
+          "START " + secondRun, "RUNNING " + secondRun, "ABORT " + secondRun), sequence(events),
+          "each run starts, reports, and ends once; RUNNING repeats are collapsed");
+      for (var received : receiver.received()) {
+        assertEquals(List.of(), SCHEMAS.problems(received.body()), received.body());
+        assertEquals("Bearer " + API_KEY, received.authorization());
+      }
+
+      JsonNode start = events.get(0);
+      assertEquals(namespace, start.path("job").path("namespace").asText());
+      JsonNode clicks = start.path("inputs").path(0);
+      assertEquals("sluice://" + namespace, clicks.path("namespace").asText(), "generated rows have no place but Sluice");
+      assertEquals("clicks", clicks.path("name").asText());
+      assertEquals("user_id", clicks.path("facets").path("schema").path("fields").path(0).path("name").asText());
+      assertEquals("INT", clicks.path("facets").path("schema").path("fields").path(0).path("type").asText());
+      JsonNode assertion = clicks.path("inputFacets").path("dataQualityAssertions").path("assertions").path(0);
+      assertEquals("known_user", assertion.path("assertion").asText());
+      assertTrue(assertion.path("success").asBoolean(), "no generated user id is below 1");
+      JsonNode output = start.path("outputs").path(0);
+      assertEquals("clicks-per-user", output.path("name").asText());
+      assertEquals("counts-fresh", output.path("facets").path("sluice_serviceLevelObjectives").path("objectives")
+          .path(0).path("name").asText());
+      assertTrue(events.stream().filter(e -> is(e, "COMPLETE", firstRun)).findFirst().orElseThrow()
+          .path("job").path("facets").path("sql").path("query").asText().contains("GROUP BY user_id"));
+
+      var sent = sluice.operator().registry().get("sluice_openlineage_events").tag("outcome", "sent").counter();
+      assertEquals(receiver.received().size(), (int) sent.count(), "every event counted once it was accepted");
+      assertEquals(0.0, sluice.operator().registry().get("sluice_openlineage_events").tag("outcome", "failed")
+          .counter().count());
+    }
+  }
+
+  private static OperatorSettings withLineage(OperatorSettings settings, LineageSettings lineage) {
+    return new OperatorSettings(settings.watchNamespaces(), settings.operatorNamespace(), settings.leaderElection(),
+        settings.httpPort(), settings.pipelines(), Optional.of(lineage));
+  }
+
+  /** The Pipeline's events in the order received, as "TYPE runId", with runs of RUNNING reduced to one. */
+  private static List<String> sequence(List<JsonNode> events) {
+    List<String> sequence = new ArrayList<>();
+    for (JsonNode event : events) {
+      String step = event.path("eventType").asText() + " " + event.path("run").path("runId").asText();
+      if (sequence.isEmpty() || !(step.startsWith("RUNNING") && step.equals(sequence.get(sequence.size() - 1)))) {
+        sequence.add(step);
+      }
+    }
+    return sequence;
+  }
+
+  private static List<JsonNode> events(LineageReceiver receiver) {
+    return receiver.received().stream().map(received -> OpenLineageSchemas.tree(received.body()))
+        .filter(event -> "counts".equals(event.path("job").path("name").asText())).toList();
+  }
+
+  private static boolean is(JsonNode event, String type, String runId) {
+    return type.equals(event.path("eventType").asText()) && runId.equals(event.path("run").path("runId").asText());
+  }
+
+  private static ConditionFactory await(String what) {
+    return Awaitility.await(what).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500));
+  }
+
+  private static Pipeline pipeline(ApiServer api, String namespace) {
+    return api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").get();
+  }
+
+  private static boolean status(Pipeline pipeline, Predicate<PipelineStatus> condition) {
+    return pipeline != null && pipeline.getStatus() != null && condition.test(pipeline.getStatus());
+  }
+}
