@@ -78,7 +78,7 @@ final class LineageEvents {
       facets.errorMessage(openLineage.newErrorMessageRunFacet(due.cause(), "Java", null));
     }
     if (status.getCheckpoint() != null) {
-      facets.put(CheckpointsRunFacet.NAME, new CheckpointsRunFacet(PRODUCER, status.getCheckpoint()));
+      facets.put(CheckpointsRunFacet.NAME, new CheckpointsRunFacet(status.getCheckpoint()));
     }
     objectivesAbout(objectives, "Pipeline", pipeline.getMetadata().getName())
         .ifPresent(facet -> facets.put(ObjectivesFacet.NAME, facet));
@@ -154,6 +154,6 @@ final class LineageEvents {
             && kind.equals(slo.getSpec().target().kind()) && name.equals(slo.getSpec().target().name()))
         .map(ObjectivesFacet.Objective::of)
         .toList();
-    return about.isEmpty() ? Optional.empty() : Optional.of(new ObjectivesFacet(PRODUCER, about));
+    return about.isEmpty() ? Optional.empty() : Optional.of(new ObjectivesFacet(about));
   }
 }
