@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The OpenLineage runs of one Pipeline, one per Flink job, told from what each reconcile saw: which
- * events are due now. A run starts when its job is first seen running, reports RUNNING at most
- * once per interval, and ends once: COMPLETE when its job stopped with a savepoint or finished,
- * FAIL when it failed or was replaced after a failure, ABORT when it was cancelled, replaced or
- * its Pipeline deleted.
+ * events are due now. A run starts when its job is first seen past its submission (running,
+ * restarting, or already ended), reports RUNNING at most once per interval while the job runs,
+ * and ends once: COMPLETE when its job stopped with a savepoint or finished, FAIL when it failed or
+ * was cancelled or replaced after a failure, ABORT when it was cancelled, replaced or its Pipeline
+ * deleted.
  */
 final class RunTracker {
 
@@ -49,11 +51,13 @@ final class RunTracker {
       end(seen).ifPresent(due::add);
     }
     boolean running = seen.jobId() != null && "RUNNING".equals(seen.jobState());
-    if (activeJob == null && running && !seen.jobId().equals(endedJob)) {
+    if (activeJob == null && started(seen) && !seen.jobId().equals(endedJob)) {
       activeJob = seen.jobId();
       activeFailure = null;
       lastReport = now;
       due.add(new Due(EventType.START, activeJob, null));
+      // A job that failed between two looks is still a run, with its end.
+      end(seen).ifPresent(due::add);
     } else if (activeJob != null && running && activeJob.equals(seen.jobId())
         && !now.isBefore(lastReport.plus(runningInterval))) {
       lastReport = now;
@@ -74,6 +78,12 @@ final class RunTracker {
     return Optional.of(ended(new Due(EventType.ABORT, job, null)));
   }
 
+  /** Whether the job got past its submission: Flink scheduled it, whatever became of it since. */
+  private static boolean started(Sighting seen) {
+    return seen.jobId() != null && seen.jobState() != null
+        && !Set.of("INITIALIZING", "CREATED").contains(seen.jobState());
+  }
+
   private Optional<Due> end(Sighting seen) {
     if (activeJob.equals(seen.stoppedWithSavepoint())) {
       return Optional.of(ended(new Due(EventType.COMPLETE, activeJob, null)));
@@ -83,16 +93,21 @@ final class RunTracker {
         case "FINISHED" -> ended(new Due(EventType.COMPLETE, activeJob, null));
         case "FAILED" -> ended(new Due(EventType.FAIL, activeJob,
             Objects.requireNonNullElse(seen.lastFailure(), "the Flink job failed")));
-        case "CANCELED" -> ended(new Due(EventType.ABORT, activeJob, null));
+        case "CANCELED" -> ended(stopped());
         default -> null;
       });
     }
     if (seen.jobId() != null) {
       // Another job took over without this one being seen to end: a rollback after failures, a last-state upgrade.
-      return Optional.of(ended(activeFailure != null ? new Due(EventType.FAIL, activeJob, activeFailure)
-          : new Due(EventType.ABORT, activeJob, null)));
+      return Optional.of(ended(stopped()));
     }
     return Optional.empty();
+  }
+
+  /** A job stopped from outside: a failed run if it had failed (a rollback stops it), else an aborted one. */
+  private Due stopped() {
+    return activeFailure != null ? new Due(EventType.FAIL, activeJob, activeFailure)
+        : new Due(EventType.ABORT, activeJob, null);
   }
 
   private Due ended(Due due) {

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,13 +47,8 @@ class OpenLineageLifecycleTest {
   @Test
   void aDeployAnUpgradeAndADeleteAreTwoRunsThatStartReportAndEnd(ApiServer api) throws Exception {
     try (LineageReceiver receiver = new LineageReceiver();
-        OperatorOnFlink sluice = OperatorOnFlink.start(api, FLINK, "lineage", settings -> withLineage(settings,
-            new LineageSettings(receiver.url(), LineageSettings.DEFAULT_ENDPOINT, API_KEY, null,
-                Duration.ofSeconds(1))))) {
+        OperatorOnFlink sluice = startWithCounts(api, receiver, "lineage")) {
       String namespace = sluice.namespace();
-      try (InputStream in = Files.newInputStream(TestPaths.repoRoot().resolve("operator/src/test/resources/lineage/counts.yaml"))) {
-        api.client().load(in).inNamespace(namespace).create();
-      }
       String firstJob = await("running").until(() -> pipeline(api, namespace), p -> status(p,
           s -> s.getPhase() == Phase.Running && s.getJob() != null)).getStatus().getJob().getId();
       String firstRun = LineageEvents.runId(firstJob).toString();
@@ -60,9 +56,8 @@ class OpenLineageLifecycleTest {
           e -> is(e, "RUNNING", firstRun) && e.path("run").path("facets").path("sluice_checkpoints")
               .path("completed").asLong() > 0));
 
-      api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
-          .withName("counts").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"sql\": \"INSERT INTO "
-              + "clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks WHERE user_id > 1 GROUP BY user_id\"}}");
+      patch(api, namespace, "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks "
+          + "FROM clicks WHERE user_id > 1 GROUP BY user_id\"}}");
       String secondJob = await("upgraded").until(() -> pipeline(api, namespace), p -> status(p,
           s -> s.getPhase() == Phase.Running && s.getJob() != null && !s.getJob().getId().equals(firstJob)))
           .getStatus().getJob().getId();
@@ -77,10 +72,7 @@ class OpenLineageLifecycleTest {
       assertEquals(List.of("START " + firstRun, "RUNNING " + firstRun, "COMPLETE " + firstRun,
           "START " + secondRun, "RUNNING " + secondRun, "ABORT " + secondRun), sequence(events),
           "each run starts, reports, and ends once; RUNNING repeats are collapsed");
-      for (var received : receiver.received()) {
-        assertEquals(List.of(), SCHEMAS.problems(received.body()), received.body());
-        assertEquals("Bearer " + API_KEY, received.authorization());
-      }
+      allValid(receiver);
 
       JsonNode start = events.get(0);
       assertEquals(namespace, start.path("job").path("namespace").asText());
@@ -104,6 +96,67 @@ class OpenLineageLifecycleTest {
       assertEquals(0.0, sluice.operator().registry().get("sluice_openlineage_events").tag("outcome", "failed")
           .counter().count());
     }
+  }
+
+  @Test
+  void anUpgradeWhoseJobKeepsFailingFailsItsRunWithTheCauseAndTheRollbackStartsAnother(ApiServer api)
+      throws Exception {
+    try (LineageReceiver receiver = new LineageReceiver();
+        OperatorOnFlink sluice = startWithCounts(api, receiver, "lineage-fail")) {
+      String namespace = sluice.namespace();
+      String firstJob = await("stable").until(() -> pipeline(api, namespace), p -> status(p,
+          s -> s.getPhase() == Phase.Running && s.getPlanHash().equals(s.getLastStablePlanHash())))
+          .getStatus().getJob().getId();
+
+      // The planner accepts this SQL, but every row fails its CAST at run time, so the job restarts forever.
+      patch(api, namespace, "{\"spec\": {\"rollback\": {\"enabled\": true, \"timeout\": \"15s\"}, \"sql\": "
+          + "\"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
+          + "WHERE CAST(CONCAT('x', CAST(user_id AS STRING)) AS INT) > 0 GROUP BY user_id\"}}");
+      String rolledBackJob = await("rolled back").until(() -> pipeline(api, namespace), p -> status(p,
+          s -> s.getRollback() != null && s.getPhase() == Phase.Running && s.getJob() != null))
+          .getStatus().getJob().getId();
+      String rolledBackRun = LineageEvents.runId(rolledBackJob).toString();
+      await("the rollback's run started").until(() -> events(receiver),
+          events -> events.stream().anyMatch(e -> is(e, "START", rolledBackRun)));
+      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
+      List<JsonNode> events = await("aborted").until(() -> events(receiver),
+          received -> received.stream().anyMatch(e -> is(e, "ABORT", rolledBackRun)));
+
+      JsonNode failed = events.stream().filter(e -> "FAIL".equals(e.path("eventType").asText())).findFirst()
+          .orElseThrow(() -> new AssertionError("no FAIL in " + sequence(events)));
+      String failedRun = failed.path("run").path("runId").asText();
+      String firstRun = LineageEvents.runId(firstJob).toString();
+      assertEquals(List.of("START " + firstRun, "COMPLETE " + firstRun, "START " + failedRun, "FAIL " + failedRun,
+          "START " + rolledBackRun, "ABORT " + rolledBackRun),
+          sequence(events).stream().filter(step -> !step.startsWith("RUNNING")).toList());
+      String cause = failed.path("run").path("facets").path("errorMessage").path("message").asText();
+      assertTrue(cause.contains("java.lang.NumberFormatException: For input string: 'x"), cause);
+      allValid(receiver);
+    }
+  }
+
+  private static OperatorOnFlink startWithCounts(ApiServer api, LineageReceiver receiver, String prefix)
+      throws Exception {
+    OperatorOnFlink sluice = OperatorOnFlink.start(api, FLINK, prefix, settings -> withLineage(settings,
+        new LineageSettings(receiver.url(), LineageSettings.DEFAULT_ENDPOINT, API_KEY, null, Duration.ofSeconds(1))));
+    try (InputStream in = Files.newInputStream(TestPaths.repoRoot().resolve("operator/src/test/resources/lineage/counts.yaml"))) {
+      api.client().load(in).inNamespace(sluice.namespace()).create();
+    }
+    return sluice;
+  }
+
+  /** Every event is valid OpenLineage, each facet valid under its schema, and came with the API key. */
+  private static void allValid(LineageReceiver receiver) {
+    assertFalse(receiver.received().isEmpty());
+    for (var received : receiver.received()) {
+      assertEquals(List.of(), SCHEMAS.problems(received.body()), received.body());
+      assertEquals("Bearer " + API_KEY, received.authorization());
+    }
+  }
+
+  private static void patch(ApiServer api, String namespace, String mergePatch) {
+    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
+        .withName("counts").patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
   }
 
   private static OperatorSettings withLineage(OperatorSettings settings, LineageSettings lineage) {

@@ -49,6 +49,9 @@ class RunTrackerTest {
         runs.observe(new Sighting("a", "FAILED", "java.lang.ArithmeticException: / by zero", null), T0));
     runs.observe(seen("b", "RUNNING"), T0);
     assertEquals(List.of(new Due(ABORT, "b", null)), runs.observe(seen("b", "CANCELED"), T0));
+    runs.observe(new Sighting("d", "RESTARTING", "boom", null), T0);
+    assertEquals(List.of(new Due(FAIL, "d", "boom")), runs.observe(seen("d", "CANCELED"), T0),
+        "cancelled after failures, as a rollback stops it");
     runs.observe(seen("c", "RUNNING"), T0);
     assertEquals(List.of(new Due(COMPLETE, "c", null)), runs.observe(seen("c", "FINISHED"), T0));
   }
@@ -62,6 +65,17 @@ class RunTrackerTest {
         new Due(START, "b", null)), runs.observe(seen("b", "RUNNING"), T0.plusSeconds(20)), "a rollback");
     assertEquals(List.of(new Due(ABORT, "b", null)), runs.observe(seen("c", "INITIALIZING"), T0.plusSeconds(30)),
         "replaced without a failure or a savepoint, as a last-state upgrade does");
+  }
+
+  @Test
+  void aJobFirstSeenRestartingOrFailedIsARunAllTheSame() {
+    assertEquals(List.of(new Due(START, "a", null)), runs.observe(new Sighting("a", "RESTARTING",
+        "java.lang.NumberFormatException: For input string: 'x1'", null), T0), "it never showed running");
+    assertEquals(List.of(new Due(FAIL, "a", "java.lang.NumberFormatException: For input string: 'x1'"),
+        new Due(START, "b", null)), runs.observe(seen("b", "RUNNING"), T0.plusSeconds(20)));
+    assertEquals(List.of(new Due(ABORT, "b", null), new Due(START, "c", null), new Due(FAIL, "c", "boom")),
+        runs.observe(new Sighting("c", "FAILED", "boom", null), T0.plusSeconds(40)), "failed between two looks");
+    assertEquals(List.of(), runs.observe(new Sighting("c", "FAILED", "boom", null), T0.plusSeconds(41)));
   }
 
   @Test
