@@ -25,7 +25,8 @@ import java.util.UUID;
 
 /**
  * Builds the OpenLineage RunEvent of a Pipeline's run: the job with its SQL, the inputs and
- * outputs with their accepted schema, the quality rules on each input as assertions, the
+ * outputs with their accepted schema, the quality rules on each input as assertions with their
+ * counts, the
  * ServiceLevelObjectives about each, and the job's checkpoint figures and failure on the run.
  */
 final class LineageEvents {
@@ -88,15 +89,18 @@ final class LineageEvents {
   private OpenLineage.InputDataset input(Pipeline pipeline, String name, Dataset dataset, PipelineStatus status,
       Collection<ServiceLevelObjective> objectives) {
     DatasetIdentifier id = identifier(pipeline, name, dataset);
-    List<OpenLineage.DataQualityAssertionsDatasetFacetAssertions> assertions = pipeline.getSpec().quality().stream()
+    List<QualityViolationsFacet.Rule> rules = pipeline.getSpec().quality().stream()
         .filter(rule -> rule.input().equals(name))
-        .map(rule -> assertion(rule, status))
+        .map(rule -> new QualityViolationsFacet.Rule(rule.name(), rule.action(), violations(rule, status)))
         .toList();
     return openLineage.newInputDatasetBuilder()
         .namespace(id.getNamespace()).name(id.getName())
         .facets(datasetFacets(pipeline, name, id, dataset, objectives))
-        .inputFacets(assertions.isEmpty() ? null : openLineage.newInputDatasetInputFacetsBuilder()
-            .dataQualityAssertions(openLineage.newDataQualityAssertionsDatasetFacet(assertions)).build())
+        .inputFacets(rules.isEmpty() ? null : openLineage.newInputDatasetInputFacetsBuilder()
+            .dataQualityAssertions(openLineage.newDataQualityAssertionsDatasetFacet(
+                rules.stream().map(this::assertion).toList()))
+            .put(QualityViolationsFacet.NAME, new QualityViolationsFacet(rules))
+            .build())
         .build();
   }
 
@@ -140,11 +144,14 @@ final class LineageEvents {
   }
 
   /** A rule holds while no row has failed it since the job started; one that fails the job is an error. */
-  private OpenLineage.DataQualityAssertionsDatasetFacetAssertions assertion(QualityRule rule, PipelineStatus status) {
-    long violations = status.getQuality().stream().filter(counted -> rule.name().equals(counted.getRule()))
-        .map(QualityViolations::getViolations).filter(Objects::nonNull).findFirst().orElse(0L);
-    return openLineage.newDataQualityAssertionsDatasetFacetAssertions(rule.name(), violations == 0, null,
+  private OpenLineage.DataQualityAssertionsDatasetFacetAssertions assertion(QualityViolationsFacet.Rule rule) {
+    return openLineage.newDataQualityAssertionsDatasetFacetAssertions(rule.name(), rule.violations() == 0, null,
         rule.action() == QualityRule.Action.FAIL ? "error" : "warn");
+  }
+
+  private static long violations(QualityRule rule, PipelineStatus status) {
+    return status.getQuality().stream().filter(counted -> rule.name().equals(counted.getRule()))
+        .map(QualityViolations::getViolations).filter(Objects::nonNull).findFirst().orElse(0L);
   }
 
   private static Optional<ObjectivesFacet> objectivesAbout(Collection<ServiceLevelObjective> objectives, String kind,

@@ -8,6 +8,7 @@ import dev.sluice.api.pipeline.SavepointStatus;
 import dev.sluice.api.slo.ServiceLevelObjective;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.openlineage.client.OpenLineage;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +63,7 @@ final class OpenLineageRuns implements PipelineLineage {
     return runs.computeIfAbsent(ResourceID.fromResource(pipeline), key -> new RunTracker(settings.runningInterval()));
   }
 
-  private void send(Pipeline pipeline, io.openlineage.client.OpenLineage.RunEvent event) {
+  private void send(Pipeline pipeline, OpenLineage.RunEvent event) {
     sender.send(pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName(), event);
   }
 

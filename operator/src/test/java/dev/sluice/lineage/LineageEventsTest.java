@@ -81,6 +81,12 @@ class LineageEventsTest {
     assertEquals("known_id", assertions.path(1).path("assertion").asText());
     assertTrue(assertions.path(1).path("success").asBoolean(), "no row failed it");
     assertEquals("error", assertions.path(1).path("severity").asText(), "a failing row fails the job");
+    JsonNode counted = orders.path("inputFacets").path("sluice_qualityViolations").path("rules");
+    assertEquals(List.of("positive_amount drop 3", "known_id fail 0"), List.of(
+        counted.path(0).path("name").asText() + " " + counted.path(0).path("action").asText() + " "
+            + counted.path(0).path("violations").asLong(),
+        counted.path(1).path("name").asText() + " " + counted.path(1).path("action").asText() + " "
+            + counted.path(1).path("violations").asLong()));
 
     JsonNode totals = event.path("outputs").path(0);
     assertEquals("s3://lake", totals.path("namespace").asText());

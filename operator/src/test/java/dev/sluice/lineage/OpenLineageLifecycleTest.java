@@ -84,6 +84,9 @@ class OpenLineageLifecycleTest {
       JsonNode assertion = clicks.path("inputFacets").path("dataQualityAssertions").path("assertions").path(0);
       assertEquals("known_user", assertion.path("assertion").asText());
       assertTrue(assertion.path("success").asBoolean(), "no generated user id is below 1");
+      JsonNode counted = clicks.path("inputFacets").path("sluice_qualityViolations").path("rules").path(0);
+      assertEquals("known_user", counted.path("name").asText());
+      assertEquals(0, counted.path("violations").asLong());
       JsonNode output = start.path("outputs").path(0);
       assertEquals("clicks-per-user", output.path("name").asText());
       assertEquals("counts-fresh", output.path("facets").path("sluice_serviceLevelObjectives").path("objectives")

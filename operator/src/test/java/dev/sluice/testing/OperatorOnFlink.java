@@ -22,12 +22,12 @@ public final class OperatorOnFlink implements AutoCloseable {
   private SluiceOperator operator;
 
   private OperatorOnFlink(ApiServer api, FlinkTestCluster flink, String namespace, OperatorSettings settings,
-      MiniClusterJobManager jobManager) {
+      SluiceOperator operator, MiniClusterJobManager jobManager) {
     this.api = api;
     this.flink = flink;
     this.namespace = namespace;
     this.settings = settings;
-    this.operator = started(api, flink, settings);
+    this.operator = operator;
     this.jobManager = jobManager;
   }
 
@@ -42,7 +42,8 @@ public final class OperatorOnFlink implements AutoCloseable {
     // The runtime submits its job to the context environment, as it does in a job manager pod.
     TestStreamEnvironment.setAsContext(flink.miniCluster(), 1);
     String namespace = api.newNamespace(prefix);
-    return new OperatorOnFlink(api, flink, namespace, settings.apply(TestSettings.watching(namespace)),
+    OperatorSettings changed = settings.apply(TestSettings.watching(namespace));
+    return new OperatorOnFlink(api, flink, namespace, changed, started(api, flink, changed),
         new MiniClusterJobManager(api.client(), namespace, flink.restUri()));
   }
 
