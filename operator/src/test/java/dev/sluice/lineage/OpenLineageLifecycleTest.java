@@ -62,12 +62,9 @@ class OpenLineageLifecycleTest {
           s -> s.getPhase() == Phase.Running && s.getJob() != null && !s.getJob().getId().equals(firstJob)))
           .getStatus().getJob().getId();
       String secondRun = LineageEvents.runId(secondJob).toString();
-      await("the new run reports").until(() -> events(receiver),
-          events -> events.stream().anyMatch(e -> is(e, "RUNNING", secondRun)));
+      awaitEvent(receiver, "RUNNING", secondRun);
 
-      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
-      List<JsonNode> events = await("aborted").until(() -> events(receiver),
-          received -> received.stream().anyMatch(e -> is(e, "ABORT", secondRun)));
+      List<JsonNode> events = deleteAndAwaitAbort(api, namespace, receiver, secondRun);
 
       assertEquals(List.of("START " + firstRun, "RUNNING " + firstRun, "COMPLETE " + firstRun,
           "START " + secondRun, "RUNNING " + secondRun, "ABORT " + secondRun), sequence(events),
@@ -119,11 +116,8 @@ class OpenLineageLifecycleTest {
           s -> s.getRollback() != null && s.getPhase() == Phase.Running && s.getJob() != null))
           .getStatus().getJob().getId();
       String rolledBackRun = LineageEvents.runId(rolledBackJob).toString();
-      await("the rollback's run started").until(() -> events(receiver),
-          events -> events.stream().anyMatch(e -> is(e, "START", rolledBackRun)));
-      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
-      List<JsonNode> events = await("aborted").until(() -> events(receiver),
-          received -> received.stream().anyMatch(e -> is(e, "ABORT", rolledBackRun)));
+      awaitEvent(receiver, "START", rolledBackRun);
+      List<JsonNode> events = deleteAndAwaitAbort(api, namespace, receiver, rolledBackRun);
 
       JsonNode failed = events.stream().filter(e -> "FAIL".equals(e.path("eventType").asText())).findFirst()
           .orElseThrow(() -> new AssertionError("no FAIL in " + sequence(events)));
@@ -146,6 +140,18 @@ class OpenLineageLifecycleTest {
       api.client().load(in).inNamespace(sluice.namespace()).create();
     }
     return sluice;
+  }
+
+  /** Waits for an event of that type of that run; returns the Pipeline's events so far. */
+  private static List<JsonNode> awaitEvent(LineageReceiver receiver, String type, String runId) {
+    return await(type + " of " + runId).until(() -> events(receiver),
+        events -> events.stream().anyMatch(e -> is(e, type, runId)));
+  }
+
+  private static List<JsonNode> deleteAndAwaitAbort(ApiServer api, String namespace, LineageReceiver receiver,
+      String runId) {
+    api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
+    return awaitEvent(receiver, "ABORT", runId);
   }
 
   /** Every event is valid OpenLineage, each facet valid under its schema, and came with the API key. */
