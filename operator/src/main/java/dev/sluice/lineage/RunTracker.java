@@ -40,12 +40,21 @@ final class RunTracker {
   private String activeFailure;
   private Instant lastReport;
   private String endedJob;
+  private boolean lookedBefore;
 
   RunTracker(Duration runningInterval) {
     this.runningInterval = runningInterval;
   }
 
   List<Due> observe(Sighting seen, Instant now) {
+    if (!lookedBefore) {
+      lookedBefore = true;
+      if (over(seen)) {
+        // An operator restarted beside a suspended Pipeline: that run ended under the previous one.
+        endedJob = seen.jobId();
+        return List.of();
+      }
+    }
     List<Due> due = new ArrayList<>();
     if (activeJob != null) {
       end(seen).ifPresent(due::add);
@@ -82,6 +91,11 @@ final class RunTracker {
   private static boolean started(Sighting seen) {
     return seen.jobId() != null && seen.jobState() != null
         && !Set.of("INITIALIZING", "CREATED").contains(seen.jobState());
+  }
+
+  private static boolean over(Sighting seen) {
+    return seen.jobId() != null && (seen.jobId().equals(seen.stoppedWithSavepoint())
+        || Set.of("FINISHED", "FAILED", "CANCELED").contains(seen.jobState()));
   }
 
   private Optional<Due> end(Sighting seen) {

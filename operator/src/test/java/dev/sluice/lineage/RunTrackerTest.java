@@ -79,6 +79,16 @@ class RunTrackerTest {
   }
 
   @Test
+  void aTrackerStartedBesideAnEndedJobSendsNothingForIt() {
+    assertEquals(List.of(), runs.observe(new Sighting("a", "FINISHED", null, "a"), T0), "a suspended Pipeline");
+    assertEquals(List.of(), runs.observe(new Sighting("a", "FINISHED", null, "a"), T0.plusSeconds(15)));
+    assertEquals(Optional.empty(), runs.deleted("a"));
+    RunTracker restarted = new RunTracker(Duration.ofSeconds(60));
+    assertEquals(List.of(new Due(START, "b", null)), restarted.observe(seen("b", "RUNNING"), T0),
+        "a running job's run is started again, under the same run id");
+  }
+
+  @Test
   void deletionAbortsTheRunningRunOnly() {
     assertEquals(Optional.of(new Due(ABORT, "a", null)), new RunTracker(Duration.ZERO).deleted("a"),
         "a job the operator saw only in status, after a restart");
