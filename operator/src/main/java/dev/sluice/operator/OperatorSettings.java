@@ -1,11 +1,13 @@
 package dev.sluice.operator;
 
+import dev.sluice.lineage.LineageSettings;
 import dev.sluice.observation.JobLooks;
 import dev.sluice.reconciler.pipeline.PipelineSettings;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,9 +19,10 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to elect a leader (off for a single local process)
  * @param httpPort port of the metrics, liveness and readiness endpoints
  * @param pipelines defaults for Pipelines: runtime image, state storage, observation interval
+ * @param lineage where to send OpenLineage events, if anywhere
  */
 public record OperatorSettings(Set<String> watchNamespaces, String operatorNamespace, boolean leaderElection,
-    int httpPort, PipelineSettings pipelines) {
+    int httpPort, PipelineSettings pipelines, Optional<LineageSettings> lineage) {
 
   static final String DEFAULT_RUNTIME_IMAGE = "sluice/runtime:0.1.0";
   static final Duration OBSERVE_INTERVAL = JobLooks.EVERY;
@@ -39,7 +42,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String operatorNames
           Boolean.parseBoolean(env.getOrDefault("SLUICE_LEADER_ELECTION", "true")),
           Integer.parseInt(port),
           new PipelineSettings(env.getOrDefault("SLUICE_RUNTIME_IMAGE", DEFAULT_RUNTIME_IMAGE),
-              storage.isBlank() ? null : storage, claim.isBlank() ? null : claim, OBSERVE_INTERVAL));
+              storage.isBlank() ? null : storage, claim.isBlank() ? null : claim, OBSERVE_INTERVAL),
+          LineageSettings.fromEnvironment(env));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("SLUICE_HTTP_PORT must be a port number, got '" + port + "'", e);
     }

@@ -1,6 +1,7 @@
 package dev.sluice.operator;
 
 import dev.sluice.kafka.ConsumerGroupLag;
+import dev.sluice.lineage.PipelineLineage;
 import dev.sluice.kafka.KafkaAdmins;
 import dev.sluice.reconciler.dataset.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
@@ -43,6 +44,7 @@ public final class SluiceOperator implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final KafkaAdmins kafka;
+  private final PipelineLineage lineage;
   private volatile boolean closing;
 
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
@@ -75,9 +77,10 @@ public final class SluiceOperator implements AutoCloseable {
     RememberingPlanValidator validator = new RememberingPlanValidator(new FlinkPlanValidator());
     register(new DatasetReconciler(events, validator, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
+    lineage = PipelineLineage.of(settings.lineage(), registry, clock);
     register(new PipelineReconciler(validator,
         applier, new StablePlans(applier), flinkEndpoints,
-        flink, new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes,
+        flink, new ConsumerGroupLag(kafka), events, new PipelineMetrics(registry, clock), outcomes, lineage,
         settings.pipelines(), clock), settings);
     register(new SloReconciler(client, applier, events, new SloMetrics(registry),
         settings.pipelines().observeInterval(), clock), settings);
@@ -131,6 +134,7 @@ public final class SluiceOperator implements AutoCloseable {
     closing = true;
     operator.stop();
     kafka.close();
+    lineage.close();
   }
 
   public static void main(String[] args) throws IOException {

@@ -1,6 +1,7 @@
 package dev.sluice.chart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.lineage.LineageSettings;
 import dev.sluice.reconciler.pipeline.ClusterNames;
 import dev.sluice.reconciler.pipeline.FlinkConfiguration;
 import dev.sluice.testing.ApiServer;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -150,6 +153,8 @@ class HelmChartTest {
         && wrongType.contains("at '/replicas': got string, want integer"), wrongType);
     String unknownKey = refusedInstall(api, namespace, "replica=2");
     assertTrue(unknownKey.contains("at '': additional properties 'replica' not allowed"), unknownKey);
+    String nestedWrongType = refusedInstall(api, namespace, "openLineage.apiKeySecret=lineage-key");
+    assertTrue(nestedWrongType.contains("at '/openLineage/apiKeySecret': got string, want object"), nestedWrongType);
     String nestedUnknownKey = refusedInstall(api, namespace, "monitoring.intervall=10s");
     assertTrue(nestedUnknownKey.contains("at '/monitoring': additional properties 'intervall' not allowed"),
         nestedUnknownKey);
@@ -213,6 +218,30 @@ class HelmChartTest {
     ObjectMapper json = new ObjectMapper();
     assertEquals(json.readTree(Files.readString(Path.of(CHART, "dashboards/sluice.json"))),
         json.readTree(dashboard.getData().get("sluice.json")));
+  }
+
+  @Test
+  void openLineageIsConfiguredOnlyWithAUrlAndItsApiKeyIsReadFromTheSecret() throws Exception {
+    assertFalse(helm(null, "template", "sluice", CHART).contains("SLUICE_OPENLINEAGE"), "off by default");
+    Deployment operator = one(helm(null, "template", "sluice", CHART, "--set", "openLineage.url=http://marquez:5000",
+        "--set", "openLineage.apiKeySecret.name=lineage-key", "--set", "openLineage.runningInterval=2m"),
+        "Deployment", Deployment.class);
+    List<EnvVar> env = operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    EnvVar apiKey = env.stream().filter(e -> e.getName().equals("SLUICE_OPENLINEAGE_API_KEY")).findFirst().orElseThrow();
+    assertNull(apiKey.getValue(), "the key is referenced, never copied");
+    assertEquals("lineage-key", apiKey.getValueFrom().getSecretKeyRef().getName());
+    assertEquals("apiKey", apiKey.getValueFrom().getSecretKeyRef().getKey());
+
+    // What the operator reads from that environment, the Secret's key filled in as the kubelet would.
+    Map<String, String> values = new HashMap<>();
+    env.stream().filter(e -> e.getValue() != null).forEach(e -> values.put(e.getName(), e.getValue()));
+    values.put(apiKey.getName(), "from-the-secret");
+    LineageSettings settings = LineageSettings.fromEnvironment(values).orElseThrow();
+    assertEquals("http://marquez:5000", settings.url().toString());
+    assertEquals("/api/v1/lineage", settings.endpoint());
+    assertEquals("from-the-secret", settings.apiKey());
+    assertEquals("shop", settings.jobNamespace("shop"), "each Pipeline's namespace unless one is set");
+    assertEquals(Duration.ofMinutes(2), settings.runningInterval());
   }
 
   @Test

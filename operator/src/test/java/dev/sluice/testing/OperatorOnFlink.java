@@ -1,10 +1,12 @@
 package dev.sluice.testing;
 
 import dev.sluice.flink.FlinkTestCluster;
+import dev.sluice.operator.OperatorSettings;
 import dev.sluice.operator.SluiceOperator;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator watching a namespace of its own, with the stand-in job manager running its
@@ -16,29 +18,37 @@ public final class OperatorOnFlink implements AutoCloseable {
   private final FlinkTestCluster flink;
   private final String namespace;
   private final MiniClusterJobManager jobManager;
+  private final OperatorSettings settings;
   private SluiceOperator operator;
 
-  private OperatorOnFlink(ApiServer api, FlinkTestCluster flink, String namespace, SluiceOperator operator,
-      MiniClusterJobManager jobManager) {
+  private OperatorOnFlink(ApiServer api, FlinkTestCluster flink, String namespace, OperatorSettings settings,
+      SluiceOperator operator, MiniClusterJobManager jobManager) {
     this.api = api;
     this.flink = flink;
     this.namespace = namespace;
+    this.settings = settings;
     this.operator = operator;
     this.jobManager = jobManager;
   }
 
   /** Creates a namespace named after {@code prefix} and starts both on it. */
   public static OperatorOnFlink start(ApiServer api, FlinkTestCluster flink, String prefix) {
+    return start(api, flink, prefix, UnaryOperator.identity());
+  }
+
+  /** @param settings changes to the test settings of the new namespace */
+  public static OperatorOnFlink start(ApiServer api, FlinkTestCluster flink, String prefix,
+      UnaryOperator<OperatorSettings> settings) {
     // The runtime submits its job to the context environment, as it does in a job manager pod.
     TestStreamEnvironment.setAsContext(flink.miniCluster(), 1);
     String namespace = api.newNamespace(prefix);
-    return new OperatorOnFlink(api, flink, namespace, started(api, flink, namespace),
+    OperatorSettings changed = settings.apply(TestSettings.watching(namespace));
+    return new OperatorOnFlink(api, flink, namespace, changed, started(api, flink, changed),
         new MiniClusterJobManager(api.client(), namespace, flink.restUri()));
   }
 
-  private static SluiceOperator started(ApiServer api, FlinkTestCluster flink, String namespace) {
-    SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace), flink.resolver(),
-        Clock.systemUTC());
+  private static SluiceOperator started(ApiServer api, FlinkTestCluster flink, OperatorSettings settings) {
+    SluiceOperator operator = new SluiceOperator(api.client(), settings, flink.resolver(), Clock.systemUTC());
     operator.start();
     return operator;
   }
@@ -46,7 +56,7 @@ public final class OperatorOnFlink implements AutoCloseable {
   /** Stops the operator and starts a new one, as a new pod would, leaving the jobs running. */
   public void restartOperator() {
     operator.close();
-    operator = started(api, flink, namespace);
+    operator = started(api, flink, settings);
   }
 
   public String namespace() {

@@ -4,6 +4,7 @@ import dev.sluice.operator.OperatorSettings;
 import dev.sluice.reconciler.pipeline.PipelineSettings;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /** Operator settings for tests: the given namespaces, no HTTP port, local state storage. */
@@ -19,7 +20,7 @@ public final class TestSettings {
 
   public static OperatorSettings watching(Set<String> namespaces, boolean leaderElection, String operatorNamespace) {
     return new OperatorSettings(namespaces, operatorNamespace, leaderElection, 0,
-        new PipelineSettings(RUNTIME_IMAGE, STORAGE, VOLUME_CLAIM, Duration.ofSeconds(2)));
+        new PipelineSettings(RUNTIME_IMAGE, STORAGE, VOLUME_CLAIM, Duration.ofSeconds(2)), Optional.empty());
   }
 
   public static OperatorSettings watching(String... namespaces) {

@@ -14,6 +14,8 @@ import dev.sluice.flink.OutputFreshness;
 import dev.sluice.flink.QualityCounts;
 import dev.sluice.observation.ObservationStatus;
 import dev.sluice.kafka.ConsumerGroupLag;
+import dev.sluice.lineage.PipelineLineage;
+import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.kafka.SecretLookup;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -82,13 +84,14 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final EventRecorder events;
   private final PipelineMetrics metrics;
   private final ReconcileOutcomes outcomes;
+  private final PipelineLineage lineage;
   private final PipelineSettings settings;
   private final Clock clock;
 
   public PipelineReconciler(PlanValidator validator, ClusterApplier applier, StablePlans stablePlans,
       FlinkEndpointResolver endpoints, FlinkJobClient flink, ConsumerGroupLag groupLag,
-      EventRecorder events, PipelineMetrics metrics, ReconcileOutcomes outcomes, PipelineSettings settings,
-      Clock clock) {
+      EventRecorder events, PipelineMetrics metrics, ReconcileOutcomes outcomes, PipelineLineage lineage,
+      PipelineSettings settings, Clock clock) {
     this.admission = new PipelineAdmission(validator, settings, events, outcomes, clock);
     this.observer = new JobObserver(endpoints, flink, clock);
     this.kafkaLag = new KafkaLagCheck(groupLag);
@@ -102,6 +105,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.events = events;
     this.metrics = metrics;
     this.outcomes = outcomes;
+    this.lineage = lineage;
     this.settings = settings;
     this.clock = clock;
   }
@@ -118,8 +122,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   @Override
   public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
     StatusWriter statusWriter = StatusWriter.before(pipeline, context);
-    Map<String, Dataset> datasets = context.getSecondaryResourcesAsStream(Dataset.class)
-        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
+    Map<String, Dataset> datasets = datasets(context);
     SecretLookup secrets = SecretLookup.of(context.getSecondaryResources(Secret.class));
     PipelineAdmission.Verdict verdict = admission.admit(pipeline, datasets, secrets);
     if (verdict instanceof PipelineAdmission.Refused) {
@@ -156,6 +159,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
         clock.instant()));
     pipeline.setStatus(status);
     metrics.record(pipeline, status);
+    lineage.observed(pipeline, status, datasets, context.getSecondaryResources(ServiceLevelObjective.class));
     outcomes.record(pipeline, Outcome.OK);
     // While a step is under way, look again soon rather than at the steady observation pace.
     return statusWriter.write(pipeline, context).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
@@ -182,12 +186,18 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     if (!control.isRemoveFinalizer()) {
       return control;
     }
+    lineage.deleted(pipeline, datasets(context), context.getSecondaryResources(ServiceLevelObjective.class));
     metrics.forget(pipeline);
     autoscaling.forget(pipeline);
     kafkaLag.forget(pipeline);
     outcomes.forget(pipeline);
     // Owner references remove the cluster's resources.
     return control;
+  }
+
+  private static Map<String, Dataset> datasets(Context<Pipeline> context) {
+    return context.getSecondaryResourcesAsStream(Dataset.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
   }
 
   private Optional<JobObservation> observe(Pipeline pipeline) {
