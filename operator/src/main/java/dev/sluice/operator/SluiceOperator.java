@@ -4,6 +4,7 @@ import dev.sluice.kafka.ConsumerGroupLag;
 import dev.sluice.kafka.KafkaAdmins;
 import dev.sluice.reconciler.dataset.TopicChecker;
 import dev.sluice.reconciler.EventRecorder;
+import dev.sluice.reconciler.LeanStore;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
@@ -18,6 +19,7 @@ import dev.sluice.reconciler.pipeline.RememberingPlanValidator;
 import dev.sluice.reconciler.pipeline.StablePlans;
 import dev.sluice.reconciler.slo.SloMetrics;
 import dev.sluice.reconciler.slo.SloReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -83,8 +85,9 @@ public final class SluiceOperator implements AutoCloseable {
         settings.pipelines().observeInterval(), clock), settings);
   }
 
-  private void register(Reconciler<?> reconciler, OperatorSettings settings) {
+  private <R extends HasMetadata> void register(Reconciler<R> reconciler, OperatorSettings settings) {
     operator.register(reconciler, controller -> {
+      controller.withItemStore(new LeanStore<>());
       if (!settings.watchesAllNamespaces()) {
         controller.settingNamespaces(settings.watchNamespaces());
       }
