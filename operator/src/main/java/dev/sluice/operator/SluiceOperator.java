@@ -46,7 +46,7 @@ public final class SluiceOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceOperator.class);
   /**
    * The SDK times every reconcile of every resource with client-side percentiles and a percentile
-   * histogram: about 10 KiB of live histograms per resource (a fifth of the heap at 1,000
+   * histogram: about 12 KiB of live histograms per resource (over a tenth of the heap at 1,000
    * Pipelines), for quantiles that cannot be aggregated across resources anyway. Counts, sums and
    * maxima stay.
    */
