@@ -38,6 +38,7 @@ public final class DatasetSecrets {
     var configuration = InformerEventSourceConfiguration.from(Secret.class, primary)
         .withSecondaryToPrimaryMapper(toPrimaries)
         .withPrimaryToSecondaryMapper(toSecrets)
+        .withItemStore(new LeanStore<>())
         .build();
     return new InformerEventSource<>(configuration, context);
   }

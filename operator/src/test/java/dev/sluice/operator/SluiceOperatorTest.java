@@ -47,6 +47,9 @@ class SluiceOperatorTest {
           .contains("operator_sdk_reconciliations_success"));
       String metrics = get(endpoints, "/metrics").body();
       assertTrue(metrics.contains("namespace=\"" + watched + "\""), "per-resource metrics name the namespace");
+      assertTrue(metrics.lines().filter(line -> line.startsWith("operator_sdk_"))
+          .noneMatch(line -> line.contains("quantile=") || line.contains("_bucket{")),
+          "no per-resource percentiles or histograms of the SDK's timers");
     }
   }
 

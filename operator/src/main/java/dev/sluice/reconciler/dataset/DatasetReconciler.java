@@ -18,6 +18,7 @@ import dev.sluice.operator.SluiceOperator;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.reconciler.ReconcileOutcomes.Outcome;
+import dev.sluice.reconciler.LeanStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -80,6 +81,7 @@ public class DatasetReconciler implements Reconciler<Dataset> {
         .withSecondaryToPrimaryMapper((Pipeline pipeline) -> pipeline.getSpec().namedDatasets().stream()
             .map(dataset -> new ResourceID(dataset, pipeline.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
+        .withItemStore(new LeanStore<>())
         .build();
     var secrets = DatasetSecrets.source(context, Dataset.class,
         secret -> context.getPrimaryCache().list(secret.getMetadata().getNamespace())

@@ -3,6 +3,7 @@ package dev.sluice.reconciler.pipeline;
 import dev.sluice.api.dataset.Dataset;
 import dev.sluice.api.dataset.Schema;
 import dev.sluice.api.pipeline.Pipeline;
+import dev.sluice.reconciler.LeanStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -18,22 +19,32 @@ import java.util.stream.Collectors;
  */
 final class DatasetEvents {
 
+  /** Pipelines by the Datasets they name: without it, each Dataset event would scan every Pipeline. */
+  private static final String BY_DATASET = "sluice-dataset";
+
   private DatasetEvents() {
   }
 
   static InformerEventSource<Dataset, Pipeline> source(EventSourceContext<Pipeline> context) {
+    context.getPrimaryCache().addIndexer(BY_DATASET, pipeline -> pipeline.getSpec().namedDatasets().stream()
+        .map(name -> key(pipeline.getMetadata().getNamespace(), name))
+        .toList());
     var datasets = InformerEventSourceConfiguration.from(Dataset.class, Pipeline.class)
         .withSecondaryToPrimaryMapper((Dataset dataset) -> context.getPrimaryCache()
-            .list(dataset.getMetadata().getNamespace())
-            .filter(p -> p.getSpec().namedDatasets().contains(dataset.getMetadata().getName()))
+            .byIndex(BY_DATASET, key(dataset.getMetadata().getNamespace(), dataset.getMetadata().getName())).stream()
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .withPrimaryToSecondaryMapper((Pipeline pipeline) -> pipeline.getSpec().namedDatasets().stream()
             .map(name -> new ResourceID(name, pipeline.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .withOnUpdateFilter(DatasetEvents::changesPlans)
+        .withItemStore(new LeanStore<>())
         .build();
     return new InformerEventSource<>(datasets, context);
+  }
+
+  private static String key(String namespace, String dataset) {
+    return namespace + "/" + dataset;
   }
 
   static boolean changesPlans(Dataset newer, Dataset older) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import dev.sluice.reconciler.LeanStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -39,6 +40,7 @@ final class OwnedResources {
     var configuration = InformerEventSourceConfiguration.from(kind, Pipeline.class)
         .withLabelSelector("app.kubernetes.io/managed-by=" + ClusterNames.MANAGED_BY)
         .withSecondaryToPrimaryMapper(Mappers.<R>fromOwnerReferences(Pipeline.class))
+        .withItemStore(new LeanStore<>())
         .build();
     return new InformerEventSource<>(configuration, context);
   }

@@ -22,6 +22,7 @@ import dev.sluice.slo.SloTracker;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.sluice.reconciler.LeanStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -88,13 +89,16 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective>, Cleaner
       EventSourceContext<ServiceLevelObjective> context) {
     var pipelines = InformerEventSourceConfiguration.from(Pipeline.class, ServiceLevelObjective.class)
         .withSecondaryToPrimaryMapper((Pipeline pipeline) -> targeting(context, "Pipeline", pipeline))
+        .withItemStore(new LeanStore<>())
         .build();
     var datasets = InformerEventSourceConfiguration.from(Dataset.class, ServiceLevelObjective.class)
         .withSecondaryToPrimaryMapper((Dataset dataset) -> targeting(context, "Dataset", dataset))
+        .withItemStore(new LeanStore<>())
         .build();
     var histories = InformerEventSourceConfiguration.from(ConfigMap.class, ServiceLevelObjective.class)
         .withLabelSelector(SloHistoryStore.LABEL)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ServiceLevelObjective.class))
+        .withItemStore(new LeanStore<>())
         .build();
     return List.of(new InformerEventSource<>(pipelines, context), new InformerEventSource<>(datasets, context),
         new InformerEventSource<>(histories, context));

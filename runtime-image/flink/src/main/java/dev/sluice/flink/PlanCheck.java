@@ -30,14 +30,16 @@ import java.util.Optional;
 final class PlanCheck {
 
   private final PipelinePlan plan;
+  private final CheckEnvironment check;
   private final TableEnvironmentInternal environment;
   private final Map<String, PlanStatement> tableOrigins = new HashMap<>();
   private final Map<String, PlanStatement> writers = new LinkedHashMap<>();
   private final List<PlanError> errors = new ArrayList<>();
 
-  PlanCheck(PipelinePlan plan, TableEnvironmentInternal environment) {
+  PlanCheck(PipelinePlan plan, CheckEnvironment check) {
     this.plan = plan;
-    this.environment = environment;
+    this.check = check;
+    this.environment = check.environment();
   }
 
   List<PlanError> run() {
@@ -81,7 +83,7 @@ final class PlanCheck {
           + "statements are allowed here; tables come from the Datasets in spec.inputs and spec.outputs")));
     }
     try {
-      environment.executeInternal(operation);
+      check.execute(operation);
       if (operation instanceof CreateTableOperation table) {
         tableOrigins.put(table.getTableIdentifier().asSummaryString(), statement);
       }

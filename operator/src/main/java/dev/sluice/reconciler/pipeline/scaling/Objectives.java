@@ -4,6 +4,7 @@ import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.autoscaler.Deadlines;
 import dev.sluice.autoscaler.ScalingPolicy;
+import dev.sluice.reconciler.LeanStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -27,6 +28,7 @@ final class Objectives {
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .withOnUpdateFilter(Objectives::changesScaling)
+        .withItemStore(new LeanStore<>())
         .build();
     informer = new InformerEventSource<>(configuration, context);
     return informer;
