@@ -112,20 +112,24 @@ class OpenLineageLifecycleTest {
       patch(api, namespace, "{\"spec\": {\"rollback\": {\"enabled\": true, \"timeout\": \"15s\"}, \"sql\": "
           + "\"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
           + "WHERE CAST(CONCAT('x', CAST(user_id AS STRING)) AS INT) > 0 GROUP BY user_id\"}}");
-      String rolledBackJob = await("rolled back").until(() -> pipeline(api, namespace), p -> status(p,
-          s -> s.getRollback() != null && s.getPhase() == Phase.Running && s.getJob() != null))
-          .getStatus().getJob().getId();
-      String rolledBackRun = LineageEvents.runId(rolledBackJob).toString();
-      awaitEvent(receiver, "START", rolledBackRun);
+      await("rolled back").until(() -> pipeline(api, namespace), p -> status(p, s -> s.getRollback() != null));
+      // The failing run ends when the operator first sees another job in its place, the rolled-back
+      // plan's, whose run starts then. Status may still show the failing job for a look or two.
+      List<String> steps = await("FAIL, then the next run's START").until(() -> sequence(events(receiver)),
+          seen -> afterFail(seen).filter(next -> next.startsWith("START ")).isPresent());
+      String failedRun = steps.stream().filter(step -> step.startsWith("FAIL ")).findFirst().orElseThrow()
+          .substring("FAIL ".length());
+      String rolledBackRun = afterFail(steps).orElseThrow().substring("START ".length());
+      await("the rolled-back plan's job in status").until(() -> pipeline(api, namespace), p -> status(p,
+          s -> s.getPhase() == Phase.Running && s.getJob() != null
+              && LineageEvents.runId(s.getJob().getId()).toString().equals(rolledBackRun)));
       List<JsonNode> events = deleteAndAwaitAbort(api, namespace, receiver, rolledBackRun);
 
-      JsonNode failed = events.stream().filter(e -> "FAIL".equals(e.path("eventType").asText())).findFirst()
-          .orElseThrow(() -> new AssertionError("no FAIL in " + sequence(events)));
-      String failedRun = failed.path("run").path("runId").asText();
       String firstRun = LineageEvents.runId(firstJob).toString();
       assertEquals(List.of("START " + firstRun, "COMPLETE " + firstRun, "START " + failedRun, "FAIL " + failedRun,
           "START " + rolledBackRun, "ABORT " + rolledBackRun),
           sequence(events).stream().filter(step -> !step.startsWith("RUNNING")).toList());
+      JsonNode failed = events.stream().filter(e -> is(e, "FAIL", failedRun)).findFirst().orElseThrow();
       String cause = failed.path("run").path("facets").path("errorMessage").path("message").asText();
       assertTrue(cause.contains("java.lang.NumberFormatException: For input string: 'x"), cause);
       allValid(receiver);
@@ -188,6 +192,16 @@ class OpenLineageLifecycleTest {
   private static List<JsonNode> events(LineageReceiver receiver) {
     return receiver.received().stream().map(received -> OpenLineageSchemas.tree(received.body()))
         .filter(event -> "counts".equals(event.path("job").path("name").asText())).toList();
+  }
+
+  /** The step after the first FAIL, if there is one. */
+  private static Optional<String> afterFail(List<String> steps) {
+    for (int i = 0; i < steps.size() - 1; i++) {
+      if (steps.get(i).startsWith("FAIL ")) {
+        return Optional.of(steps.get(i + 1));
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean is(JsonNode event, String type, String runId) {
