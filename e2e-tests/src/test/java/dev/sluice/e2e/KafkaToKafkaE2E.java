@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,6 +61,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,8 +77,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * runs as job manager and task manager pods that move a known set of records exactly once. On the
  * same pods and broker it then survives drift, a savepoint and a last-state upgrade, a suspend and
  * resume, and killed pods under input; then, behind a slow sink, an overload makes the autoscaler
- * add a task manager pod and the quiet after it take it away. Each is proved by the exact
- * read_committed output. Then it
+ * add a task manager pod and the quiet after it take it away; with two operator replicas, the
+ * leader's pod is deleted in the middle of successive savepoint upgrades. Each is proved by the
+ * exact read_committed output. Then it
  * checks security as users do: no Sluice pod runs as root, the Kafka password of the Pipeline's
  * Secret shows up in no ConfigMap, status, event or pod log, and the operator, installed with
  * watchNamespaces, may write nowhere else (kubectl auth can-i). At last kubectl deletes the
@@ -103,8 +106,10 @@ class KafkaToKafkaE2E {
   static final BigDecimal LARGE = new BigDecimal("100");
   /** The threshold of the upgraded SQL; the output schema stays the same. */
   static final BigDecimal LARGER = new BigDecimal("150");
-  static final int TASK_MANAGER_KILLS = 3;
-  static final int JOB_MANAGER_KILLS = 1;
+  /** CI's sizes; the e2e-full profile runs the (docs/e2e.md). */
+  static final int TASK_MANAGER_KILLS = Integer.getInteger("sluice.e2e.taskManagerKills", 3);
+  static final int JOB_MANAGER_KILLS = Integer.getInteger("sluice.e2e.jobManagerKills", 1);
+  static final int FAILOVER_UPGRADES = Integer.getInteger("sluice.e2e.failoverUpgrades", 3);
   /** What the slow sink waits for each record it writes, in the autoscaling scenario. */
   static final int SINK_MICROS_PER_RECORD = 10_000;
   static final int BASE_LOAD_PER_SECOND = 4;
@@ -447,8 +452,7 @@ class KafkaToKafkaE2E {
     awaitRestoredJob(oldPods);
     patchSpec((ObjectNode) JSON.createObjectNode().set("autoscaler", JSON.createObjectNode().put("enabled", true)
         .put("catchUpTime", "30s").put("stabilizationWindow", "30s").put("cooldown", "30s")));
-    long generation = client.genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
-        .withName(PIPELINE).get().getMetadata().getGeneration();
+    long generation = pipelineGeneration();
     await().atMost(Duration.ofMinutes(2)).until(() -> status(PIPELINE), s -> s.path("observedGeneration").asLong()
         >= generation && "Running".equals(s.path("phase").asText()) && s.path("lag").has("records"));
     String jobId = runningJobId();
@@ -546,8 +550,73 @@ class KafkaToKafkaE2E {
     assertExactOutput("scaling up and down");
   }
 
+  /** Where in an upgrade the leader's pod is deleted, in the order of the operator's steps. */
+  enum UpgradeMoment { BEFORE_SAVEPOINT, DURING_SAVEPOINT, BEFORE_REDEPLOY }
+
   @Test
   @Order(10)
+  void theLeaderKilledAtRandomMomentsOfUpgradesLeavesOneJobRunningFromTheLastSavepoint() throws InterruptedException {
+    // Savepoint upgrades at the parallelism the autoscaler left, which now stays put.
+    patchSpec((ObjectNode) JSON.createObjectNode().put("upgradeMode", "savepoint")
+        .set("autoscaler", JSON.createObjectNode().put("enabled", false)));
+    scaleOperator(2);
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    List<UpgradeMoment> moments = new ArrayList<>();
+    for (int i = 0; i < FAILOVER_UPGRADES; i++) {
+      moments.add(UpgradeMoment.values()[i % UpgradeMoment.values().length]);
+    }
+    Collections.shuffle(moments, random);
+    log("operator failover: " + moments.size() + " upgrades, the leader's pod deleted " + moments + " (seed " + seed
+        + ")");
+    List<String> failures = new ArrayList<>();
+    List<Double> upgradeTimes = new ArrayList<>();
+    for (int i = 0; i < moments.size() && failures.isEmpty(); i++) {
+      String upgrade = "upgrade " + (i + 1) + " of " + moments.size();
+      String leader = awaitStandbyAndLeader();
+      JsonNode before = status(PIPELINE);
+      Set<String> oldPods = flinkPods();
+      BigDecimal next = threshold.equals(LARGE) ? LARGER : LARGE;
+      long changed = System.nanoTime();
+      patchSpec(JSON.createObjectNode().put("sql", sqlAtLeast(next)));
+      threshold = next;
+      long generation = pipelineGeneration();
+      String atKill = awaitMoment(moments.get(i), before, random);
+      client.pods().inNamespace(OPERATOR_NAMESPACE).withName(leader).withGracePeriod(0).delete();
+      try {
+        String savepoint = await().atMost(Duration.ofMinutes(4)).until(() -> status(PIPELINE).path("savepoint"),
+            s -> "upgrade".equals(s.path("reason").asText())
+                && !s.path("path").asText().equals(before.path("savepoint").path("path").asText()))
+            .path("path").asText();
+        awaitRestoredFrom(savepoint, oldPods);
+        JsonNode after = await().atMost(Duration.ofMinutes(3)).until(() -> status(PIPELINE),
+            s -> s.path("observedGeneration").asLong() >= generation && "Running".equals(s.path("phase").asText())
+                && savepoint.equals(s.path("savepoint").path("path").asText())
+                && s.path("savepoint").path("restored").asBoolean());
+        double seconds = seconds(changed);
+        assertOneJobAndNothingOrphaned(after.path("job").path("id").asText());
+        assertNotEquals(leader, awaitStandbyAndLeader(), "another replica leads");
+        producePayments(RECORDS);
+        assertExactOutput(upgrade);
+        upgradeTimes.add(seconds);
+        log(String.format(Locale.ROOT, "operator failover: %s, leader %s deleted %s (%s): one job RUNNING from %s "
+            + "%.1f s after the change, nothing orphaned", upgrade, leader, moments.get(i), atKill, savepoint, seconds));
+      } catch (AssertionError | ConditionTimeoutException e) {
+        failures.add(upgrade + ", leader deleted " + moments.get(i) + " (" + atKill + "): " + e.getMessage());
+        log("operator failover: FAILED " + failures.get(failures.size() - 1) + "; status " + status(PIPELINE));
+      }
+    }
+    scaleOperator(1);
+    List<Double> sorted = upgradeTimes.stream().sorted().toList();
+    log(String.format(Locale.ROOT, "operator failover: %d of %d upgrades converged with the leader deleted, "
+            + "%d failures; change -> one job RUNNING from the savepoint: median %.1f s, worst %.1f s",
+        upgradeTimes.size(), moments.size(), failures.size(), sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2),
+        sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)));
+    assertEquals(List.of(), failures);
+  }
+
+  @Test
+  @Order(11)
   void helmUninstallIsRefusedWhileAPipelineExists() {
     AssertionError refused = assertThrows(AssertionError.class,
         () -> cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m"));
@@ -560,7 +629,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void everySluicePodRunsAsNonRootAndTheOperatorsRootFilesystemIsReadOnly() {
     List<String> checked = new ArrayList<>();
     Set<String> roles = new TreeSet<>();
@@ -601,7 +670,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void theKafkaPasswordIsInNoConfigMapStatusEventOrPodLog() throws IOException {
     // The password is needed and was used: the broker refuses another, the operator checked both
     // topics through it, the pods read it from the Secret, and every expected payment came out.
@@ -665,7 +734,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void theOperatorMayWriteInTheNamespaceItWatchesAndNowhereElse() {
     String operator = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":sluice";
     // Where it runs Pipelines it makes their Deployments and ConfigMaps, and only reads Secrets.
@@ -721,7 +790,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void kubectlDeleteTakesASavepointAndRemovesThePods() {
     cli.kubectl("delete", "pipeline", PIPELINE, "-n", namespace, "--timeout=3m");
     Event taken = awaitEvent("SavepointTaken", "deleted: ");
@@ -732,7 +801,7 @@ class KafkaToKafkaE2E {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void helmUninstallLeavesNoSluiceObjects() {
     // The example's SLO goes too, and with it the history ConfigMap it owns.
     cli.kubectl("delete", "servicelevelobjectives", "--all", "-n", namespace, "--timeout=1m");
@@ -1034,6 +1103,95 @@ class KafkaToKafkaE2E {
       }
     }).toList();
     return new TreeSet<>(ids);
+  }
+
+  /** Sets the operator's replicas with Helm, as a user does, and waits until that many are Ready. */
+  private static void scaleOperator(int replicas) {
+    cli.helm("upgrade", "sluice", Cli.repoRoot().resolve("helm/sluice").toString(), "-n", OPERATOR_NAMESPACE,
+        "--reuse-values", "--set", "replicas=" + replicas, "--wait", "--timeout", "3m");
+    await().atMost(Duration.ofMinutes(3)).until(() -> operatorPods().stream().filter(KafkaToKafkaE2E::isReady).count(),
+        ready -> ready == replicas);
+  }
+
+  /** The operator's pods that are not being deleted. */
+  private static List<Pod> operatorPods() {
+    return client.pods().inNamespace(OPERATOR_NAMESPACE).withLabel("app.kubernetes.io/name", "sluice-operator").list()
+        .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+  }
+
+  /** Waits until two operator replicas are Ready and one of them holds the lease, and returns the leader's pod. */
+  private static String awaitStandbyAndLeader() {
+    return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      List<String> ready = operatorPods().stream().filter(KafkaToKafkaE2E::isReady).map(p -> p.getMetadata().getName())
+          .toList();
+      Lease lease = client.leases().inNamespace(OPERATOR_NAMESPACE).withName("sluice-operator-leader").get();
+      String holder = lease == null ? null : lease.getSpec().getHolderIdentity();
+      return ready.size() < 2 || holder == null ? null : ready.stream().filter(holder::contains).findFirst().orElse(null);
+    }, Objects::nonNull);
+  }
+
+  private static long pipelineGeneration() {
+    return client.genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
+        .withName(PIPELINE).get().getMetadata().getGeneration();
+  }
+
+  /**
+   * Waits for a moment of the upgrade that {@code before} preceded, then a random while more, and
+   * says what status showed at the end of it.
+   */
+  private static String awaitMoment(UpgradeMoment moment, JsonNode before, Random random) throws InterruptedException {
+    String oldSavepoint = before.path("savepoint").path("path").asText();
+    Predicate<JsonNode> taken = s -> !oldSavepoint.equals(s.path("savepoint").path("path").asText());
+    Predicate<JsonNode> reached = switch (moment) {
+      case BEFORE_SAVEPOINT -> s -> true;
+      case DURING_SAVEPOINT -> taken.or(s -> s.has("pendingSavepoint"));
+      case BEFORE_REDEPLOY -> taken;
+    };
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> status(PIPELINE), reached);
+    Thread.sleep(random.nextInt(moment == UpgradeMoment.BEFORE_SAVEPOINT ? 1_500 : 500));
+    JsonNode now = status(PIPELINE);
+    if (now.has("pendingSavepoint")) {
+      return "status: savepoint in progress";
+    }
+    if (!taken.test(now)) {
+      return "status: no savepoint yet";
+    }
+    return now.path("planHash").asText().equals(before.path("planHash").asText())
+        ? "status: savepoint written, old plan deployed" : "status: new plan deployed";
+  }
+
+  /**
+   * Exactly one job manager pod, whose only job not ended is {@code jobId}; the Pipeline's two
+   * Deployments; and of its ConfigMaps only the plans and the HA entries of the cluster and that job.
+   */
+  private static void assertOneJobAndNothingOrphaned(String jobId) {
+    List<String> jobManagers = client.pods().inNamespace(namespace).withLabel("sluice.dev/pipeline", PIPELINE)
+        .withLabel("app.kubernetes.io/component", "jobmanager").list().getItems().stream()
+        .map(p -> p.getMetadata().getName()).toList();
+    assertEquals(1, jobManagers.size(), "job manager pods: " + jobManagers);
+    List<String> notEnded = withFlink(rest -> {
+      List<String> jobs = new ArrayList<>();
+      for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
+        if (!Set.of("FINISHED", "CANCELED", "FAILED").contains(job.path("state").asText())) {
+          jobs.add(job.path("jid").asText() + " " + job.path("state").asText());
+        }
+      }
+      return jobs;
+    });
+    assertEquals(List.of(jobId + " RUNNING"), notEnded, "jobs not ended");
+    Set<String> deployments = client.apps().deployments().inNamespace(namespace)
+        .withLabel("sluice.dev/pipeline", PIPELINE).list().getItems().stream().map(d -> d.getMetadata().getName())
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(Set.of(PIPELINE + "-jobmanager", TASK_MANAGER), deployments, "Deployments");
+    Set<String> highAvailability = client.configMaps().inNamespace(namespace).withLabel("app", "sluice-" + PIPELINE)
+        .withLabel("type", "flink-native-kubernetes").list().getItems().stream().map(c -> c.getMetadata().getName())
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(Set.of("sluice-" + PIPELINE + "-" + jobId + "-config-map", "sluice-" + PIPELINE + "-cluster-config-map"),
+        highAvailability, "Flink's HA ConfigMaps");
+    Set<String> plans = client.configMaps().inNamespace(namespace).withLabel("sluice.dev/pipeline", PIPELINE).list()
+        .getItems().stream().map(c -> c.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(Set.of(PIPELINE + "-plan", PIPELINE + "-stable-plan").containsAll(plans), "the operator's ConfigMaps: "
+        + plans);
   }
 
   private static JsonNode status(String pipeline) {

@@ -5,6 +5,7 @@ import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.FlinkRestException;
 import dev.sluice.flink.SavepointTrigger;
 import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.CompletedCheckpoint;
 import dev.sluice.observation.FlinkJobState;
 import dev.sluice.observation.JobDetails;
 import dev.sluice.observation.JobFailure;
@@ -12,6 +13,7 @@ import dev.sluice.observation.JobSummary;
 import dev.sluice.observation.JobVertex;
 import dev.sluice.observation.VertexMetrics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,7 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   private volatile Optional<String> savepoint = Optional.empty();
   private volatile RuntimeException failure;
   private volatile Runnable onCall = () -> { };
+  private volatile String lostStop;
 
   public FakeFlinkJobClient(String jobName) {
     this.jobName = jobName;
@@ -47,6 +50,14 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   public void completeSavepoint(String location) {
     savepoint = Optional.of(location);
     state = FlinkJobState.FINISHED;
+  }
+
+  /**
+   * The next stop with a savepoint stops the job with one at {@code location}, but its answer is
+   * lost on the way back, as when the job manager answers after the client's timeout.
+   */
+  public void loseTheNextStopsAnswer(String location) {
+    lostStop = location;
   }
 
   /** Every call fails as an unreachable job manager does, until {@code null} is given. */
@@ -83,7 +94,10 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   @Override
   public CheckpointStats checkpoints(FlinkEndpoint endpoint, String id) {
     call(endpoint);
-    return new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty());
+    // Flink reports the savepoint a job ended on as its latest, with no checkpoint after it.
+    return new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, savepoint.filter(path -> state
+        == FlinkJobState.FINISHED).map(path -> new CompletedCheckpoint(1, Instant.EPOCH, Instant.EPOCH, Duration.ZERO,
+        0, Optional.of(path))));
   }
 
   @Override
@@ -115,7 +129,14 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   @Override
   public SavepointTrigger stopWithSavepoint(FlinkEndpoint endpoint, String id) {
     call(endpoint);
-    return new SavepointTrigger(id, "trigger-" + stops.incrementAndGet());
+    int stop = stops.incrementAndGet();
+    String lost = lostStop;
+    if (lost != null) {
+      lostStop = null;
+      completeSavepoint(lost);
+      throw new FlinkRestException(endpoint.pipeline(), endpoint.uri(), "request timed out", null);
+    }
+    return new SavepointTrigger(id, "trigger-" + stop);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies desired resources with server-side apply under the operator's one field manager, each
@@ -27,6 +28,10 @@ public class ClusterApplier {
       "{\"spec\": {\"strategy\": {\"type\": \"Recreate\", \"rollingUpdate\": null}}}";
   /** Flink's key prefix for a submitted job's plan in the HA ConfigMap. */
   static final String EXECUTION_PLAN_PREFIX = "executionPlan-";
+  /** The labels Flink's Kubernetes HA puts on its ConfigMaps: the cluster id, and their use. */
+  static final String HA_CLUSTER_LABEL = "app";
+  static final String HA_TYPE_LABEL = "configmap-type";
+  static final String HA_TYPE = "high-availability";
 
   private final KubernetesClient client;
 
@@ -85,14 +90,17 @@ public class ClusterApplier {
   }
 
   /**
-   * Deletes what Flink's Kubernetes HA keeps for the Pipeline's cluster: leaders, execution plans and
-   * checkpoint pointers. A job manager that finds a job there recovers it from its latest checkpoint
+   * Deletes what Flink's Kubernetes HA keeps for the Pipeline's cluster: the cluster's ConfigMap
+   * (leaders, execution plans) and each job's (checkpoint pointers and counter). The job id is the
+   * same for every plan, so a job manager that finds checkpoints there restores the latest of them
    * and ignores the savepoint it was started with. Only while no job manager runs; the next one
-   * starts the ConfigMap afresh.
+   * starts afresh.
    */
   void forgetHighAvailability(Pipeline pipeline) {
-    client.configMaps().inNamespace(pipeline.getMetadata().getNamespace())
-        .withName(ClusterNames.of(pipeline).haClusterConfigMap()).delete();
+    var configMaps = client.configMaps().inNamespace(pipeline.getMetadata().getNamespace());
+    configMaps.withLabels(Map.of(HA_CLUSTER_LABEL, ClusterNames.of(pipeline).clusterId(), HA_TYPE_LABEL,
+            HA_TYPE)).list().getItems()
+        .forEach(kept -> configMaps.withName(kept.getMetadata().getName()).delete());
   }
 
   /** Applies a Pipeline's resources and records what the API server answered in the informers' cache. */

@@ -27,6 +27,7 @@ public final class FlinkConfiguration {
   /** Where a new job restores its state from; Kubernetes HA's latest checkpoint takes precedence. */
   public static final String RESTORE_PATH = "execution.state-recovery.path";
   static final String RESCALE_AFTER_NEW_SLOTS = "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout";
+  static final String SHUTDOWN_WHEN_THE_JOB_ENDS = "execution.shutdown-on-application-finish";
 
   private static final Pattern QUANTITY = Pattern.compile("([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
 
@@ -55,6 +56,10 @@ public final class FlinkConfiguration {
     // task managers join before it rescales; its default, a minute, came on top of each scale-up
     // in pods (docs/e2e.md). The operator adds a rescale's pods at once; they join seconds apart.
     config.put(RESCALE_AFTER_NEW_SLOTS, "10s");
+    // The job manager outlives its job: after a stop with a savepoint it still answers where the
+    // savepoint went (an operator that took over mid-upgrade asks then), and it does not restart
+    // and run the stopped job again before the operator scales it down.
+    config.put(SHUTDOWN_WHEN_THE_JOB_ENDS, "false");
     config.put("high-availability.type", "kubernetes");
     config.put("high-availability.storageDir", storage + "/ha/" + namespace + "/" + pipeline.getMetadata().getName());
     config.put("kubernetes.cluster-id", names.clusterId());

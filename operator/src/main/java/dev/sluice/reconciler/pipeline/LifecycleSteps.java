@@ -6,6 +6,10 @@ import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.RollbackStatus;
 import dev.sluice.api.pipeline.SavepointReason;
 import dev.sluice.api.pipeline.SavepointStatus;
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.CompletedCheckpoint;
+import dev.sluice.observation.FlinkJobState;
+import dev.sluice.observation.JobObservation;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.reconciler.EventRecorder;
 import dev.sluice.reconciler.pipeline.Lifecycle.Step;
@@ -16,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import static dev.sluice.reconciler.pipeline.Lifecycle.shortHash;
@@ -65,7 +70,11 @@ final class LifecycleSteps {
       ClusterState state) {
     boolean upgrade = status.getPlanHash() != null && !status.getPlanHash().equals(plan.hash());
     Optional<ClusterApplier.Deployed> deployed = state.deployed();
-    if (step.restorePath() != null && deployed.isPresent()) {
+    // An operator that went away between applying and writing status left this deployment done;
+    // stopping its job manager again would restart a job that may have moved on from the savepoint.
+    boolean done = deployed.filter(d -> d.plan().hash().equals(plan.hash())
+        && Objects.equals(d.restorePath(), step.restorePath())).isPresent();
+    if (step.restorePath() != null && deployed.isPresent() && !done) {
       // The job that took the savepoint may have run again before its job manager stopped (a job
       // manager restarted after the stop resubmits it) and left a plan and checkpoints in HA, which
       // a new job manager recovers instead of the savepoint: stop it, then start from an empty HA.
@@ -81,7 +90,7 @@ final class LifecycleSteps {
         return;
       }
       cluster.forgetHighAvailability(pipeline);
-    } else if (upgrade) {
+    } else if (upgrade && !done) {
       cluster.forgetRecoverablePlans(pipeline);
     }
     apply(pipeline, plan, parallelism, step.restorePath(), true, state);
@@ -138,6 +147,37 @@ final class LifecycleSteps {
     events.normal(pipeline, PipelineReason.SavepointTaken, reason + ": job " + pending.getJobId()
         + " stopped with savepoint " + pending.getPath());
     LOG.info("{}: job {} stopped with savepoint {}", reason, pending.getJobId(), pending.getPath());
+  }
+
+  /**
+   * A job that ended on a savepoint that status does not name was stopped by a request whose answer
+   * never reached status: the operator that sent it went away first, or the answer was lost. That
+   * savepoint holds the job's state, so status takes it up and the upgrade or suspend goes on from
+   * it, instead of waiting for a job that will not run again.
+   */
+  void recordSavepointOfStoppedJob(Pipeline pipeline, JobObservation seen, PipelineStatus status) {
+    CheckpointStats checkpoints = seen.checkpoints();
+    // Only the savepoint the job ended on: no checkpoint completed after it.
+    Optional<String> endedOn = checkpoints.latestSavepoint()
+        .filter(savepoint -> checkpoints.latestCompleted().map(c -> c.id() < savepoint.id()).orElse(true))
+        .flatMap(CompletedCheckpoint::externalPath);
+    boolean named = endedOn.filter(path -> status.getSavepoint() != null && path.equals(status.getSavepoint().getPath()))
+        .isPresent();
+    if (seen.job().state() != FlinkJobState.FINISHED || status.getPendingSavepoint() != null || endedOn.isEmpty()
+        || named) {
+      return;
+    }
+    SavepointStatus found = new SavepointStatus();
+    found.setJobId(seen.job().id());
+    found.setPath(endedOn.get());
+    found.setTime(now());
+    found.setReason(pipeline.getSpec().suspend() ? SavepointReason.SUSPEND : SavepointReason.UPGRADE);
+    found.setPlanHash(status.getPlanHash());
+    found.setRestored(false);
+    status.setSavepoint(found);
+    events.normal(pipeline, PipelineReason.SavepointTaken, found.getReason().label() + ": job " + seen.job().id()
+        + " had stopped with savepoint " + found.getPath() + ", which status did not name yet; going on from it");
+    LOG.info("Job {} had stopped with savepoint {}, which status did not name yet", seen.job().id(), found.getPath());
   }
 
   private void stopCluster(Pipeline pipeline, PipelinePlan wanted, int parallelism, PipelineStatus status,

@@ -133,6 +133,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     PipelineStatus status = PipelineAdmission.carryOver(pipeline);
     Optional<JobObservation> observation = status.getPlanHash() == null ? Optional.empty() : observe(pipeline);
     observation.ifPresent(seen -> ObservationStatus.apply(seen, status));
+    observation.ifPresent(seen -> steps.recordSavepointOfStoppedJob(pipeline, seen, status));
     kafkaLag.apply(pipeline, datasets, observation, status, secrets);
     freshness.apply(pipeline, datasets, observation, status);
     quality.apply(pipeline, observation, status);

@@ -88,10 +88,16 @@ class PipelineLifecycleTest {
 
     // What Kubernetes HA would hold had the old job run again after its savepoint: a new job
     // manager would recover it from its checkpoint instead of the savepoint, so it must go.
+    Map<String, String> haLabels = Map.of(ClusterApplier.HA_CLUSTER_LABEL, ClusterNames.of(running).clusterId(),
+        ClusterApplier.HA_TYPE_LABEL, ClusterApplier.HA_TYPE);
+    String jobHa = ClusterNames.of(running).clusterId() + "-000000006e6b13320000000000000000-config-map";
     api.client().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName(ClusterNames.of(running).haClusterConfigMap()).endMetadata()
-        .withData(Map.of(ClusterApplier.EXECUTION_PLAN_PREFIX + "000000006e6b13320000000000000000", "a state handle",
-            "checkpointID-0000000000000000014", "a checkpoint"))
+        .withNewMetadata().withName(ClusterNames.of(running).haClusterConfigMap()).withLabels(haLabels).endMetadata()
+        .withData(Map.of(ClusterApplier.EXECUTION_PLAN_PREFIX + "000000006e6b13320000000000000000", "a state handle"))
+        .build()).create();
+    api.client().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName(jobHa).withLabels(haLabels).endMetadata()
+        .withData(Map.of("checkpointID-0000000000000000014", "a checkpoint", "counter", "15"))
         .build()).create();
     // An SQL change is an upgrade: stop with a savepoint, deploy the new plan from it.
     patch("{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user SELECT user_id, COUNT(*) AS clicks FROM clicks "
@@ -106,6 +112,8 @@ class PipelineLifecycleTest {
         "the new job restored the upgrade's savepoint");
     assertNull(api.client().configMaps().inNamespace(namespace).withName(ClusterNames.of(running).haClusterConfigMap())
         .get(), "nothing of the old job is left in HA for the new job manager to recover");
+    assertNull(api.client().configMaps().inNamespace(namespace).withName(jobHa).get(),
+        "no checkpoint of the old job is left in HA for the new job manager to restore");
 
     // Suspend keeps the state in a savepoint and scales everything to zero.
     patch("{\"spec\": {\"suspend\": true}}");

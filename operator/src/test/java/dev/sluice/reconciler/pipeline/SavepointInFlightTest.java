@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A savepoint in flight while the job manager's REST API fails, for an upgrade and for a
  * deletion, with a FAKE job manager under the real operator and API server: the savepoint is
- * tracked in {@code status.pendingSavepoint}, never triggered twice, and its end is taken up once.
+ * tracked in {@code status.pendingSavepoint}, never triggered twice, and its end is taken up once;
+ * a stop whose answer never reached status is found in what Flink reports.
  */
 @ExtendWith(RealApiServer.class)
 class SavepointInFlightTest {
@@ -61,6 +62,33 @@ class SavepointInFlightTest {
       assertTrue(pendingSavepoint(api, namespace).isEmpty());
       assertEquals("file:///tmp/sluice-test-state/savepoint-1", pipeline(api, namespace).getStatus().getSavepoint()
           .getPath());
+    }
+  }
+
+  /** As when the leader that asked for the stop went away before it could write status. */
+  @Test
+  void aStopWhoseAnswerIsLostIsFoundInFlinkAndTheUpgradeGoesOnFromItsSavepoint(ApiServer api) throws IOException {
+    String namespace = api.newNamespace("lost-stop");
+    FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
+    try (SluiceOperator operator = start(api, namespace, flink)) {
+      String location = "file:///tmp/sluice-test-state/savepoint-lost";
+      flink.loseTheNextStopsAnswer(location);
+      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").patch(
+          PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user "
+              + "SELECT user_id, COUNT(*) + 0 AS clicks FROM clicks GROUP BY user_id;\"}}");
+
+      // The event goes out before the reconcile writes status.
+      SavepointStatus found = await().atMost(Duration.ofSeconds(30))
+          .until(() -> pipeline(api, namespace).getStatus().getSavepoint(),
+              savepoint -> savepoint != null && Boolean.TRUE.equals(savepoint.getRestored()));
+      assertEquals(location, found.getPath(), "the new plan was deployed from it");
+      assertEquals(SavepointReason.UPGRADE, found.getReason());
+      assertEquals(1, count(api, namespace, "Upgrading"));
+      assertEquals(1, flink.stops(), "a job that has ended is not asked to stop again");
+      assertTrue(api.events(namespace, "counts").stream().anyMatch(e -> "SavepointTaken".equals(e.getReason())
+          && e.getMessage().contains("had stopped with savepoint " + location)));
+      assertTrue(api.events(namespace, "counts").stream().anyMatch(e -> "Upgrading".equals(e.getReason())
+          && e.getMessage().endsWith("from " + location)));
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.sluice.observation;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -11,12 +10,12 @@ import java.util.Optional;
  * @param failuresSinceLastCompleted checkpoints failed after the latest completed one, counted in
  *     Flink's checkpoint history ({@code web.checkpoints.history}, 10 by default); when the latest
  *     completed one has left the history this is a lower bound
- * @param latestSavepoint when the latest savepoint that completed while the job ran was triggered
+ * @param latestSavepoint the latest savepoint that completed while the job ran
  */
 public record CheckpointStats(
     long completed,
     Optional<CompletedCheckpoint> latestCompleted,
     Optional<FailedCheckpoint> latestFailed,
     int failuresSinceLastCompleted,
-    Optional<Instant> latestSavepoint) {
+    Optional<CompletedCheckpoint> latestSavepoint) {
 }

@@ -204,7 +204,7 @@ public final class ObservationMapping {
     CheckpointStats stats = current.checkpoints();
     // A restore replays from the newer of the latest checkpoint and savepoint.
     Optional<Instant> secured = Stream.concat(
-            stats.latestCompleted().map(CompletedCheckpoint::triggerTime).stream(), stats.latestSavepoint().stream())
+            stats.latestCompleted().map(CompletedCheckpoint::triggerTime).stream(), stats.latestSavepoint().map(CompletedCheckpoint::triggerTime).stream())
         .max(Instant::compareTo);
     Optional<Duration> age = secured.map(at -> Duration.between(at, current.observedAt()))
         .map(duration -> duration.isNegative() ? Duration.ZERO : duration);

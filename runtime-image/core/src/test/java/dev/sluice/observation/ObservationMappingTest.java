@@ -78,7 +78,8 @@ class ObservationMappingTest {
     assertEquals(0, fromCheckpoint.failuresInRow());
 
     CheckpointStats savepointed = new CheckpointStats(3, Looks.CHECKPOINTED.latestCompleted(), Optional.empty(), 0,
-        Optional.of(START.plusSeconds(60)));
+        Optional.of(new CompletedCheckpoint(4, START.plusSeconds(60), START.plusSeconds(61), Duration.ofSeconds(1), 0,
+            Optional.empty())));
     JobObservation afterSavepoint = new JobObservation(current.job(), current.restarts(), current.vertices(),
         savepointed, current.latestFailure(), current.observedAt());
     MappingInputs anotherInProgress = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true, OptionalLong.empty());

@@ -65,8 +65,8 @@ final class RestMapping {
         .max(Comparator.comparingLong(Checkpoint::id))
         .map(RestMapping::failed);
     var counts = stats.counts();
-    Optional<Instant> latestSavepoint = Optional.ofNullable(stats.latest()).map(Latest::savepoint)
-        .map(savepoint -> Instant.ofEpochMilli(savepoint.triggerTimestamp()));
+    Optional<CompletedCheckpoint> latestSavepoint = Optional.ofNullable(stats.latest()).map(Latest::savepoint)
+        .map(RestMapping::completed);
     return new CheckpointStats(counts.completed(),
         latest.map(RestMapping::completed), latestFailed, failuresSince, latestSavepoint);
   }

@@ -27,8 +27,12 @@ class RestMappingTest {
     assertEquals(38, stats.completed());
     assertEquals(Optional.empty(), stats.latestFailed());
     assertEquals(0, stats.failuresSinceLastCompleted());
-    assertEquals(Optional.of(Instant.ofEpochMilli(1795503046917L)), stats.latestSavepoint(),
+    CompletedCheckpoint savepoint = stats.latestSavepoint().orElseThrow();
+    assertEquals(Instant.ofEpochMilli(1795503046917L), savepoint.triggerTime(),
         "the savepoint that completed, not the later one that failed");
+    assertEquals(26, savepoint.id());
+    assertEquals(Optional.of("file:/tmp/cp2493824829011129567/sp/savepoint-4af833-ab960083df3f"),
+        savepoint.externalPath());
     CompletedCheckpoint latest = stats.latestCompleted().orElseThrow();
     assertEquals(39, latest.id());
     assertEquals(Instant.ofEpochMilli(1795503052897L), latest.triggerTime());

@@ -110,7 +110,8 @@ class RescaleSavepointTest {
     // Restores count from it from now on: Flink itself reports it as the latest savepoint, once
     // its REST API's cache of checkpoint statistics has expired.
     Instant triggered = await().atMost(PATIENCE)
-        .until(() -> flink.checkpoints(FLINK.endpoint(), jobId).latestSavepoint(), Optional::isPresent).orElseThrow();
+        .until(() -> flink.checkpoints(FLINK.endpoint(), jobId).latestSavepoint(), Optional::isPresent).orElseThrow()
+        .triggerTime();
     assertTrue(!triggered.isBefore(Instant.parse(first.getTime())), triggered + " vs " + first.getTime());
   }
 
