@@ -56,7 +56,8 @@ public final class Autoscaler {
     if (pending.isPresent()) {
       return unchanged(observation, pending.get(), history);
     }
-    boolean blind = observation.lag() == 0 && observation.bottleneck().averageBusy() >= FULLY_BUSY;
+    boolean blind = !observation.lagChecked() && observation.lag() == 0
+        && observation.bottleneck().averageBusy() >= FULLY_BUSY;
     AutoscalerHistory seen = history.arrived(observation.time(), observation.arrivalRate(),
         Sizing.subtaskSecondsPerRecord(observation), blind, RateWindow.FLINK_RATE_WINDOW);
     Optional<Sizing> sizing = Sizing.of(observation, config, catchUpLeft(observation, history),
@@ -74,7 +75,7 @@ public final class Autoscaler {
     boolean backPressure =
         CheckpointGate.underProvisioned(observation, history.lastRescale(), config);
     // Slow checkpoints mean the job is at its limit: at least full utilisation's worth. So does a job
-    // fully busy at two looks in a row while its sources report no backlog, sized within the band.
+    // fully busy at two looks in a row while its sources report no backlog, unchecked, sized within the band.
     double floor = backPressure ? current / config.targetUtilisation()
         : history.blindTwice() ? current / Sizing.bandTop(config) : 0;
     boolean backlogUnknown = !backPressure && history.blindTwice();

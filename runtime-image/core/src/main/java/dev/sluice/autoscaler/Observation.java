@@ -47,6 +47,11 @@ public record Observation(
     return sources.stream().mapToDouble(SourceMetrics::lag).sum();
   }
 
+  /** Whether every source's lag was checked, so that a lag of zero means nothing waits. */
+  public boolean lagChecked() {
+    return sources.stream().allMatch(SourceMetrics::lagChecked);
+  }
+
   /** Records per second the job reads from its sources. */
   public double throughput() {
     return vertices.stream()

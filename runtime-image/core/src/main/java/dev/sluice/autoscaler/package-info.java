@@ -30,7 +30,11 @@
  *       just drained) while the sources report no backlog counts as full utilisation, sized within
  *       the band below, because a source that does not report its backlog reads as zero (a Kafka
  *       source reported 0 pending records while its consumer group lagged by a thousand), and
- *       arrivals measured from what the job reads can never exceed what it reads.
+ *       arrivals measured from what the job reads can never exceed what it reads. Only while no
+ *       source's backlog was checked ({@link dev.sluice.autoscaler.SourceMetrics#lagChecked}, the
+ *       consumer groups read against a completed checkpoint): a checked zero is zero, and a busy-time
+ *       gauge over the last 5 s reads 100 % after a burst that has just drained (a needless 4 → 6 on
+ *       a noisy plateau that 4 subtasks carried for hours).
  *   <li>Sizing: with the true rate of a subtask = observed rate / busy fraction at the busiest
  *       vertex, the job needs max(arrivals / (true rate * target utilisation), (arrivals + lag /
  *       catch-up time) / true rate) subtasks; a rescale must also clear the backlog its own restart

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * Turns two successive looks at a Flink job into the autoscaler's {@link Observation}. A source's
  * arrival rate is what it read per second plus how fast its backlog grew between the two looks
  * (never below zero); the backlog is the sources' {@code pendingRecords}, or more where the Kafka
- * consumer groups show more than checkpoint timing explains. Every figure must have
+ * consumer groups show more than checkpoint timing explains; a backlog the groups were read against
+ * counts as checked, so that a zero means nothing waits. Every figure must have
  * been reported: a metric Flink has not reported yet makes the autoscaler wait, it never counts
  * as zero. A source that is not Kafka (generated data) has no backlog and counts as none.
  *
@@ -71,8 +72,9 @@ public final class ObservationMapping {
     }
     JobObservation before = previous.orElseThrow();
     double seconds = Duration.between(before.observedAt(), current.observedAt()).toMillis() / 1000.0;
+    boolean checked = inputs.committedLag().isPresent() && lastCommit(current).isPresent();
     List<SourceMetrics> sources = withCommittedLag(sources(current)
-        .map(source -> source(source, before, seconds))
+        .map(source -> source(source, before, seconds, checked))
         .toList(), current, before, seconds, inputs.committedLag());
     List<dev.sluice.autoscaler.VertexLoad> vertices =
         current.vertices().stream().map(vertex -> vertex(vertex, before, seconds)).toList();
@@ -136,14 +138,19 @@ public final class ObservationMapping {
     return vertex.recordsInCount().isPresent() && earlierCount(vertex, before).isPresent();
   }
 
-  private static SourceMetrics source(VertexMetrics source, JobObservation before, double seconds) {
+  /**
+   * @param groupsChecked whether the consumer groups' lag was read with a completed checkpoint to
+   *     compare it with, which checks the backlog of every source reporting pendingRecords
+   */
+  private static SourceMetrics source(VertexMetrics source, JobObservation before, double seconds,
+      boolean groupsChecked) {
     double read = recordsPerSecond(source, before, seconds);
     if (source.pendingRecords().isEmpty()) {
       return new SourceMetrics(source.vertex().name(), 0, read);
     }
     long backlog = source.pendingRecords().getAsLong();
     double growth = (backlog - backlog(before, source).getAsLong()) / seconds;
-    return new SourceMetrics(source.vertex().name(), backlog, Math.max(0, read + growth));
+    return new SourceMetrics(source.vertex().name(), backlog, Math.max(0, read + growth), groupsChecked);
   }
 
   /**
@@ -156,7 +163,7 @@ public final class ObservationMapping {
    */
   private static List<SourceMetrics> withCommittedLag(List<SourceMetrics> sources, JobObservation current,
       JobObservation before, double seconds, OptionalLong committedLag) {
-    Optional<Instant> lastCommit = current.checkpoints().latestCompleted().map(CompletedCheckpoint::triggerTime);
+    Optional<Instant> lastCommit = lastCommit(current);
     if (committedLag.isEmpty() || lastCommit.isEmpty() || sources.isEmpty()) {
       return sources;
     }
@@ -170,8 +177,14 @@ public final class ObservationMapping {
     SourceMetrics most = sources.stream().max(Comparator.comparingDouble(SourceMetrics::lag)).orElseThrow();
     return sources.stream()
         .map(source -> source != most ? source
-            : new SourceMetrics(source.name(), source.lag() + Math.round(hidden), source.arrivalRate()))
+            : new SourceMetrics(source.name(), source.lag() + Math.round(hidden), source.arrivalRate(),
+                source.lagChecked()))
         .toList();
+  }
+
+  /** When the checkpoint the consumer groups' offsets were last committed at was triggered. */
+  private static Optional<Instant> lastCommit(JobObservation current) {
+    return current.checkpoints().latestCompleted().map(CompletedCheckpoint::triggerTime);
   }
 
   private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics, JobObservation before,

@@ -2,6 +2,7 @@ package dev.sluice.autoscaler;
 
 import static dev.sluice.autoscaler.ObservationBuilder.observation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,6 +142,21 @@ class AutoscalerTest {
     assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
     assertEquals(2, decision.targetParallelism());
     assertTrue(decision.reason().contains("the backlog is unknown, not zero"), decision.reason());
+  }
+
+  @Test
+  void aFullyBusyJobWhoseSourcesBacklogWasCheckedAsZeroKeepsUp() {
+    // After a burst the busy-time gauge (the last 5 s) reads 100 % while the backlog has just
+    // drained; when the consumer groups confirm the zero, nothing hidden waits.
+    Autoscaler autoscaler = new Autoscaler(AutoscalerConfig.defaults(1, 4));
+    Autoscaler.Evaluation once = autoscaler.evaluate(observation().parallelism(1).partitions(4)
+        .arrival(250).processing(250, 1.0, 1.0).lagChecked().build(), AutoscalerHistory.empty());
+    ScalingDecision decision = autoscaler.evaluate(observation().parallelism(1).partitions(4)
+        .arrival(250).processing(250, 1.0, 1.0).lagChecked().at(Duration.ofSeconds(2)).build(),
+        once.history()).decision();
+
+    assertEquals(Action.HOLD, decision.action(), decision.reason());
+    assertFalse(decision.reason().contains("the backlog is unknown"), decision.reason());
   }
 
   @Test

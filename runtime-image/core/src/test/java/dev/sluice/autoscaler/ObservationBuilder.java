@@ -27,6 +27,7 @@ final class ObservationBuilder {
   private Duration checkpointDuration = Duration.ofSeconds(2);
   private int failuresInRow;
   private boolean savepointInProgress;
+  private boolean lagChecked;
 
   static ObservationBuilder observation() {
     return new ObservationBuilder();
@@ -50,6 +51,12 @@ final class ObservationBuilder {
 
   ObservationBuilder parallelism(int value) {
     parallelism = value;
+    return this;
+  }
+
+  /** The lag was checked against the consumer groups' offsets, so zero means nothing waits. */
+  ObservationBuilder lagChecked() {
+    lagChecked = true;
     return this;
   }
 
@@ -98,7 +105,7 @@ final class ObservationBuilder {
         runningSince,
         parallelism,
         partitions,
-        List.of(new SourceMetrics("orders", lag, arrival)),
+        List.of(new SourceMetrics("orders", lag, arrival, lagChecked)),
         List.of(new VertexLoad("enrich", true, reading, busy,
             maxBusy != null ? maxBusy : busy)),
         new CheckpointMetrics(Duration.ofSeconds(30), Duration.ofMinutes(2),

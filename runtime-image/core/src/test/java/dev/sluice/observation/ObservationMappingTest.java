@@ -22,6 +22,7 @@ import java.util.OptionalLong;
 import static dev.sluice.observation.Looks.START;
 import static dev.sluice.observation.Looks.look;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** From two looks at a Flink job to the autoscaler's observation, or to a hold when data is missing. */
@@ -107,10 +108,29 @@ class ObservationMappingTest {
         "Flink's own figure stands when the groups agree with it");
   }
 
+  @Test
+  void aBacklogTheConsumerGroupsWereReadAgainstIsChecked() {
+    // The unknown-backlog rule reads a zero as unknown only where nothing checked it.
+    JobObservation before = look(60, 3, 150, 0L, 1.0);
+    JobObservation current = look(64, 3, 150, 0L, 1.0);
+
+    assertTrue(source(current, before, OptionalLong.of(150 * 14)).lagChecked(), "the groups confirm the zero");
+    assertTrue(source(current, before, OptionalLong.of(12_000)).lagChecked(), "the groups' lag counts as backlog");
+    assertFalse(source(current, before, OptionalLong.empty()).lagChecked(), "brokers that did not answer check nothing");
+    JobObservation uncheckpointed = new JobObservation(current.job(), current.restarts(), current.vertices(),
+        new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty()), current.latestFailure(),
+        current.observedAt());
+    assertFalse(source(uncheckpointed, before, OptionalLong.of(150 * 14)).lagChecked(),
+        "without a completed checkpoint nothing tells how much of the groups' lag was read");
+  }
+
   private static double backlog(JobObservation current, JobObservation before, OptionalLong committedLag) {
+    return source(current, before, committedLag).lag();
+  }
+
+  private static SourceMetrics source(JobObservation current, JobObservation before, OptionalLong committedLag) {
     var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, committedLag);
-    return ObservationMapping.map(current, Optional.of(before), inputs).observation().orElseThrow().sources().get(0)
-        .lag();
+    return ObservationMapping.map(current, Optional.of(before), inputs).observation().orElseThrow().sources().get(0);
   }
 
   @Test
@@ -122,6 +142,7 @@ class ObservationMappingTest {
 
     assertEquals(0, observation.lag());
     assertEquals(200, observation.arrivalRate());
+    assertFalse(observation.lagChecked(), "a generator slows down instead of keeping a backlog to check");
   }
 
   @Test

@@ -20,7 +20,7 @@ import java.util.Optional;
  *       zero when the tasks start, so it lags a change of load and reads low for a minute after a
  *       (re)start; busy time covers the last {@link #BUSY_WINDOW} seconds. The arrival rate is the
  *       read rate plus the growth of the backlog since the last look, as the observation mapping
- *       derives it.
+ *       derives it. The backlog is the true one, checked as the consumer groups' offsets check it.
  *   <li>{@link Readings#RECORD_COUNTERS}: as Sluice's operator reads a job now, the record rate from
  *       Flink's records counters between two looks (exact over the interval), busy time from the
  *       gauge as above.
@@ -96,7 +96,7 @@ final class MetricsReporter {
         runningSince,
         job.parallelism(),
         partitions,
-        List.of(new SourceMetrics("events", job.lag(), arrival)),
+        List.of(new SourceMetrics("events", job.lag(), arrival, true)),
         List.of(new VertexLoad("pipeline", true, rate, Math.min(busy, 1), Math.min(maxBusy, 1))),
         checkpoints);
     lagAtLastLook = job.lag();
