@@ -1148,7 +1148,7 @@ class KafkaToKafkaE2E {
       case BEFORE_REDEPLOY -> taken;
     };
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> status(PIPELINE), reached);
-    Thread.sleep(random.nextInt(moment == UpgradeMoment.BEFORE_SAVEPOINT ? 1_500 : 500));
+    Thread.sleep(random.nextInt(moment == UpgradeMoment.BEFORE_SAVEPOINT ? 300 : 500));
     JsonNode now = status(PIPELINE);
     if (now.has("pendingSavepoint")) {
       return "status: savepoint in progress";
