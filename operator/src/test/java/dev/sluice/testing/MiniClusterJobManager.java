@@ -109,6 +109,11 @@ public final class MiniClusterJobManager implements AutoCloseable {
     return starts.getOrDefault(pipeline, 0L);
   }
 
+  /** The id of the job it runs for the pipeline now, if any. */
+  public Optional<String> jobId(String pipeline) {
+    return Optional.ofNullable(submitted.get(pipeline)).map(Submitted::jobId);
+  }
+
   private void syncLogged() {
     try {
       client.apps().deployments().inNamespace(namespace)

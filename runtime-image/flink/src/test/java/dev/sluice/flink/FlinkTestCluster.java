@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -135,6 +136,21 @@ public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallba
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(restUri + "/jobs/" + jobId + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body()).path("latest").path("restored").path("external_path").asText();
+  }
+
+  /**
+   * A job's failures as Flink's {@code GET /jobs/:jobid/exceptions} lists them, newest first, each
+   * with its stack trace: what a test that timed out waiting for the job prints.
+   */
+  public String exceptions(String jobId) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(restUri + "/jobs/" + jobId + "/exceptions?maxExceptions=3")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    StringBuilder failures = new StringBuilder();
+    new ObjectMapper().readTree(response.body()).path("exceptionHistory").path("entries").forEach(entry ->
+        failures.append(Instant.ofEpochMilli(entry.path("timestamp").asLong())).append(' ')
+            .append(entry.path("stacktrace").asText()).append('\n'));
+    return failures.isEmpty() ? "none (HTTP " + response.statusCode() + ")\n" : failures.toString();
   }
 
   /** Cancels a job; Sluice's client has no cancel, since the operator never cancels a job. */
