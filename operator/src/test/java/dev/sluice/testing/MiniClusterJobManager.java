@@ -1,9 +1,9 @@
 package dev.sluice.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.observation.CompletedCheckpoint;
 import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.FlinkRestClient;
+import dev.sluice.flink.FlinkTestCluster;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanJson;
 import dev.sluice.reconciler.pipeline.ClusterNames;
@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +54,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A job that is killed this way has not ended for Flink's Kubernetes HA services: in pods, its
  * ConfigMaps keep the pointer to its latest completed checkpoint, and the next job manager of the
  * same cluster id restores from it, ahead of any configured recovery path. That is what a
- * last-state upgrade relies on. The stand-in does the same: it reads the killed job's latest
- * completed checkpoint from Flink's REST API (checkpoints are retained on cancellation) and starts
- * the next job from it. A job that ended on its own, such as one stopped with a savepoint, leaves
+ * last-state upgrade relies on. The stand-in does the same: it asks the MiniCluster for the killed
+ * job's latest completed checkpoint (checkpoints are retained on cancellation) and starts the next
+ * job from it. A job that ended on its own, such as one stopped with a savepoint, leaves
  * no pointer, as Flink cleans up the HA data of a finished job.
  */
 public final class MiniClusterJobManager implements AutoCloseable {
@@ -65,6 +66,7 @@ public final class MiniClusterJobManager implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final FlinkTestCluster flinkCluster;
   private final URI rest;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,21 +94,28 @@ public final class MiniClusterJobManager implements AutoCloseable {
    * environment ({@code TestStreamEnvironment.setAsContext}), which the runtime takes, as it does
    * in a job manager pod.
    */
-  public MiniClusterJobManager(KubernetesClient client, String namespace, URI rest) {
-    this(client, namespace, rest, Duration.ofMillis(300));
+  public MiniClusterJobManager(KubernetesClient client, String namespace, FlinkTestCluster flinkCluster) {
+    this(client, namespace, flinkCluster, Duration.ofMillis(300));
   }
 
   /** @param every how often it looks at the Deployments; what changes and changes back in between, it never sees */
-  public MiniClusterJobManager(KubernetesClient client, String namespace, URI rest, Duration every) {
+  public MiniClusterJobManager(KubernetesClient client, String namespace, FlinkTestCluster flinkCluster,
+      Duration every) {
     this.client = client;
     this.namespace = namespace;
-    this.rest = rest;
+    this.flinkCluster = flinkCluster;
+    this.rest = flinkCluster.restUri();
     loop.scheduleWithFixedDelay(this::syncLogged, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** How many jobs it has started for the pipeline. */
   public long starts(String pipeline) {
     return starts.getOrDefault(pipeline, 0L);
+  }
+
+  /** The id of the job it runs for the pipeline now, if any. */
+  public Optional<String> jobId(String pipeline) {
+    return Optional.ofNullable(submitted.get(pipeline)).map(Submitted::jobId);
   }
 
   private void syncLogged() {
@@ -211,7 +220,10 @@ public final class MiniClusterJobManager implements AutoCloseable {
     }
   }
 
-  /** Cancels the job if it still runs, and returns its latest completed checkpoint then. */
+  /**
+   * Cancels the job if it still runs, and returns its latest completed checkpoint then. Not from
+   * the REST API: the operator's observation just before it deployed can have cached an older one.
+   */
   private Optional<String> killIfRunning(String jobId) {
     FlinkEndpoint endpoint = endpoint();
     if (!running(endpoint, jobId)) {
@@ -230,7 +242,14 @@ public final class MiniClusterJobManager implements AutoCloseable {
         throw new IllegalStateException("interrupted while cancelling " + jobId, e);
       }
     }
-    return flink.checkpoints(endpoint, jobId).latestCompleted().flatMap(CompletedCheckpoint::externalPath);
+    try {
+      return flinkCluster.latestCheckpoint(jobId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the latest checkpoint of " + jobId, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the latest checkpoint of job " + jobId, e.getCause());
+    }
   }
 
   private boolean running(FlinkEndpoint endpoint, String jobId) {

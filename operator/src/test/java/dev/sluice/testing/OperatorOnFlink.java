@@ -44,7 +44,7 @@ public final class OperatorOnFlink implements AutoCloseable {
     String namespace = api.newNamespace(prefix);
     OperatorSettings changed = settings.apply(TestSettings.watching(namespace));
     return new OperatorOnFlink(api, flink, namespace, changed, started(api, flink, changed),
-        new MiniClusterJobManager(api.client(), namespace, flink.restUri()));
+        new MiniClusterJobManager(api.client(), namespace, flink));
   }
 
   private static SluiceOperator started(ApiServer api, FlinkTestCluster flink, OperatorSettings settings) {

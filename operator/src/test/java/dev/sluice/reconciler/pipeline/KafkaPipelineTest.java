@@ -11,14 +11,18 @@ import dev.sluice.testing.ApiServer;
 import dev.sluice.fixtures.KafkaBroker;
 import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -34,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(RealApiServer.class)
 class KafkaPipelineTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @RegisterExtension
   static final FlinkTestCluster FLINK = new FlinkTestCluster();
@@ -104,13 +110,13 @@ class KafkaPipelineTest {
       tallies.create();
       tallies.tap(Map.of("a", 3, "b", 5, "c", 8));
       await("counted").until(tallies::counts, Map.of("a", 3L, "b", 5L, "c", 8L)::equals);
-      Pipeline first = await("running").until(tallies::pipeline, status(s -> s.getPhase() == Phase.Running
+      Pipeline first = awaitPipeline("running", tallies, operator, status(s -> s.getPhase() == Phase.Running
           && s.getJob() != null));
       String firstJob = first.getStatus().getJob().getId();
 
       tallies.patch("{\"spec\": {\"sql\": \"INSERT INTO tap_counts SELECT k, COUNT(*) FROM taps WHERE k <> 'z' "
           + "GROUP BY k\"}}");
-      Pipeline upgraded = await("upgraded").until(tallies::pipeline, status(s -> s.getPhase() == Phase.Running
+      Pipeline upgraded = awaitPipeline("upgraded", tallies, operator, status(s -> s.getPhase() == Phase.Running
           && !s.getPlanHash().equals(first.getStatus().getPlanHash()) && !s.getJob().getId().equals(firstJob)));
       assertNull(upgraded.getStatus().getSavepoint(), "last-state takes no savepoint");
       assertEquals("CANCELED", jobState(firstJob), "the old job was killed with its pods, not stopped");
@@ -127,7 +133,26 @@ class KafkaPipelineTest {
   }
 
   private static ConditionFactory await(String what) {
-    return Awaitility.await(what).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500));
+    return Awaitility.await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(500));
+  }
+
+  /**
+   * Waits for the Pipeline; a timeout shows its last status and the failures of the job the
+   * stand-in runs for it, which say why it never got there.
+   */
+  private static Pipeline awaitPipeline(String what, Tallies tallies, OperatorOnFlink operator,
+      Predicate<Pipeline> condition) throws IOException, InterruptedException {
+    try {
+      return await(what).until(tallies::pipeline, condition);
+    } catch (ConditionTimeoutException timeout) {
+      Pipeline last = tallies.pipeline();
+      Optional<String> job = operator.jobManager().jobId("tallies");
+      // Awaitility's own message prints the whole resource, spec and managed fields included.
+      throw new AssertionError("Pipeline " + operator.namespace() + "/tallies not " + what + " within "
+          + TIMEOUT.toSeconds() + " s; its status:\n" + Serialization.asYaml(last == null ? null : last.getStatus())
+          + "exceptions of job " + job.orElse("(none running)") + ":\n"
+          + (job.isPresent() ? FLINK.exceptions(job.get()) : "-"), timeout);
+    }
   }
 
   private static String jobState(String jobId) {

@@ -149,7 +149,7 @@ class PipelineLifecycleTest {
   @Test
   void anOperatorRestartedInTheMiddleOfAnUpgradeFinishesItWithOneJob(ApiServer server) throws Exception {
     String restarted = server.newNamespace("restarted");
-    MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), restarted, FLINK.restUri());
+    MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), restarted, FLINK);
     SluiceOperator first = new SluiceOperator(server.client(), TestSettings.watching(restarted), FLINK.resolver(),
         Clock.systemUTC());
     first.start();
@@ -189,7 +189,7 @@ class PipelineLifecycleTest {
   @Test
   void aResumeQuickerThanThePodControllerStillStartsFromTheSuspendSavepoint(ApiServer server) throws Exception {
     String quick = server.newNamespace("quick-resume");
-    try (MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), quick, FLINK.restUri(),
+    try (MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), quick, FLINK,
             Duration.ofSeconds(5));
         SluiceOperator sluice = new SluiceOperator(server.client(), TestSettings.watching(quick), FLINK.resolver(),
             Clock.systemUTC())) {
@@ -217,7 +217,7 @@ class PipelineLifecycleTest {
   @Test
   void anUpgradeWhoseJobKeepsFailingIsRolledBackToTheStablePlanAndItsState(ApiServer server) throws Exception {
     String rollback = server.newNamespace("rollback");
-    try (MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), rollback, FLINK.restUri());
+    try (MiniClusterJobManager pods = new MiniClusterJobManager(server.client(), rollback, FLINK);
         SluiceOperator sluice = new SluiceOperator(server.client(), TestSettings.watching(rollback), FLINK.resolver(),
             Clock.systemUTC())) {
       sluice.start();

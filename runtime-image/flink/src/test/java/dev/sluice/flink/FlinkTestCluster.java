@@ -8,6 +8,7 @@ import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -24,8 +25,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -135,6 +138,34 @@ public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallba
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(restUri + "/jobs/" + jobId + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body()).path("latest").path("restored").path("external_path").asText();
+  }
+
+  /**
+   * A job's failures as Flink's {@code GET /jobs/:jobid/exceptions} lists them, newest first, each
+   * with its stack trace: what a test that timed out waiting for the job prints.
+   */
+  public String exceptions(String jobId) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(restUri + "/jobs/" + jobId + "/exceptions?maxExceptions=3")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    StringBuilder failures = new StringBuilder();
+    new ObjectMapper().readTree(response.body()).path("exceptionHistory").path("entries").forEach(entry ->
+        failures.append(Instant.ofEpochMilli(entry.path("timestamp").asLong())).append(' ')
+            .append(entry.path("stacktrace").asText()).append('\n'));
+    return failures.isEmpty() ? "none (HTTP " + response.statusCode() + ")\n" : failures.toString();
+  }
+
+  /**
+   * The latest checkpoint a job completed, as its job manager recorded it: what Kubernetes HA keeps
+   * the pointer to. Once the job has ended this is final, unlike the REST API's checkpoint
+   * statistics, which Flink caches for {@code rest.cache.checkpoint-statistics.timeout} (the
+   * refresh interval): a job's last checkpoint can complete after they were cached, and then they
+   * name the checkpoint before it, which the last one's completion deleted.
+   */
+  public Optional<String> latestCheckpoint(String jobId) throws InterruptedException, ExecutionException {
+    CompletedCheckpointStats latest = cluster.getArchivedExecutionGraph(JobID.fromHexString(jobId)).get()
+        .getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+    return Optional.ofNullable(latest).map(CompletedCheckpointStats::getExternalPath);
   }
 
   /** Cancels a job; Sluice's client has no cancel, since the operator never cancels a job. */

@@ -10,6 +10,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The streaming job the tests observe: a rate-limited FLIP-27 source → a keyed, stateful count →
- * a discarding sink, checkpointing every 500 ms. Its source reports a FLIP-33 pendingRecords gauge,
- * as a Kafka source does, with a fixed backlog per reader.
+ * a discarding sink, checkpointing every 500 ms unless told otherwise, and keeping its latest
+ * checkpoint when cancelled, as a Pipeline's job does. Its source reports a FLIP-33 pendingRecords
+ * gauge, as a Kafka source does, with a fixed backlog per reader.
  */
 public final class TestJobs {
 
@@ -64,9 +66,15 @@ public final class TestJobs {
   }
 
   public static JobGraph countingJob(String name) {
+    return countingJob(name, Duration.ofMillis(500));
+  }
+
+  public static JobGraph countingJob(String name, Duration checkpointInterval) {
     Configuration config = new Configuration();
     config.set(PipelineOptions.NAME, name);
-    config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
+    config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+    config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     config.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, CHECKPOINT_TIMEOUT);
     // Expired checkpoints are what the failure counting tests; they must not fail the job.
     config.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
