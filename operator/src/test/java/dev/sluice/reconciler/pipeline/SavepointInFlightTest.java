@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A savepoint in flight while the job manager's REST API fails, for an upgrade and for a
  * deletion, with a FAKE job manager under the real operator and API server: the savepoint is
  * tracked in {@code status.pendingSavepoint}, never triggered twice, and its end is taken up once;
- * a stop whose answer never reached status is found in what Flink reports.
+ * a stop whose answer never reached status is found in what Flink reports, and a deployment that
+ * status never recorded is recorded, not done again.
  */
 @ExtendWith(RealApiServer.class)
 class SavepointInFlightTest {
@@ -114,16 +115,57 @@ class SavepointInFlightTest {
     }
   }
 
+  /** As when the leader went away after it had applied the new plan and before it wrote status. */
+  @Test
+  void aDeploymentAppliedButNotRecordedIsRecordedWithoutStoppingItsJobManagerAgain(ApiServer api) throws IOException {
+    String namespace = api.newNamespace("unrecorded");
+    FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
+    String location = "file:///tmp/sluice-test-state/savepoint-unrecorded";
+    String oldPlan;
+    String newPlan;
+    try (SluiceOperator operator = start(api, namespace, flink)) {
+      oldPlan = pipeline(api, namespace).getStatus().getPlanHash();
+      api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").patch(
+          PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user "
+              + "SELECT user_id, COUNT(*) + 0 AS clicks FROM clicks GROUP BY user_id;\"}}");
+      awaitPendingSavepoint(api, namespace);
+      flink.completeSavepoint(location);
+      newPlan = await().atMost(Duration.ofSeconds(30)).until(() -> pipeline(api, namespace).getStatus(),
+          s -> !oldPlan.equals(s.getPlanHash()) && Boolean.TRUE.equals(s.getSavepoint().getRestored())).getPlanHash();
+    }
+    var jobManager = api.client().apps().deployments().inNamespace(namespace).withName("counts-jobmanager");
+    long generation = jobManager.get().getMetadata().getGeneration();
+    api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").editStatus(pipeline -> {
+      pipeline.getStatus().setPlanHash(oldPlan);
+      pipeline.getStatus().getSavepoint().setRestored(false);
+      return pipeline;
+    });
+
+    try (SluiceOperator operator = startOperator(api, namespace, flink)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> pipeline(api, namespace).getStatus(),
+          s -> newPlan.equals(s.getPlanHash()) && Boolean.TRUE.equals(s.getSavepoint().getRestored()));
+      assertEquals(location, pipeline(api, namespace).getStatus().getSavepoint().getPath());
+      assertEquals(generation, jobManager.get().getMetadata().getGeneration(),
+          "the job manager was neither scaled down nor changed: the deployment stands as it was applied");
+      assertEquals(1, jobManager.get().getSpec().getReplicas());
+    }
+  }
+
   private static SluiceOperator start(ApiServer api, String namespace, FakeFlinkJobClient flink) throws IOException {
-    SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace), pipeline -> NOWHERE,
-        flink, Clock.systemUTC());
-    operator.start();
+    SluiceOperator operator = startOperator(api, namespace, flink);
     try (InputStream manifests = Files.newInputStream(TestPaths.repoRoot().resolve(
         "operator/src/test/resources/lifecycle/counts.yaml"))) {
       api.client().load(manifests).inNamespace(namespace).create();
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> pipeline(api, namespace),
         p -> p.getStatus() != null && p.getStatus().getPhase() == Phase.Running);
+    return operator;
+  }
+
+  private static SluiceOperator startOperator(ApiServer api, String namespace, FakeFlinkJobClient flink) {
+    SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace), pipeline -> NOWHERE,
+        flink, Clock.systemUTC());
+    operator.start();
     return operator;
   }
 
