@@ -113,9 +113,10 @@ public final class Lifecycle {
       return new Step(Action.DEPLOY, wanted.restoreFrom(), "first deployment");
     }
     boolean newPlan = !wanted.planHash().equals(running.deployedPlanHash());
+    // Down after a suspend, or scaled down by an upgrade's own first step before the new plan starts.
     if (!running.clusterUp()) {
       return new Step(Action.DEPLOY, stateful ? running.savepointForPlan() : null,
-          newPlan ? "resume with a new plan" : "resume");
+          newPlan ? "start the new plan" : "resume");
     }
     Optional<Step> rollback = rollback(wanted, running);
     if (rollback.isPresent()) {

@@ -108,6 +108,14 @@ class LifecycleTest {
   }
 
   @Test
+  void anUpgradeWhoseFirstStepScaledTheClusterDownStartsTheNewPlanFromItsSavepoint() {
+    Step start = next("b", false, UpgradeMode.SAVEPOINT, 2, run("a", false, Optional.empty(), 0, "s3://sp/a"));
+    assertEquals(Action.DEPLOY, start.action());
+    assertEquals("s3://sp/a", start.restorePath());
+    assertEquals("start the new plan", start.reason(), "an upgrade is not called a resume in its event");
+  }
+
+  @Test
   void aStatelessPipelineSuspendsWithoutASavepointAndResumesEmpty() {
     Running running = run("a", true, RUNNING, 2, null);
     assertEquals(Action.STOP_CLUSTER, next("a", true, UpgradeMode.STATELESS, 2, running).action());
