@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
@@ -51,6 +53,14 @@ class SluiceOperatorTest {
           .noneMatch(line -> line.contains("quantile=") || line.contains("_bucket{")),
           "no per-resource percentiles or histograms of the SDK's timers");
     }
+  }
+
+  /** Two factories of the same priority make Fabric8 pick one at random at each start. */
+  @Test
+  void theKubernetesClientHasOneHttpClientToChooseTheJdks() {
+    List<String> factories = ServiceLoader.load(io.fabric8.kubernetes.client.http.HttpClient.Factory.class).stream()
+        .map(factory -> factory.type().getSimpleName()).toList();
+    assertEquals(List.of("JdkHttpClientFactory"), factories);
   }
 
   @Test
