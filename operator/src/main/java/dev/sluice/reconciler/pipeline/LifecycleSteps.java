@@ -156,15 +156,16 @@ final class LifecycleSteps {
    * it, instead of waiting for a job that will not run again.
    */
   void recordSavepointOfStoppedJob(Pipeline pipeline, JobObservation seen, PipelineStatus status) {
+    if (seen.job().state() != FlinkJobState.FINISHED || status.getPendingSavepoint() != null) {
+      return;
+    }
     CheckpointStats checkpoints = seen.checkpoints();
     // Only the savepoint the job ended on: no checkpoint completed after it.
     Optional<String> endedOn = checkpoints.latestSavepoint()
         .filter(savepoint -> checkpoints.latestCompleted().map(c -> c.id() < savepoint.id()).orElse(true))
         .flatMap(CompletedCheckpoint::externalPath);
-    boolean named = endedOn.filter(path -> status.getSavepoint() != null && path.equals(status.getSavepoint().getPath()))
-        .isPresent();
-    if (seen.job().state() != FlinkJobState.FINISHED || status.getPendingSavepoint() != null || endedOn.isEmpty()
-        || named) {
+    String named = status.getSavepoint() == null ? null : status.getSavepoint().getPath();
+    if (endedOn.isEmpty() || endedOn.get().equals(named)) {
       return;
     }
     SavepointStatus found = new SavepointStatus();

@@ -216,8 +216,8 @@ public final class ObservationMapping {
   private static CheckpointMetrics checkpoints(JobObservation current, MappingInputs inputs) {
     CheckpointStats stats = current.checkpoints();
     // A restore replays from the newer of the latest checkpoint and savepoint.
-    Optional<Instant> secured = Stream.concat(
-            stats.latestCompleted().map(CompletedCheckpoint::triggerTime).stream(), stats.latestSavepoint().map(CompletedCheckpoint::triggerTime).stream())
+    Optional<Instant> secured = Stream.concat(stats.latestCompleted().stream(), stats.latestSavepoint().stream())
+        .map(CompletedCheckpoint::triggerTime)
         .max(Instant::compareTo);
     Optional<Duration> age = secured.map(at -> Duration.between(at, current.observedAt()))
         .map(duration -> duration.isNegative() ? Duration.ZERO : duration);
