@@ -117,7 +117,7 @@ images() {
   timed "$RUNTIME_IMAGE" build "$RUNTIME_IMAGE" Dockerfile runtime-image/job \
     Dockerfile target/plugins "$job_jar" src/main/docker
   timed "$OPERATOR_IMAGE" build "$OPERATOR_IMAGE" operator/Dockerfile . \
-    operator/Dockerfile operator/target/lib operator/target/sluice-operator.jar
+    operator/Dockerfile operator/jvm.options operator/target/lib operator/target/sluice-operator.jar
   timed "$KAFKA_IMAGE" build "$KAFKA_IMAGE" Dockerfile e2e-tests/kafka-image \
     Dockerfile target/lib log4j2.yaml kafka-entrypoint.sh
 }

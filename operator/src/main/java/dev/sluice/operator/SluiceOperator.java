@@ -10,6 +10,7 @@ import dev.sluice.reconciler.ReconcileOutcomes;
 import dev.sluice.flink.FlinkEndpointResolver;
 import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.FlinkPlanValidator;
+import dev.sluice.plan.PlanError;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.reconciler.pipeline.ServiceEndpointResolver;
 import dev.sluice.reconciler.dataset.DatasetReconciler;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The operator process: reconcilers, leader election, metrics and probes. */
 public final class SluiceOperator implements AutoCloseable {
@@ -64,6 +67,7 @@ public final class SluiceOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final KafkaAdmins kafka;
   private final PipelineLineage lineage;
+  private final FlinkPlanValidator planner = new FlinkPlanValidator();
   private volatile boolean closing;
 
   public SluiceOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
@@ -94,7 +98,7 @@ public final class SluiceOperator implements AutoCloseable {
     kafka = new KafkaAdmins(clock);
     ReconcileOutcomes outcomes = new ReconcileOutcomes(registry);
     // One planner serves both reconcilers; it remembers each plan's verdict.
-    RememberingPlanValidator validator = new RememberingPlanValidator(new FlinkPlanValidator());
+    RememberingPlanValidator validator = new RememberingPlanValidator(planner);
     register(new DatasetReconciler(events, validator, new TopicChecker(kafka), outcomes, clock), settings);
     ClusterApplier applier = new ClusterApplier(client);
     lineage = PipelineLineage.of(settings.lineage(), registry, clock);
@@ -138,8 +142,14 @@ public final class SluiceOperator implements AutoCloseable {
     return registry;
   }
 
+  /** Starts the reconcilers, and returns once Flink's planner has started too (see {@link FlinkPlanValidator#warmUp}). */
   public void start() {
+    CompletableFuture<List<PlanError>> warmUp = planner.warmUp();
     operator.start();
+    List<PlanError> errors = warmUp.join();
+    if (!errors.isEmpty()) {
+      LOG.warn("Flink's planner refused the warm-up plan, so it may refuse Pipelines too: {}", errors);
+    }
   }
 
   public boolean isRunning() {

@@ -1,5 +1,7 @@
 package dev.sluice.benchmark;
 
+import dev.sluice.testing.TestPaths;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator in a JVM of its own, capped as its pod would be (2 processors, a fixed heap), so
- * that its heap and CPU are its own. Its requests carry the User-Agent {@link #USER_AGENT}.
+ * The operator in a JVM of its own, with its image's JVM options and capped as its pod would be
+ * (2 processors, a fixed heap), so that its heap and CPU are its own. Its requests carry the User-Agent {@link #USER_AGENT}.
  */
 final class OperatorProcess implements AutoCloseable {
 
@@ -37,8 +39,8 @@ final class OperatorProcess implements AutoCloseable {
    */
   static OperatorProcess start(Path kubeconfig, String namespace, Path log, List<String> jvmOptions)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(javaTool("java"), "-XX:ActiveProcessorCount=2",
-        "-Xmx" + MAX_HEAP));
+    List<String> command = new ArrayList<>(List.of(javaTool("java"), "@" + TestPaths.operatorJvmOptions(),
+        "-XX:ActiveProcessorCount=2", "-Xmx" + MAX_HEAP));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), OperatorWithoutJobManagers.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -66,8 +66,9 @@ public final class OperatorScaleBenchmark {
     List<String> operatorJvm = Arrays.stream(System.getProperty("benchmark.operatorJvm", "").split(" "))
         .filter(option -> !option.isBlank()).toList();
     System.out.printf(Locale.ROOT, "Operator at scale: %s Pipelines (each with 2 Datasets), %d applying clients,"
-        + " %d minutes of unreachable job managers after all are Deploying; operator JVM -XX:ActiveProcessorCount=2"
-        + " -Xmx%s%n", sizes, clients, steadyMinutes, OperatorProcess.MAX_HEAP);
+        + " %d minutes of unreachable job managers after all are Deploying; operator JVM: operator/jvm.options"
+        + " -XX:ActiveProcessorCount=2 -Xmx%s %s%n", sizes, clients, steadyMinutes, OperatorProcess.MAX_HEAP,
+        String.join(" ", operatorJvm));
     System.out.println("machine: " + Machine.describe());
     // Interrupted, it leaves no API server, etcd or operator behind.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()

@@ -20,6 +20,11 @@ public final class TestPaths {
     return repoRoot().resolve("examples");
   }
 
+  /** The operator image's JVM options, an argument file for {@code java @file}. */
+  public static Path operatorJvmOptions() {
+    return repoRoot().resolve("operator/jvm.options");
+  }
+
   public static Path chartCrds() {
     return repoRoot().resolve("helm/sluice/crds");
   }

@@ -94,6 +94,18 @@ class ReusedCheckEnvironmentTest {
     }
   }
 
+  /** The warm-up plans on each check thread; the environments it leaves judge like new ones. */
+  @Test
+  void aWarmedUpValidatorFindsNoErrorInItsOwnPlanAndJudgesLikeANewOne() {
+    Map<PipelinePlan, List<PlanError>> fresh = PLANS.stream().collect(Collectors.toMap(
+        plan -> plan, plan -> new FlinkPlanValidator().validate(plan)));
+    FlinkPlanValidator warmed = new FlinkPlanValidator();
+    assertEquals(List.of(), warmed.warmUp().join());
+    for (PipelinePlan plan : PLANS) {
+      assertEquals(fresh.get(plan), warmed.validate(plan), () -> "Pipeline " + plan.name() + " after the warm-up");
+    }
+  }
+
   @Test
   void objectsOfOnePlanAreUnknownToTheNext() {
     FlinkPlanValidator reused = new FlinkPlanValidator();
