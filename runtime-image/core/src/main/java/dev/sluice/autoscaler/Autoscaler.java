@@ -168,9 +168,15 @@ public final class Autoscaler {
       return "";
     }
     double busy = sizing.observation().arrivalRate() / (parallelism * sizing.subtaskTrueRate());
+    double staleness = sizing.peakStalenessAfterRescale();
+    String stale = sizing.demandAfterRescale() > parallelism * sizing.subtaskTrueRate()
+        ? "; the oldest record will have waited " + duration(Duration.ofMillis(Math.round(staleness * 1000)))
+            + " when the restart ends, within the " + duration(sizing.catchUp()) + " catch-up time, and"
+            + " less from then on, so the lag need not clear within it"
+        : "";
     return "; " + parallelism + " instead of " + atTarget + " run the arrivals at "
         + number(busy * 100) + "% busy, within the " + number(Sizing.bandTop(config) * 100)
-        + "% halfway to fully busy";
+        + "% halfway to fully busy" + stale;
   }
 
   /** How {@code required} subtasks became {@code parallelism}, in words. */
