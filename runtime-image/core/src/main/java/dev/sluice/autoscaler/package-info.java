@@ -95,7 +95,11 @@
  * the latest checkpoint and stop processing for a while, and observations every 15 s. Sluice
  * reads what its operator reads: record rates from counters between looks, busy time from Flink's
  * gauge over the last 5 s, arrivals as the read rate plus the backlog's growth; the simulator can
- * also report Flink's one-minute rate gauges, which reproduces the underestimate pods showed. The
+ * also report Flink's one-minute rate gauges, which reproduces the underestimate pods showed.
+ * Set beside real runs, it also models how a real job reports itself ({@code FlinkReporting}):
+ * metrics as the job manager's fetcher last cached them, and busy time spent on other work than
+ * records (a transactional sink's, the checkpoints'), which makes rate ÷ busy underestimate a
+ * subtask at low load; the traces run without either. The
  * Flink-defaults policy reads exact counters over its window, as the Flink operator does. The
  * traces are listed in {@code Traces}; each runs under a fixed parallelism, a KEDA-style lag
  * policy, the Flink Kubernetes Operator autoscaler's algorithm with its defaults, and this
