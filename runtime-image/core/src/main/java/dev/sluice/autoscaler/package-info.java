@@ -65,7 +65,11 @@
  *       count, and at most the max factor away from the current parallelism per decision.
  *   <li>Stabilisation: scale down only once the load called for less during the whole window, to
  *       the highest parallelism called for within it. Scale up at once.
- *   <li>Skew guard: scale down only as far as the busiest subtask stays within the target.
+ *   <li>Skew guard: scale down only as far as the busiest subtask stays within the target. A look
+ *       at which the guard refuses any scale-down does not count as calling for less in the
+ *       stabilisation window, because otherwise the parallelism it refused at the old load is
+ *       scaled to the moment the load drops (16 → 12 fifteen seconds after a 5× step down, then
+ *       12 → 3 six minutes later, two restarts where one does).
  *   <li>Effectiveness ({@link dev.sluice.autoscaler.Effectiveness}): a scale-up that raised the
  *       throughput by less than half of what it was sized for is not followed by another while
  *       the lag does not grow, because a hot partition stays on one subtask however many there are
