@@ -86,8 +86,12 @@ public final class Autoscaler {
     int wanted = spec.align(Math.max(sizing.keepUp(), floor), partitions);
     // Round to the nearer divisor rather than always up, as long as it stays within the band.
     int recommended = spec.align(Math.max(sizing.requiredInBand(), floor), partitions);
-    AutoscalerHistory next = history.recommend(
-        observation.time(), recommended, current, config.stabilisationWindow());
+    int skewSafe = SkewGuard.lowestSafe(observation, config.targetUtilisation());
+    // A look at which the skew guard refuses any scale-down does not count as calling for less, so
+    // a parallelism it refused at the old load is not scaled to the moment the load drops.
+    AutoscalerHistory next = history.recommend(observation.time(),
+        skewSafe >= current ? Math.max(recommended, current) : recommended,
+        current, config.stabilisationWindow());
     String pressureNote = backPressure
         ? "; checkpoints take close to their interval: back pressure, counted as full utilisation"
         : backlogUnknown ? "; fully busy while the sources report no backlog: the backlog is"
@@ -130,6 +134,11 @@ public final class Autoscaler {
     }
     String why = sizing.explain(sizing.requiredAfterRescale(), true)
         + roundedDown(sizing, recommended, spec, partitions);
+    if (skewSafe >= current) {
+      return finish(ScalingDecision.hold(current, "load allows " + recommended
+          + " but the busiest subtask would exceed " + number(config.targetUtilisation() * 100)
+          + "% busy with fewer subtasks (skewed partitions): " + why), next, sizing, observation);
+    }
     Optional<Integer> stabilised =
         Stabilisation.scaleDownTarget(next, observation.time(), config.stabilisationWindow());
     if (stabilised.isEmpty()) {
@@ -137,12 +146,6 @@ public final class Autoscaler {
       return finish(ScalingDecision.hold(current, "scale-down to " + recommended + " waits for the "
           + duration(config.stabilisationWindow()) + " stabilisation window (load lower for "
           + duration(lowerFor) + "): " + why), next, sizing, observation);
-    }
-    int skewSafe = SkewGuard.lowestSafe(observation, config.targetUtilisation());
-    if (skewSafe >= current) {
-      return finish(ScalingDecision.hold(current, "load allows " + stabilised.get()
-          + " but the busiest subtask would exceed " + number(config.targetUtilisation() * 100)
-          + "% busy with fewer subtasks (skewed partitions): " + why), next, sizing, observation);
     }
     int target = Math.max(stabilised.get(), skewSafe);
     return rescale(observation, next, sizing, target, why + "; lower for the whole "
@@ -168,9 +171,15 @@ public final class Autoscaler {
       return "";
     }
     double busy = sizing.observation().arrivalRate() / (parallelism * sizing.subtaskTrueRate());
+    double staleness = sizing.peakStalenessAfterRescale();
+    String stale = sizing.demandAfterRescale() > parallelism * sizing.subtaskTrueRate()
+        ? "; the oldest record will have waited " + duration(Duration.ofMillis(Math.round(staleness * 1000)))
+            + " when the restart ends, within the " + duration(sizing.catchUp()) + " catch-up time, and"
+            + " less from then on, so the lag need not clear within it"
+        : "";
     return "; " + parallelism + " instead of " + atTarget + " run the arrivals at "
         + number(busy * 100) + "% busy, within the " + number(Sizing.bandTop(config) * 100)
-        + "% halfway to fully busy";
+        + "% halfway to fully busy" + stale;
   }
 
   /** How {@code required} subtasks became {@code parallelism}, in words. */

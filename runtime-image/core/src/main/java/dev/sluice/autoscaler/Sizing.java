@@ -34,8 +34,12 @@ import java.util.Optional;
  *     seconds against a rate over the interval, does not count until it shows in the lag; a real
  *     surge shows there at once
  * @param requiredInBand subtasks that run the arrivals no busier than halfway between the target
- *     utilisation and fully busy, and clear {@code demandAfterRescale} flat out: the fewest a
- *     rescale may round down to
+ *     utilisation and fully busy, and clear {@code demandAfterRescale} flat out unless the oldest
+ *     waiting record will have waited no longer than the catch-up time when processing resumes
+ *     ({@link #peakStalenessAfterRescale}): the fewest a rescale may round down to. A freshness
+ *     promise is about how late the data is, and that peaks when the restart ends and falls from
+ *     then on; clearing the backlog within the catch-up time as well keeps subtasks the promise
+ *     does not need
  */
 record Sizing(
     Observation observation,
@@ -90,7 +94,28 @@ record Sizing(
         Math.max(steady, demandAfterRescale * perRecord),
         (sustainedArrival + lag / catchUpSeconds)
             * (Double.isNaN(sustainedCost) ? perRecord : sustainedCost),
-        Math.max(arrival * perRecord / bandTop(config), demandAfterRescale * perRecord)));
+        Math.max(arrival * perRecord / bandTop(config),
+            peakStaleness(arrival, lag + restartBacklog) <= catchUpSeconds ? 0
+                : demandAfterRescale * perRecord)));
+  }
+
+  /**
+   * Seconds the oldest waiting record has waited when processing resumes after a rescale: the lag
+   * and the restart's backlog are that many seconds of arrivals. From then on it only falls, as
+   * long as the job reads more than arrives.
+   */
+  double peakStalenessAfterRescale() {
+    double arrival = observation.arrivalRate();
+    return peakStaleness(arrival, observation.lag() + arrival * config.restartTime().toMillis() / 1000.0);
+  }
+
+  /**
+   * Seconds the oldest waiting record has waited when processing resumes after a restart that left
+   * {@code backlog} records waiting: the backlog is that many seconds of arrivals. Infinite when
+   * nothing arrives, so that a lag without arrivals must still be cleared in time.
+   */
+  private static double peakStaleness(double arrival, double backlog) {
+    return arrival > 0 ? backlog / arrival : backlog > 0 ? Double.POSITIVE_INFINITY : 0;
   }
 
   /** Halfway between the target utilisation and fully busy, where the keep-up trigger sits. */

@@ -37,6 +37,23 @@ class AutoscalerTest {
   }
 
   @Test
+  void aScaleUpTakesTheFewestSubtasksThatRunTheArrivalsInTheBandWhileTheDataStaysFreshEnough() {
+    // Records now cost 2 ms: 4 subtasks read 2000/s of 2500/s. 7.1 subtasks at 70 % round up to 8;
+    // 6 run 2500/s at 83 % busy and the oldest record will have waited (22500 + 150000) / 2500 s.
+    AutoscalerConfig fourMinutes = config.withCatchUpFromObjective(Duration.ofMinutes(5));
+    ScalingDecision decision = new Autoscaler(fourMinutes).evaluate(observation().parallelism(4)
+        .arrival(2500).lag(22_500).processing(2000, 1, 1).build(), AutoscalerHistory.empty())
+        .decision();
+
+    assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
+    assertEquals(6, decision.targetParallelism(), decision.reason());
+    assertTrue(decision.reason().contains("6 instead of 8 run the arrivals at 83.3% busy"),
+        decision.reason());
+    assertTrue(decision.reason().contains("the oldest record will have waited 1m9s when the"
+        + " restart ends, within the 4m catch-up time"), decision.reason());
+  }
+
+  @Test
   void holdsWhenDisabled() {
     AutoscalerHistory history = AutoscalerHistory.empty();
     Autoscaler.Evaluation evaluation =

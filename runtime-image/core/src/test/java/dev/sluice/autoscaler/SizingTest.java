@@ -34,6 +34,28 @@ class SizingTest {
   }
 
   @Test
+  void aBacklogWhoseOldestRecordWaitsLessThanTheCatchUpTimeNeedNotClearWithinIt() {
+    AutoscalerConfig fourMinutes = config.withCatchUpFromObjective(Duration.ofMinutes(5));
+    // 5000/s on 4 subtasks of 1000/s: 45000 waiting and 300000 more during the 1m restart.
+    Sizing sizing = Sizing.of(
+        observation().parallelism(4).arrival(5000).lag(45_000).build(), fourMinutes).orElseThrow();
+
+    assertEquals(345_000 / 5000.0, sizing.peakStalenessAfterRescale(), 1e-9);
+    // 69 s is within the 4m catch-up time: the arrivals within the band decide, not 6.4 to clear it.
+    assertEquals(5000 / 1000.0 / Sizing.bandTop(fourMinutes), sizing.requiredInBand(), 1e-9);
+  }
+
+  @Test
+  void aBacklogWhoseOldestRecordWaitsLongerMustClearWithinTheCatchUpTime() {
+    AutoscalerConfig fourMinutes = config.withCatchUpFromObjective(Duration.ofMinutes(5));
+    Sizing sizing = Sizing.of(observation().parallelism(4).arrival(5000).lag(1_200_000).build(),
+        fourMinutes).orElseThrow();
+
+    assertEquals(300, sizing.peakStalenessAfterRescale(), 1e-9);
+    assertEquals((5000 + 1_500_000 / 240.0) / 1000, sizing.requiredInBand(), 1e-9);
+  }
+
+  @Test
   void theBusiestVertexDecides() {
     Observation base = observation().parallelism(4).arrival(2000).build();
     Observation withSlowSink = new Observation(base.time(), base.runningSince(), 4, 48,

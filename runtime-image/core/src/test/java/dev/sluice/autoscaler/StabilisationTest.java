@@ -48,6 +48,18 @@ class StabilisationTest {
   }
 
   @Test
+  void aParallelismTheSkewGuardRefusedAtTheOldLoadIsNotScaledToWhenTheLoadDrops() {
+    // 10000/s on 16: 12 run it at 83 % busy, within the band, but their busiest subtask would
+    // exceed the 70 % target, so the guard holds 16. Then the load drops to 2000/s.
+    List<ScalingDecision> decisions = everyMinute(
+        10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 2000, 2000, 2000, 2000, 2000, 2000);
+
+    decisions.subList(0, 11).forEach(d -> assertEquals(Action.HOLD, d.action(), d.reason()));
+    assertEquals(Action.SCALE_DOWN, decisions.get(11).action());
+    assertEquals(3, decisions.get(11).targetParallelism());
+  }
+
+  @Test
   void aMomentOfHighLoadRestartsTheWindow() {
     List<ScalingDecision> decisions =
         everyMinute(2000, 2000, 2000, 14_000, 2000, 2000, 2000, 2000, 2000, 2000);

@@ -25,6 +25,9 @@ import java.util.Optional;
  *       Flink's records counters between two looks (exact over the interval), busy time from the
  *       gauge as above.
  * </ul>
+ *
+ * <p>The gauges and the records counter are read as the job manager last fetched them, every
+ * {@link FlinkReporting#metricsFetchInterval}; the backlog is read as it is at the look.
  */
 final class MetricsReporter {
 
@@ -35,6 +38,7 @@ final class MetricsReporter {
   static final int BUSY_WINDOW = 5;
 
   private final int partitions;
+  private final long fetchEvery;
   private final double[] processedRing = new double[RATE_WINDOW];
   private final double[] busyRing = new double[BUSY_WINDOW];
   private final double[] maxBusyRing = new double[BUSY_WINDOW];
@@ -46,9 +50,17 @@ final class MetricsReporter {
   private int seconds;
   private int runningSeconds;
   private double lagAtLastLook;
+  private long clock;
+  private double processedTotal;
+  private Fetched fetched = new Fetched(0, 0, 0, 0);
+  private double fetchedTotalAtLastLook;
 
-  MetricsReporter(int partitions) {
+  /** What the job manager's metric fetcher last read: the records counter and the gauges. */
+  private record Fetched(double processedTotal, double rateGauge, double busy, double maxBusy) {}
+
+  MetricsReporter(int partitions, FlinkReporting reporting) {
     this.partitions = partitions;
+    this.fetchEvery = reporting.fetchEverySeconds();
   }
 
   void add(double arrivedRecords, Optional<PartitionedJob.Tick> tick) {
@@ -58,17 +70,24 @@ final class MetricsReporter {
       // Restarted tasks start new meters.
       java.util.Arrays.fill(processedRing, 0);
       ran = 0;
-      return;
+    } else {
+      PartitionedJob.Tick t = tick.get();
+      processed += t.processed();
+      processedTotal += t.processed();
+      busySum += t.averageBusy();
+      maxBusySum += t.maxBusy();
+      runningSeconds++;
+      processedRing[(int) (ran % RATE_WINDOW)] = t.processed();
+      busyRing[(int) (ran % BUSY_WINDOW)] = t.averageBusy();
+      maxBusyRing[(int) (ran % BUSY_WINDOW)] = t.maxBusy();
+      ran++;
     }
-    PartitionedJob.Tick t = tick.get();
-    processed += t.processed();
-    busySum += t.averageBusy();
-    maxBusySum += t.maxBusy();
-    runningSeconds++;
-    processedRing[(int) (ran % RATE_WINDOW)] = t.processed();
-    busyRing[(int) (ran % BUSY_WINDOW)] = t.averageBusy();
-    maxBusyRing[(int) (ran % BUSY_WINDOW)] = t.maxBusy();
-    ran++;
+    if (++clock % fetchEvery == 0) {
+      int busySeconds = (int) Math.min(BUSY_WINDOW, ran);
+      double busy = busySeconds == 0 ? 0 : sum(busyRing) / busySeconds;
+      fetched = new Fetched(processedTotal, sum(processedRing) / RATE_WINDOW, busy,
+          busySeconds == 0 ? 0 : Math.max(busy, sum(maxBusyRing) / busySeconds));
+    }
   }
 
   Observation observe(Instant time, Optional<Instant> runningSince, PartitionedJob job,
@@ -84,11 +103,10 @@ final class MetricsReporter {
       maxBusy = maxBusySum * perRunning;
       arrival = arrived / seconds;
     } else {
-      rate = readings == Readings.GAUGES ? sum(processedRing) / RATE_WINDOW
-          : runningSeconds == 0 ? 0 : processed / runningSeconds;
-      int busySeconds = (int) Math.min(BUSY_WINDOW, ran);
-      busy = busySeconds == 0 ? 0 : sum(busyRing) / busySeconds;
-      maxBusy = busySeconds == 0 ? 0 : Math.max(busy, sum(maxBusyRing) / busySeconds);
+      rate = readings == Readings.GAUGES ? fetched.rateGauge()
+          : runningSeconds == 0 ? 0 : (fetched.processedTotal() - fetchedTotalAtLastLook) / runningSeconds;
+      busy = fetched.busy();
+      maxBusy = fetched.maxBusy();
       arrival = Math.max(0, rate + (job.lag() - lagAtLastLook) / seconds);
     }
     Observation observation = new Observation(
@@ -100,6 +118,7 @@ final class MetricsReporter {
         List.of(new VertexLoad("pipeline", true, rate, Math.min(busy, 1), Math.min(maxBusy, 1))),
         checkpoints);
     lagAtLastLook = job.lag();
+    fetchedTotalAtLastLook = fetched.processedTotal();
     arrived = 0;
     processed = 0;
     busySum = 0;

@@ -19,12 +19,22 @@ final class PartitionedJob {
 
   private final double[] backlog;
   private final double[] consumed;
+  private final double busyOverhead;
   private double subtaskCapacity;
   private int parallelism;
 
   PartitionedJob(int partitions, int parallelism, double subtaskCapacity) {
+    this(partitions, parallelism, subtaskCapacity, 0);
+  }
+
+  /**
+   * @param busyOverhead the fraction of each second a subtask is busy with other work than
+   *     records ({@link FlinkReporting#busyOverhead}): counted busy, and not left for records
+   */
+  PartitionedJob(int partitions, int parallelism, double subtaskCapacity, double busyOverhead) {
     this.backlog = new double[partitions];
     this.consumed = new double[partitions];
+    this.busyOverhead = busyOverhead;
     this.subtaskCapacity = subtaskCapacity;
     this.parallelism = parallelism;
   }
@@ -33,7 +43,7 @@ final class PartitionedJob {
     return parallelism;
   }
 
-  /** Records per second one subtask processes fully busy from now on. */
+  /** Records per second one subtask processes when it does nothing else, from now on. */
   void capacity(double recordsPerSecond) {
     subtaskCapacity = recordsPerSecond;
   }
@@ -53,7 +63,8 @@ final class PartitionedJob {
     for (int partition = 0; partition < backlog.length; partition++) {
       available[partition % parallelism] += backlog[partition];
     }
-    double budget = subtaskCapacity * seconds;
+    double fullSecond = subtaskCapacity * seconds;
+    double budget = fullSecond * (1 - busyOverhead);
     double[] readShare = new double[parallelism];
     double processed = 0;
     double busySum = 0;
@@ -62,7 +73,7 @@ final class PartitionedJob {
       double read = Math.min(budget, available[subtask]);
       readShare[subtask] = available[subtask] > 0 ? read / available[subtask] : 0;
       processed += read;
-      double busy = read / budget;
+      double busy = busyOverhead + read / fullSecond;
       busySum += busy;
       maxBusy = Math.max(maxBusy, busy);
     }

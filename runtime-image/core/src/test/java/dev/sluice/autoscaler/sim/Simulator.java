@@ -31,11 +31,17 @@ public final class Simulator {
 
   /** As {@link #run(Trace, PolicyUnderTest)}, observing every {@code reportInterval}. */
   public static SimulationRun run(Trace trace, PolicyUnderTest policy, Duration reportInterval) {
-    PartitionedJob job = new PartitionedJob(
-        trace.partitions(), trace.initialParallelism(), trace.subtaskCapacity().at(0));
+    return run(trace, policy, reportInterval, FlinkReporting.IMMEDIATE);
+  }
+
+  /** As {@link #run(Trace, PolicyUnderTest, Duration)}, with the job reporting as {@code reporting} says. */
+  static SimulationRun run(Trace trace, PolicyUnderTest policy, Duration reportInterval,
+      FlinkReporting reporting) {
+    PartitionedJob job = new PartitionedJob(trace.partitions(), trace.initialParallelism(),
+        trace.subtaskCapacity().at(0), reporting.busyOverhead());
     CheckpointSimulator checkpoints =
         new CheckpointSimulator(trace.checkpoints(), job.offsets());
-    MetricsReporter reporter = new MetricsReporter(trace.partitions());
+    MetricsReporter reporter = new MetricsReporter(trace.partitions(), reporting);
     long reportEvery = reportInterval.toSeconds();
     long downtime = trace.rescaleDowntime().toSeconds();
     double[] shares = new double[trace.partitions()];

@@ -3,10 +3,12 @@ package dev.sluice.autoscaler.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.ScalingDecision;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
@@ -91,6 +93,50 @@ class SimulatorTest {
 
     assertTrue(subtaskRate(gauges) < 0.3 * Traces.SUBTASK_CAPACITY, gauges.toString());
     assertEquals(Traces.SUBTASK_CAPACITY, subtaskRate(counters), 1e-6);
+  }
+
+  @Test
+  void aLookReadsTheCountersAndBusyTimeAsLastFetchedAndTheBacklogAsItIs() {
+    // 10 s at 100 rec/s and 5 % busy, then 2 s at 2000 rec/s fully busy with a backlog building.
+    PartitionedJob job = new PartitionedJob(4, 2, 1000);
+    double[] shares = {0.25, 0.25, 0.25, 0.25};
+    job.arrive(3000, shares);
+    Observation fetchedEveryTenSeconds =
+        lookAfterASurge(new FlinkReporting(FlinkReporting.FLINK_DEFAULT_FETCH_INTERVAL, 0), job);
+    Observation immediate = lookAfterASurge(FlinkReporting.IMMEDIATE, job);
+
+    assertEquals(1000 / 12.0, fetchedEveryTenSeconds.throughput(), 1e-9);
+    assertEquals(0.05, fetchedEveryTenSeconds.bottleneck().averageBusy(), 1e-9);
+    assertEquals(5000 / 12.0, immediate.throughput(), 1e-9);
+    assertEquals((3 * 0.05 + 2) / 5, immediate.bottleneck().averageBusy(), 1e-9);
+    assertEquals(3000, fetchedEveryTenSeconds.lag(), 1e-9);
+  }
+
+  private static Observation lookAfterASurge(FlinkReporting reporting, PartitionedJob job) {
+    MetricsReporter reporter = new MetricsReporter(4, reporting);
+    for (int second = 0; second < 12; second++) {
+      boolean surge = second >= 10;
+      reporter.add(surge ? 2000 : 100, Optional.of(surge ? new PartitionedJob.Tick(2000, 1, 1)
+          : new PartitionedJob.Tick(100, 0.05, 0.05)));
+    }
+    return reporter.observe(Simulator.at(12), Optional.of(Simulator.at(0)), job,
+        new CheckpointMetrics(Duration.ofSeconds(30), Duration.ofMinutes(2), Optional.empty(),
+            Optional.empty(), 0, false), MetricsReporter.Readings.RECORD_COUNTERS);
+  }
+
+  @Test
+  void busyTimeSpentOnOtherWorkMakesASubtaskLookSlowerAtRestThanFlatOut() {
+    // A sink of 4 ms a record whose subtask spends 23 % of every second on other work.
+    PartitionedJob job = new PartitionedJob(1, 1, 250, 0.23);
+    double[] all = {1};
+    job.arrive(10, all);
+    PartitionedJob.Tick atRest = job.process(1);
+    job.arrive(1000, all);
+    PartitionedJob.Tick flatOut = job.process(1);
+
+    assertEquals(10 / 0.27, atRest.processed() / atRest.averageBusy(), 1e-9);
+    assertEquals(0.77 * 250, flatOut.processed(), 1e-9);
+    assertTrue(flatOut.saturated());
   }
 
   /** Records per second one subtask does fully busy, as rate / busy time estimates it. */

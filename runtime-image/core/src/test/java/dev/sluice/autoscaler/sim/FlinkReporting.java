@@ -1,0 +1,44 @@
+package dev.sluice.autoscaler.sim;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Two ways a real Flink job reports itself less directly than the simulated job does, as explicit
+ * parameters of a run.
+ *
+ * @param metricsFetchInterval how often the job manager fetches the tasks' metrics for its REST
+ *     API ({@code metrics.fetcher.update-interval}, 10 s by default): a look reads the record
+ *     counters and busy time as of the latest fetch, while the backlog, read from the Kafka
+ *     consumer groups, is current. One second or less is what the simulated job reports anyway
+ * @param busyOverhead the fraction of every second each subtask is busy with work that is not
+ *     reading records (a transactional sink's work at each checkpoint, the checkpoints
+ *     themselves): Flink counts it as busy time and it is not available for records, so at a low
+ *     load the record rate divided by busy time underestimates what a subtask does
+ */
+record FlinkReporting(Duration metricsFetchInterval, double busyOverhead) {
+
+  /** Flink's {@code metrics.fetcher.update-interval} unless a deployment sets it. */
+  static final Duration FLINK_DEFAULT_FETCH_INTERVAL = Duration.ofSeconds(10);
+
+  /** What the twelve traces run with: metrics as of the second they are read, busy only with records. */
+  static final FlinkReporting IMMEDIATE = new FlinkReporting(Duration.ZERO, 0);
+
+  FlinkReporting {
+    if (metricsFetchInterval.isNegative() || busyOverhead < 0 || busyOverhead >= 1) {
+      throw new IllegalArgumentException("a fetch interval of at least 0 and an overhead in [0, 1)");
+    }
+  }
+
+  /** The two parameters, in words. */
+  String describe() {
+    return String.format(Locale.ROOT, "%s, busy overhead %.2f", metricsFetchInterval.isZero()
+        ? "metrics as of the look" : "metrics fetched every " + metricsFetchInterval.toMillis() / 1000.0 + "s",
+        busyOverhead);
+  }
+
+  /** Every how many simulated seconds the metrics are fetched; at least every second. */
+  long fetchEverySeconds() {
+    return Math.max(1, metricsFetchInterval.toSeconds());
+  }
+}
