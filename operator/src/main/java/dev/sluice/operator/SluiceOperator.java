@@ -41,6 +41,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The operator process: reconcilers, leader election, metrics and probes. */
 public final class SluiceOperator implements AutoCloseable {
@@ -146,9 +147,14 @@ public final class SluiceOperator implements AutoCloseable {
   public void start() {
     CompletableFuture<List<PlanError>> warmUp = planner.warmUp();
     operator.start();
-    List<PlanError> errors = warmUp.join();
-    if (!errors.isEmpty()) {
-      LOG.warn("Flink's planner refused the warm-up plan, so it may refuse Pipelines too: {}", errors);
+    // A planner that fails here fails each Pipeline's check too, where it is reported on the Pipeline.
+    try {
+      List<PlanError> errors = warmUp.join();
+      if (!errors.isEmpty()) {
+        LOG.warn("Flink's planner refused the warm-up plan, so it may refuse Pipelines too: {}", errors);
+      }
+    } catch (CompletionException e) {
+      LOG.warn("Flink's planner failed on the warm-up plan; Pipelines' checks may fail too", e.getCause());
     }
   }
 
