@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operator in a JVM of its own, with its image's JVM options and capped as its pod would be
- * (2 processors, a fixed heap), so that its heap and CPU are its own. Its requests carry the User-Agent {@link #USER_AGENT}.
+ * (2 processors, a fixed heap), so that its heap and CPU are its own. Its requests carry the
+ * User-Agent {@link #USER_AGENT}.
  */
 final class OperatorProcess implements AutoCloseable {
 

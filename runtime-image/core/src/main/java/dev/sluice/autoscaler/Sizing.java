@@ -75,7 +75,7 @@ record Sizing(
     double arrival = observation.arrivalRate();
     double lag = observation.lag();
     double catchUpSeconds = catchUp.toMillis() / 1000.0;
-    double restartBacklog = arrival * config.restartTime().toMillis() / 1000.0;
+    double restartBacklog = restartBacklog(arrival, config);
     double demand = arrival + lag / catchUpSeconds;
     double demandAfterRescale = arrival + (lag + restartBacklog) / catchUpSeconds;
     double throughput = observation.throughput();
@@ -106,7 +106,12 @@ record Sizing(
    */
   double peakStalenessAfterRescale() {
     double arrival = observation.arrivalRate();
-    return peakStaleness(arrival, observation.lag() + arrival * config.restartTime().toMillis() / 1000.0);
+    return peakStaleness(arrival, observation.lag() + restartBacklog(arrival, config));
+  }
+
+  /** Records that arrive while a rescale's restart stops processing. */
+  private static double restartBacklog(double arrival, AutoscalerConfig config) {
+    return arrival * config.restartTime().toMillis() / 1000.0;
   }
 
   /**
