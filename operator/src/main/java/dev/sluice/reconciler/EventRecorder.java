@@ -1,5 +1,6 @@
 package dev.sluice.reconciler;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -46,37 +48,48 @@ public class EventRecorder {
         + UUID.nameUUIDFromBytes((resource.getMetadata().getUid() + reason + message).getBytes(StandardCharsets.UTF_8))
             .toString().substring(0, 13);
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    Event event = new EventBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder()
+            .withApiVersion(resource.getApiVersion())
+            .withKind(resource.getKind())
+            .withName(resource.getMetadata().getName())
+            .withNamespace(namespace)
+            .withUid(resource.getMetadata().getUid())
+            .build())
+        .withType(type)
+        .withReason(reason.name())
+        .withMessage(message)
+        .withCount(1)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withNewSource().withComponent(COMPONENT).endSource()
+        .withReportingComponent(COMPONENT)
+        .build();
     try {
-      var events = client.v1().events().inNamespace(namespace);
-      var existing = events.withName(name).get();
-      if (existing != null) {
-        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-        existing.setLastTimestamp(now);
-        events.resource(existing).update();
-        return;
-      }
-      events.resource(new EventBuilder()
-          .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(resource.getApiVersion())
-              .withKind(resource.getKind())
-              .withName(resource.getMetadata().getName())
-              .withNamespace(namespace)
-              .withUid(resource.getMetadata().getUid())
-              .build())
-          .withType(type)
-          .withReason(reason.name())
-          .withMessage(message)
-          .withCount(1)
-          .withFirstTimestamp(now)
-          .withLastTimestamp(now)
-          .withNewSource().withComponent(COMPONENT).endSource()
-          .withReportingComponent(COMPONENT)
-          .build()).create();
+      createOrCountAgain(event);
     } catch (KubernetesClientException e) {
       // An event is a courtesy to the user; failing to write one must not fail the reconcile.
       LOG.warn("Could not record event {} on {}/{}: {}", reason, namespace, resource.getMetadata().getName(),
           e.getMessage());
+    }
+  }
+
+  /** Most events are new: creating first reads the existing one only when its name is taken. */
+  private void createOrCountAgain(Event event) {
+    var events = client.v1().events().inNamespace(event.getMetadata().getNamespace());
+    try {
+      events.resource(event).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      Event existing = events.withName(event.getMetadata().getName()).get();
+      if (existing != null) {
+        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+        existing.setLastTimestamp(event.getLastTimestamp());
+        events.resource(existing).update();
+      }
     }
   }
 }

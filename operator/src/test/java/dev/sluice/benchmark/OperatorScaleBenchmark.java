@@ -91,9 +91,11 @@ public final class OperatorScaleBenchmark {
     AuditLog audit = AuditLog.in(directory);
     try (ApiServer api = ApiServer.start(audit.flags())) {
       moreServiceAddresses(api.client());
+      BusyMachine floorBusy = BusyMachine.start();
       Duration floor = floor(api, pipelines);
-      log("%d Pipelines: floor %.1f s", pipelines, floor.toMillis() / 1000.0);
-      ScaleResult.Builder result = new ScaleResult.Builder(pipelines, floor);
+      double floorCores = floorBusy.cores();
+      log("%d Pipelines: floor %.1f s, %.2f cores busy", pipelines, floor.toMillis() / 1000.0, floorCores);
+      ScaleResult.Builder result = new ScaleResult.Builder(pipelines, floor, floorCores);
       sluice(api, pipelines, directory, result);
       return result.requests(audit.requestsOf(OperatorProcess.USER_AGENT)).build();
     }
@@ -136,19 +138,21 @@ public final class OperatorScaleBenchmark {
          OperatorProcess operator = OperatorProcess.start(api.kubeconfig(), namespace, log, operatorJvm);
          DeployingWatch watch = new DeployingWatch(user, namespace, pipelines)) {
       Duration cpuAtStart = operator.cpu();
+      BusyMachine busy = BusyMachine.start();
       Instant start = Instant.now();
       apply(user, workloads(namespace, pipelines), pipeline -> { });
       Instant deploying = watch.awaitAll(DEPLOY_TIMEOUT);
       Duration cpuAtDeploying = operator.cpu();
-      log("%d Pipelines: all Deploying after %.1f s; operator log %s", pipelines,
-          Duration.between(start, deploying).toMillis() / 1000.0, log);
+      double cores = busy.cores();
+      log("%d Pipelines: all Deploying after %.1f s, %.2f cores busy; operator log %s", pipelines,
+          Duration.between(start, deploying).toMillis() / 1000.0, cores, log);
       long heapAtDeploying = operator.liveHeapBytes();
       for (int minute = 1; minute <= steadyMinutes; minute++) {
         Thread.sleep(Duration.between(Instant.now(), deploying.plus(Duration.ofMinutes(minute))).toMillis());
         log("%d Pipelines: %d minute(s) of unreachable job managers", pipelines, minute);
       }
       result.operator(start, deploying, steadyMinutes, cpuAtDeploying.minus(cpuAtStart), operator.cpu().minus(cpuAtDeploying),
-          heapAtDeploying, operator.liveHeapBytes());
+          heapAtDeploying, operator.liveHeapBytes()).machine(cores);
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The figures of one size, and how they are printed. */
-record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<AuditLog.Request> requestsToDeploying,
+record ScaleResult(int pipelines, Duration floor, double floorCores, Duration toDeploying, double sluiceCores, List<AuditLog.Request> requestsToDeploying,
                    List<Long> requestsPerMinute, List<AuditLog.Request> requestsAfter, Duration cpuToDeploying, Duration cpuSteady, long heapAtDeploying,
                    long heapAtEnd) {
 
@@ -20,11 +20,13 @@ record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<Aud
     System.out.println();
     System.out.println("time: from the first apply until every Pipeline is Deploying; floor: a bare client writing the"
         + " same objects and status; requests: the operator's, as the API server's audit log counts them; heap: live"
-        + " bytes after a full GC, when all are Deploying and at the end; CPU: operator process, user + system");
-    System.out.println("| Pipelines | floor | Sluice | Sluice / floor | requests per Pipeline to Deploying"
+        + " bytes after a full GC, when all are Deploying and at the end; CPU: operator process, user + system; cores busy:"
+        + " the whole machine's CPU time (every process: API server, etcd, clients, operator) over the wall time");
+    System.out.println("| Pipelines | floor | Sluice | Sluice / floor | cores busy, floor / Sluice"
+        + " | requests per Pipeline to Deploying"
         + " | requests per Pipeline per minute, by minute | CPU to Deploying | CPU per minute after"
         + " | heap at Deploying | heap at end |");
-    System.out.println("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     results.forEach(result -> System.out.println(result.row(steadyMinutes)));
     System.out.println();
     results.forEach(result -> result.printRequests(steadyMinutes));
@@ -32,8 +34,9 @@ record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<Aud
 
   /** The figures as a row of the Markdown table. */
   String row(int steadyMinutes) {
-    return String.format(Locale.ROOT, "| %d | %.1f s | %.1f s | %.2f | %.1f | %s | %.0f s | %.1f s | %.0f MiB | %.0f MiB |",
-        pipelines, seconds(floor), seconds(toDeploying), seconds(toDeploying) / seconds(floor),
+    return String.format(Locale.ROOT, "| %d | %.1f s | %.1f s | %.2f | %.2f / %.2f | %.1f | %s | %.0f s | %.1f s"
+        + " | %.0f MiB | %.0f MiB |", pipelines, seconds(floor), seconds(toDeploying), seconds(toDeploying) / seconds(floor),
+        floorCores, sluiceCores,
         requestsToDeploying.size() / (double) pipelines,
         requestsPerMinute.stream().map(count -> String.format(Locale.ROOT, "%.2f", count / (double) pipelines))
             .collect(Collectors.joining(", ")),
@@ -64,6 +67,8 @@ record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<Aud
   static final class Builder {
     private final int pipelines;
     private final Duration floor;
+    private final double floorCores;
+    private double sluiceCores = Double.NaN;
     private Instant start;
     private Instant deploying;
     private int minutes;
@@ -73,9 +78,10 @@ record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<Aud
     private long heapAtEnd;
     private List<AuditLog.Request> requests;
 
-    Builder(int pipelines, Duration floor) {
+    Builder(int pipelines, Duration floor, double floorCores) {
       this.pipelines = pipelines;
       this.floor = floor;
+      this.floorCores = floorCores;
     }
 
     Builder operator(Instant start, Instant deploying, int minutes, Duration cpuToDeploying, Duration cpuSteady,
@@ -87,6 +93,11 @@ record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<Aud
       this.cpuSteady = cpuSteady;
       this.heapAtDeploying = heapAtDeploying;
       this.heapAtEnd = heapAtEnd;
+      return this;
+    }
+
+    Builder machine(double sluiceCores) {
+      this.sluiceCores = sluiceCores;
       return this;
     }
 
@@ -102,7 +113,8 @@ record ScaleResult(int pipelines, Duration floor, Duration toDeploying, List<Aud
         perMinute.add((long) between(deploying.plus(Duration.ofMinutes(minute)),
             deploying.plus(Duration.ofMinutes(minute + 1))).size());
       }
-      return new ScaleResult(pipelines, floor, Duration.between(start, deploying), toDeploying, perMinute,
+      return new ScaleResult(pipelines, floor, floorCores, Duration.between(start, deploying), sluiceCores, toDeploying,
+          perMinute,
           between(deploying, deploying.plus(Duration.ofMinutes(minutes))),
           cpuToDeploying, cpuSteady, heapAtDeploying, heapAtEnd);
     }

@@ -2,6 +2,7 @@ package dev.sluice.flink;
 
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.config.TableConfigOptions;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.CatalogManager;
 import org.apache.flink.table.catalog.GenericInMemoryCatalog;
@@ -35,6 +36,9 @@ final class CheckEnvironment {
 
   CheckEnvironment() {
     environment = (TableEnvironmentInternal) TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+    // A check generates the operators' Java code but never compiles it, so splitting long methods
+    // for the JVM's 64 KB limit, which parses all of that code again, is skipped.
+    environment.getConfig().set(TableConfigOptions.MAX_LENGTH_GENERATED_CODE, Integer.MAX_VALUE);
     catalog = environment.getCurrentCatalog();
     database = environment.getCurrentDatabase();
     environment.getCatalogManager().registerCatalog(BETWEEN_CHECKS, new GenericInMemoryCatalog(BETWEEN_CHECKS));
