@@ -1,7 +1,10 @@
 package dev.sluice.autoscaler.sim;
 
 import dev.sluice.autoscaler.CheckpointMetrics;
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.CompletedCheckpoint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,8 @@ final class CheckpointSimulator {
   private boolean savepointRequested;
   private long completedTriggeredAt;
   private double[] completedOffsets;
+  /** When the latest completed checkpoint's offsets were read: a checkpoint triggered in a second takes them at its end. */
+  private long completedOffsetsAt;
   private long lastDuration;
   private int failuresInRow;
 
@@ -79,6 +84,28 @@ final class CheckpointSimulator {
         savepointRequested || (inFlight != null && inFlight.savepoint()));
   }
 
+  /**
+   * The checkpoints as Flink's REST API lists them, for the operator's observation mapping. The
+   * trigger time is when the offsets were read, or the consumer groups' lag would show a second of
+   * reading as backlog.
+   */
+  CheckpointStats stats() {
+    Instant triggered = Simulator.at(completedOffsetsAt);
+    CompletedCheckpoint latest = new CompletedCheckpoint(0, triggered, triggered.plusSeconds(lastDuration),
+        Duration.ofSeconds(lastDuration), 0, Optional.empty());
+    return new CheckpointStats(1, Optional.of(latest), Optional.empty(), failuresInRow, Optional.empty());
+  }
+
+  /** The consumer groups' lag: the offsets committed at the latest completed checkpoint are behind by what was read since. */
+  double committedLag(PartitionedJob job) {
+    double[] read = job.offsets();
+    double lag = job.lag();
+    for (int partition = 0; partition < read.length; partition++) {
+      lag += read[partition] - completedOffsets[partition];
+    }
+    return lag;
+  }
+
   private void trigger(long now, PartitionedJob job) {
     long base = behaviour.baseDuration().toSeconds();
     long pressured = behaviour.backPressuredDuration().toSeconds();
@@ -99,6 +126,7 @@ final class CheckpointSimulator {
     if (done.succeeds()) {
       completedTriggeredAt = done.triggeredAt();
       completedOffsets = done.offsets();
+      completedOffsetsAt = done.triggeredAt() + 1;
       lastDuration = done.duration();
       failuresInRow = 0;
     } else {

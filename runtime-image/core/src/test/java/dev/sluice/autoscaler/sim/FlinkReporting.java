@@ -8,9 +8,10 @@ import java.util.Locale;
  * parameters of a run.
  *
  * @param metricsFetchInterval how often the job manager fetches the tasks' metrics for its REST
- *     API ({@code metrics.fetcher.update-interval}, 10 s by default): a look reads the record
- *     counters and busy time as of the latest fetch, while the backlog, read from the Kafka
- *     consumer groups, is current. One second or less is what the simulated job reports anyway
+ *     API ({@code metrics.fetcher.update-interval}, 10 s by default). A fetch happens only when a
+ *     request asks for metrics and the last one is that old, and the request is answered from the
+ *     fetch before (MetricsReporter), so a look reads the metrics of the look before; zero reads
+ *     them as they are at the look
  * @param busyOverhead the fraction of every second each subtask is busy with work that is not
  *     reading records (a transactional sink's work at each checkpoint, the checkpoints
  *     themselves): Flink counts it as busy time and it is not available for records, so at a low
@@ -35,10 +36,5 @@ record FlinkReporting(Duration metricsFetchInterval, double busyOverhead) {
     return String.format(Locale.ROOT, "%s, busy overhead %.2f", metricsFetchInterval.isZero()
         ? "metrics as of the look" : "metrics fetched every " + metricsFetchInterval.toMillis() / 1000.0 + "s",
         busyOverhead);
-  }
-
-  /** Every how many simulated seconds the metrics are fetched; at least every second. */
-  long fetchEverySeconds() {
-    return Math.max(1, metricsFetchInterval.toSeconds());
   }
 }

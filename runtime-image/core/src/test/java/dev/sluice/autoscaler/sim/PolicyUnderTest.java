@@ -16,7 +16,7 @@ public interface PolicyUnderTest {
 
   /**
    * How the policy reads the job's metrics: record rates from counters and busy time from Flink's
-   * gauge, as Sluice's operator does, unless the policy says otherwise.
+   * gauge at every look, unless the policy says otherwise.
    */
   default MetricsReporter.Readings readings() {
     return MetricsReporter.Readings.RECORD_COUNTERS;

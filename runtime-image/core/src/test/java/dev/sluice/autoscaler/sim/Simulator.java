@@ -1,5 +1,6 @@
 package dev.sluice.autoscaler.sim;
 
+import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.Rescale;
 import dev.sluice.autoscaler.ScalingDecision;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Runs a trace against a policy in one-second steps. Every {@link #REPORT_INTERVAL} the policy gets
- * an observation and its decision is applied: a rescale restores the latest completed checkpoint
+ * an observation (for Sluice, only when its operator would make one of that look: {@link
+ * OperatorLooks}) and its decision is applied: a rescale restores the latest completed checkpoint
  * (replaying everything read since), then processes nothing for the trace's rescale downtime; a
  * savepoint request is queued with the checkpoints. Rescales are only applied to a running job. A
  * job failure of the trace restores the latest completed checkpoint too, and processes nothing for
@@ -42,6 +44,7 @@ public final class Simulator {
     CheckpointSimulator checkpoints =
         new CheckpointSimulator(trace.checkpoints(), job.offsets());
     MetricsReporter reporter = new MetricsReporter(trace.partitions(), reporting);
+    OperatorLooks operator = new OperatorLooks(trace.partitions());
     long reportEvery = reportInterval.toSeconds();
     long downtime = trace.rescaleDowntime().toSeconds();
     double[] shares = new double[trace.partitions()];
@@ -78,10 +81,16 @@ public final class Simulator {
         continue;
       }
       boolean running = now >= runningFrom;
-      Observation observation = reporter.observe(at(now),
-          running ? Optional.of(at(runningFrom)) : Optional.empty(), job,
-          checkpoints.metrics(now), policy.readings());
-      ScalingDecision decision = policy.decide(observation);
+      CheckpointMetrics checkpointMetrics = checkpoints.metrics(now);
+      Optional<Observation> observation = policy.readings() == MetricsReporter.Readings.OPERATOR
+          ? operator.observe(reporter.look(at(now), running, job, checkpoints.stats()), checkpointMetrics,
+              checkpoints.committedLag(job))
+          : Optional.of(reporter.observe(at(now), running ? Optional.of(at(runningFrom)) : Optional.empty(), job,
+              checkpointMetrics, policy.readings()));
+      if (observation.isEmpty()) {
+        continue;
+      }
+      ScalingDecision decision = policy.decide(observation.get());
       decisions.add(new SimulationRun.TimedDecision(now, decision));
       if (decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {
         checkpoints.requestSavepoint();

@@ -3,11 +3,14 @@ package dev.sluice.autoscaler.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.ScalingDecision;
+import dev.sluice.observation.CheckpointStats;
+import dev.sluice.observation.VertexMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -96,32 +99,88 @@ class SimulatorTest {
   }
 
   @Test
-  void aLookReadsTheCountersAndBusyTimeAsLastFetchedAndTheBacklogAsItIs() {
-    // 10 s at 100 rec/s and 5 % busy, then 2 s at 2000 rec/s fully busy with a backlog building.
+  void aLookReadsTheMetricsTheLookBeforeFetchedAndNoneBeforeTheFirstFetch() {
+    // 15 s at 100 rec/s and 5 % busy with 3000 records waiting, then 15 s at 2000 rec/s fully busy
+    // while the backlog doubles.
     PartitionedJob job = new PartitionedJob(4, 2, 1000);
-    double[] shares = {0.25, 0.25, 0.25, 0.25};
-    job.arrive(3000, shares);
-    Observation fetchedEveryTenSeconds =
-        lookAfterASurge(new FlinkReporting(FlinkReporting.FLINK_DEFAULT_FETCH_INTERVAL, 0), job);
-    Observation immediate = lookAfterASurge(FlinkReporting.IMMEDIATE, job);
+    MetricsReporter fetchedEveryTenSeconds =
+        new MetricsReporter(4, new FlinkReporting(FlinkReporting.FLINK_DEFAULT_FETCH_INTERVAL, 0));
+    MetricsReporter immediate = new MetricsReporter(4, FlinkReporting.IMMEDIATE);
+    job.arrive(3000, new double[] {0.25, 0.25, 0.25, 0.25});
+    run(15, new PartitionedJob.Tick(100, 0.05, 0.05), fetchedEveryTenSeconds, immediate);
+    VertexMetrics first = lookAt(15, fetchedEveryTenSeconds, job);
+    job.arrive(3000, new double[] {0.25, 0.25, 0.25, 0.25});
+    run(15, new PartitionedJob.Tick(2000, 1, 1), fetchedEveryTenSeconds, immediate);
+    lookAt(15, immediate, job);
+    VertexMetrics second = lookAt(30, fetchedEveryTenSeconds, job);
+    VertexMetrics current = lookAt(30, immediate, job);
 
-    assertEquals(1000 / 12.0, fetchedEveryTenSeconds.throughput(), 1e-9);
-    assertEquals(0.05, fetchedEveryTenSeconds.bottleneck().averageBusy(), 1e-9);
-    assertEquals(5000 / 12.0, immediate.throughput(), 1e-9);
-    assertEquals((3 * 0.05 + 2) / 5, immediate.bottleneck().averageBusy(), 1e-9);
-    assertEquals(3000, fetchedEveryTenSeconds.lag(), 1e-9);
+    assertTrue(first.pendingRecords().isEmpty() && first.recordsInCount().isEmpty()
+        && first.maxBusyTimeMsPerSecond().isEmpty(), first.toString());
+    assertEquals(1500, second.recordsInCount().orElseThrow());
+    assertEquals(3000, second.pendingRecords().orElseThrow());
+    assertEquals(50, second.averageBusyTimeMsPerSecond().orElseThrow(), 1e-9);
+    assertEquals(1500 + 30_000, current.recordsInCount().orElseThrow());
+    assertEquals(6000, current.pendingRecords().orElseThrow());
+    assertEquals(1000, current.averageBusyTimeMsPerSecond().orElseThrow(), 1e-9);
   }
 
-  private static Observation lookAfterASurge(FlinkReporting reporting, PartitionedJob job) {
-    MetricsReporter reporter = new MetricsReporter(4, reporting);
-    for (int second = 0; second < 12; second++) {
-      boolean surge = second >= 10;
-      reporter.add(surge ? 2000 : 100, Optional.of(surge ? new PartitionedJob.Tick(2000, 1, 1)
-          : new PartitionedJob.Tick(100, 0.05, 0.05)));
+  @Test
+  void theOperatorDecidesAtItsSecondLookAtAJobAndAtTheThirdAfterARestart() {
+    // Step trace: a look every 15 s, 60 s from a rescale to running at the new parallelism.
+    List<Long> asked = new ArrayList<>();
+    Simulator.run(Traces.step(), new PolicyUnderTest() {
+      @Override
+      public String name() {
+        return "rescale-at-first";
+      }
+
+      @Override
+      public MetricsReporter.Readings readings() {
+        return MetricsReporter.Readings.OPERATOR;
+      }
+
+      @Override
+      public ScalingDecision decide(Observation observation) {
+        asked.add(observation.time().getEpochSecond() - Simulator.at(0).getEpochSecond());
+        return asked.size() == 1 ? ScalingDecision.rescale(4, 8, "once")
+            : ScalingDecision.hold(observation.parallelism(), "recording");
+      }
+    });
+
+    // The look at 15 s has none to compare with. The rescale at 30 s runs from 90 s: the look at
+    // 90 s sees tasks that have reported nothing yet, so the one at 105 s lacks the backlog before.
+    assertEquals(List.of(30L, 120L), asked.subList(0, 2));
+  }
+
+  @Test
+  void theConsumerGroupsLagByWhatWasReadSinceTheCheckpointsTriggerTime() {
+    // 100 rec/s read as they arrive, a checkpoint every 10 s that takes a second.
+    PartitionedJob job = new PartitionedJob(1, 1, 1000);
+    CheckpointSimulator checkpoints = new CheckpointSimulator(new CheckpointBehaviour(Duration.ofSeconds(10),
+        Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(10), List.of()), job.offsets());
+    for (long second = 0; second < 25; second++) {
+      job.arrive(100, new double[] {1});
+      checkpoints.tick(second, job.process(1).saturated(), job);
+      long now = second + 1;
+      double sinceTrigger = Duration.between(checkpoints.stats().latestCompleted().orElseThrow().triggerTime(),
+          Simulator.at(now)).toSeconds();
+
+      assertEquals(100 * sinceTrigger, checkpoints.committedLag(job), 1e-6, "at " + now);
     }
-    return reporter.observe(Simulator.at(12), Optional.of(Simulator.at(0)), job,
-        new CheckpointMetrics(Duration.ofSeconds(30), Duration.ofMinutes(2), Optional.empty(),
-            Optional.empty(), 0, false), MetricsReporter.Readings.RECORD_COUNTERS);
+  }
+
+  private static void run(int seconds, PartitionedJob.Tick tick, MetricsReporter... reporters) {
+    for (int second = 0; second < seconds; second++) {
+      for (MetricsReporter reporter : reporters) {
+        reporter.add(tick.processed(), Optional.of(tick));
+      }
+    }
+  }
+
+  private static VertexMetrics lookAt(long second, MetricsReporter reporter, PartitionedJob job) {
+    CheckpointStats none = new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty());
+    return reporter.look(Simulator.at(second), true, job, none).vertices().get(0);
   }
 
   @Test

@@ -32,6 +32,12 @@ public final class SluicePolicy implements PolicyUnderTest {
     return objective.isPresent() ? "sluice+slo" : "sluice";
   }
 
+  /** The operator's looks, which decide nothing until two of them measure the job. */
+  @Override
+  public MetricsReporter.Readings readings() {
+    return MetricsReporter.Readings.OPERATOR;
+  }
+
   @Override
   public ScalingDecision decide(Observation observation) {
     // SloEvaluation.pages() is status.firing holding "page", which Deadlines.pagingObjective reads.
