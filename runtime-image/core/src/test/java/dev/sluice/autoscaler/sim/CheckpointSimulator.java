@@ -27,7 +27,7 @@ final class CheckpointSimulator {
   private boolean savepointRequested;
   private long completedTriggeredAt;
   private double[] completedOffsets;
-  /** When the latest completed checkpoint's offsets were read: a checkpoint triggered in a second takes them at its end. */
+  /** When the latest completed checkpoint's offsets were read: one triggered in a second reads them at its end. */
   private long completedOffsetsAt;
   private long lastDuration;
   private int failuresInRow;
@@ -96,7 +96,7 @@ final class CheckpointSimulator {
     return new CheckpointStats(1, Optional.of(latest), Optional.empty(), failuresInRow, Optional.empty());
   }
 
-  /** The consumer groups' lag: the offsets committed at the latest completed checkpoint are behind by what was read since. */
+  /** The consumer groups' lag: the offsets the latest completed checkpoint committed, behind by what was read since. */
   double committedLag(PartitionedJob job) {
     double[] read = job.offsets();
     double lag = job.lag();

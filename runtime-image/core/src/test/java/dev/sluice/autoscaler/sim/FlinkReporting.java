@@ -34,7 +34,8 @@ record FlinkReporting(Duration metricsFetchInterval, double busyOverhead) {
   /** The two parameters, in words. */
   String describe() {
     return String.format(Locale.ROOT, "%s, busy overhead %.2f", metricsFetchInterval.isZero()
-        ? "metrics as of the look" : "metrics fetched every " + metricsFetchInterval.toMillis() / 1000.0 + "s",
+        ? "metrics as of the look"
+        : "metrics fetched on demand, at most every " + metricsFetchInterval.toMillis() / 1000.0 + "s",
         busyOverhead);
   }
 }

@@ -142,11 +142,13 @@ final class MetricsReporter {
     VertexMetrics vertexMetrics = metrics.map(fetched -> new VertexMetrics(vertex,
             OptionalDouble.of(fetched.busy() * 1000), OptionalDouble.of(fetched.maxBusy() * 1000),
             OptionalDouble.of(fetched.rateGauge()), OptionalDouble.of(fetched.rateGauge()),
-            OptionalLong.of(Math.round(fetched.pendingRecords())), OptionalLong.of(Math.round(fetched.recordsCounter()))))
+            OptionalLong.of(Math.round(fetched.pendingRecords())),
+            OptionalLong.of(Math.round(fetched.recordsCounter()))))
         .orElse(new VertexMetrics(vertex, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
             OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty()));
-    return new JobObservation(new JobSummary(JOB_ID, "pipeline", running ? FlinkJobState.RUNNING : FlinkJobState.RESTARTING,
-        Simulator.at(0)), OptionalLong.empty(), List.of(vertexMetrics), checkpoints, Optional.empty(), time);
+    FlinkJobState state = running ? FlinkJobState.RUNNING : FlinkJobState.RESTARTING;
+    return new JobObservation(new JobSummary(JOB_ID, "pipeline", state, Simulator.at(0)), OptionalLong.empty(),
+        List.of(vertexMetrics), checkpoints, Optional.empty(), time);
   }
 
   Observation observe(Instant time, Optional<Instant> runningSince, PartitionedJob job,
