@@ -108,6 +108,16 @@ public final class ObservationMapping {
       return Optional.of("looks at least " + SHORTEST_SPAN.toSeconds() + "s apart; the last two were "
           + span.toMillis() + " ms apart");
     }
+    Optional<String> restarted = current.vertices().stream()
+        .filter(vertex -> vertex.recordsInCount().isPresent() && earlierCount(vertex, before).isPresent()
+            && vertex.recordsInCount().getAsLong() < earlierCount(vertex, before).getAsLong())
+        .findFirst()
+        .map(vertex -> "a second look since the tasks of '" + vertex.vertex().name() + "' restarted: its records"
+            + " counter went down from " + earlierCount(vertex, before).getAsLong() + " to "
+            + vertex.recordsInCount().getAsLong() + ", so the look before read the old tasks' metrics");
+    if (restarted.isPresent()) {
+      return restarted;
+    }
     List<VertexMetrics> sources = sources(current).toList();
     if (sources.isEmpty()) {
       return Optional.of("a source vertex in the job graph");
@@ -169,8 +179,15 @@ public final class ObservationMapping {
     }
     double read = sources(current).mapToDouble(source -> recordsPerSecond(source, before, seconds)).sum();
     double sinceCommit = Math.max(0, Duration.between(lastCommit.get(), current.observedAt()).toMillis() / 1000.0);
+    double withinSpan = Math.min(sinceCommit, seconds);
+    // Before the look before, the job may have read faster, as while draining a backlog; reading too
+    // little into that time would show a backlog that is not there, so it is read at the higher of
+    // the rate since and the one-minute rate Flink reported then.
+    double readEarlier = Math.max(read, sources(before)
+        .mapToDouble(source -> source.recordsInPerSecond().orElse(0)).sum());
+    double readSinceCommit = read * withinSpan + readEarlier * (sinceCommit - withinSpan);
     double reported = sources.stream().mapToDouble(SourceMetrics::lag).sum();
-    double hidden = committedLag.getAsLong() - read * sinceCommit - reported;
+    double hidden = committedLag.getAsLong() - readSinceCommit - reported;
     if (hidden <= 0) {
       return sources;
     }
@@ -206,8 +223,7 @@ public final class ObservationMapping {
   /** Records per second between the two looks from the counter, else Flink's one-minute gauge. */
   private static double recordsPerSecond(VertexMetrics metrics, JobObservation before, double seconds) {
     OptionalLong earlier = earlierCount(metrics, before);
-    if (metrics.recordsInCount().isPresent() && earlier.isPresent()
-        && metrics.recordsInCount().getAsLong() >= earlier.getAsLong()) {
+    if (metrics.recordsInCount().isPresent() && earlier.isPresent()) {
       return (metrics.recordsInCount().getAsLong() - earlier.getAsLong()) / seconds;
     }
     return metrics.recordsInPerSecond().getAsDouble();

@@ -109,6 +109,31 @@ class ObservationMappingTest {
   }
 
   @Test
+  void whatWasReadBeforeTheLookBeforeCountsAtTheHigherOfTheRateSinceAndFlinksMinuteRate() {
+    // A drain at 1000 records/s ended by the look at 60s; the checkpoint the groups' offsets were
+    // committed at was triggered at 50s, so 10 s of the drain and 4 s at 150/s were read since.
+    JobObservation drained = look(60, 3, 1_000, 0L, 0.9);
+    JobObservation current = look(64, 3, 150, 0L, 0.3);
+    long readSinceCommit = 1_000 * 10 + 150 * 4;
+
+    assertEquals(0, backlog(current, drained, OptionalLong.of(readSinceCommit)), 1,
+        "all of the groups' lag was read since the checkpoint: nothing waits");
+    assertEquals(5_000, backlog(current, drained, OptionalLong.of(readSinceCommit + 5_000)), 1);
+  }
+
+  @Test
+  void aRecordsCounterThatWentDownMeansTheTasksRestartedBetweenTheLooks() {
+    // Flink answers a look with the metrics it fetched for the one before: the first look after an
+    // unseen restart still reads the old tasks' counter, and Flink's minute rate reads low.
+    JobObservation oldTasks = counted(look(65, 3, 2_000, 0L, 1.0), 390_000);
+    JobObservation newTasks = counted(look(80, 3, 300, 0L, 1.0), 20_000);
+
+    assertLacking(oldTasks, newTasks, "a second look since the tasks of 'Source: orders' restarted");
+    assertEquals(2_000, map(newTasks, counted(look(95, 3, 700, 0L, 1.0), 50_000)).throughput(), 1e-9,
+        "the next look measures from the new tasks' counter");
+  }
+
+  @Test
   void aBacklogTheConsumerGroupsWereReadAgainstIsChecked() {
     // The unknown-backlog rule reads a zero as unknown only where nothing checked it.
     JobObservation before = look(60, 3, 150, 0L, 1.0);
