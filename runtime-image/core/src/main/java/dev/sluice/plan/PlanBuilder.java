@@ -85,9 +85,13 @@ public final class PlanBuilder {
     if (!errors.isEmpty()) {
       return PlanResult.failed(errors);
     }
+    Map<String, String> flinkConfig =
+        FlinkSettings.render(namespace, pipeline, spec.checkpointing(), context.defaults(), secrets);
+    if (!rules.isEmpty()) {
+      QualityStatements.configure(flinkConfig);
+    }
     return PlanResult.of(PipelinePlan.of(namespace, pipeline, spec.inputs(), spec.outputs(), ddl, inserts,
-        FlinkSettings.render(namespace, pipeline, spec.checkpointing(), context.defaults(), secrets),
-        spec.parallelism().initial(), secrets, rules));
+        flinkConfig, spec.parallelism().initial(), secrets, rules));
   }
 
   private void checkSpec(Map<String, Table> inputs, Map<String, Table> outputs) {

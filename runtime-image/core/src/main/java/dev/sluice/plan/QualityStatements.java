@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
  * fails; since the planner may duplicate or reorder expressions but never the rows that reach a
  * sink, each violation is counted exactly once.
  *
- * <p>The counting reads each checked input once, whatever its number of rules: every branch that
- * reads a table costs a copy of each row, which outweighs evaluating a rule (docs/benchmarks.md).
- * Only a row that fails some rule goes on, as one row per rule it fails.
+ * <p>The view, the count and the dead letters each read the checked input's table; the plan has
+ * Flink compute that read once for all of them ({@link #configure}). Otherwise each branch computes
+ * the input's columns and watermarks again and copies its strings, which cost a pass-through job
+ * with one rule about a quarter of its throughput (docs/benchmarks.md). The count evaluates all of
+ * an input's rules in one pass; only a row that fails some rule goes on, as one row per rule it fails.
  *
  * <p>A row that fails several rules is counted against each. It goes to the dead letter of the
  * first failing deadLetter rule, in the order of spec.quality, and fails the job if any failing
@@ -42,6 +44,16 @@ final class QualityStatements {
     this.inputs = inputs;
     this.deadLetters = deadLetters;
     this.errors = errors;
+  }
+
+  /**
+   * Has Flink plan a sub-plan that several inserts share (found by its digest) once, for all of them
+   * to read: the checked input's scan, computed columns and watermarks. Without it Flink shares only
+   * the source, and every branch computes the columns and watermarks again (docs/benchmarks.md). It
+   * applies to the user's inserts too; it changes how a job is optimised, not what it computes.
+   */
+  static void configure(Map<String, String> flinkConfig) {
+    flinkConfig.put("table.optimizer.reuse-optimize-block-with-digest-enabled", "true");
   }
 
   /** The views that filter checked inputs, and the table that counts violations. */
@@ -87,9 +99,16 @@ final class QualityStatements {
     return planRules;
   }
 
-  /** The names of the rules each failing row of one input fails, one row each. */
+  /**
+   * The names of the rules each failing row of one input fails, one row each. With one rule, a row
+   * fails at most that one, so the row needs no array of names to unnest.
+   */
   private String violationsOf(String input) {
     List<QualityRule> checks = rulesOf(input);
+    if (checks.size() == 1) {
+      return "SELECT CAST(" + Sql.literal(checks.get(0).name()) + " AS STRING) AS `rule`\nFROM "
+          + inputs.get(input).reference() + "\nWHERE " + fails(checks.get(0));
+    }
     String failedRules = checks.stream()
         .map(rule -> "CASE WHEN " + fails(rule) + " THEN CAST(" + Sql.literal(rule.name()) + " AS STRING) END")
         .collect(Collectors.joining(",\n    "));

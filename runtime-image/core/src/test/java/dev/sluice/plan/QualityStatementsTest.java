@@ -1,12 +1,17 @@
 package dev.sluice.plan;
 
+import dev.sluice.api.dataset.DatasetSpec;
 import dev.sluice.api.pipeline.QualityRule;
 import dev.sluice.fixtures.Examples;
+import dev.sluice.fixtures.Specs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QualityStatementsTest {
 
@@ -60,6 +65,27 @@ class QualityStatementsTest {
   }
 
   @Test
+  void anInputWithOneRuleSendsItsFailingRowsAsTheRulesNameWithoutUnnesting() {
+    PipelinePlan plan = plan("""
+        quality:
+          - {name: positive, input: in, expression: "v > 0"}
+        """);
+    assertEquals("""
+        INSERT INTO `sluice_internal`.`quality_violations`
+        SELECT CAST('positive' AS STRING) AS `rule`
+        FROM `sluice_internal`.`in`
+        WHERE (v > 0
+        ) IS NOT TRUE""", plan.inserts().get(0).sql());
+  }
+
+  @Test
+  void thePlannerComputesWhatTheViewTheCountAndTheDeadLettersShareOnce() {
+    assertEquals("true", plan.flinkConfig().get("table.optimizer.reuse-optimize-block-with-digest-enabled"));
+    assertFalse(plan("").flinkConfig().containsKey("table.optimizer.reuse-optimize-block-with-digest-enabled"),
+        "a plan without rules is optimised as Flink does by default");
+  }
+
+  @Test
   void aRowGoesToTheDeadLetterOfItsFirstFailingDeadLetterRule() {
     PlanStatement deadLetter = plan.inserts().get(1);
     assertEquals("spec.quality[1].deadLetter", deadLetter.field());
@@ -88,5 +114,21 @@ class QualityStatementsTest {
         new PlanRule("battery_fraction", "sensor-readings", "`sluice_internal`.`sensor_readings`",
             "battery IS NULL OR battery BETWEEN 0 AND 1", QualityRule.Action.DEAD_LETTER, "spec.quality[2]")),
         plan.qualityRules());
+  }
+
+  private static PipelinePlan plan(String quality) {
+    DatasetSpec dataset = Specs.dataset("""
+        connector:
+          kafka: {topic: t, bootstrapServers: "localhost:9092"}
+        schema:
+          columns: [{name: k, type: STRING}, {name: v, type: BIGINT}]
+        """);
+    PlanResult result = PlanBuilder.build("ns", "p", Specs.pipeline("""
+        inputs: [in]
+        outputs: [out]
+        sql: INSERT INTO `out` SELECT k, v FROM `in`
+        %s""".formatted(quality)), Map.of("in", dataset, "out", dataset), Examples.DEFAULTS);
+    assertTrue(result.valid(), () -> result.errors().toString());
+    return result.plan();
   }
 }
