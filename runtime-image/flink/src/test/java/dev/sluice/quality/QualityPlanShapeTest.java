@@ -14,6 +14,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,8 +50,23 @@ class QualityPlanShapeTest {
     assertTrue(count(explained, "v \\* 2") > 1, explained);
   }
 
+  @Test
+  void theExamplesWithRulesPlanUnderTheirOwnSettings() {
+    // The operator checks plans with Flink's default settings; the job runs them with the plan's.
+    for (String example : List.of("iot-sensors", "order-enrichment")) {
+      PipelinePlan withRules = Examples.plan(example).plan();
+      assertEquals("true", withRules.flinkConfig().get(OPTION), example);
+      String explained = optimized(withRules, withRules.flinkConfig());
+      assertEquals(1, count(explained, "TableSourceScan\\(table=\\[\\[default_catalog, sluice_internal"), explained);
+    }
+  }
+
   /** The statement set's optimized execution plan, as Flink's explain prints it. */
   private String optimized(Map<String, String> flinkConfig) {
+    return optimized(plan, flinkConfig);
+  }
+
+  private static String optimized(PipelinePlan plan, Map<String, String> flinkConfig) {
     TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode()
         .withConfiguration(Configuration.fromMap(flinkConfig)).build());
     plan.ddl().stream().map(PlanStatement::sql).forEach(tables::executeSql);
