@@ -3,6 +3,7 @@ package dev.sluice.quality;
 import dev.sluice.api.dataset.DatasetSpec;
 import dev.sluice.fixtures.Examples;
 import dev.sluice.fixtures.Specs;
+import dev.sluice.flink.FlinkPlanValidator;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.plan.PlanBuilder;
 import dev.sluice.plan.PlanResult;
@@ -59,6 +60,29 @@ class QualityPlanShapeTest {
       String explained = optimized(withRules, withRules.flinkConfig());
       assertEquals(1, count(explained, "TableSourceScan\\(table=\\[\\[default_catalog, sluice_internal"), explained);
     }
+  }
+
+  @Test
+  void anInputWithOneRuleAndAnInputWithTwoCountIntoTheOneSink() {
+    DatasetSpec kafka = Specs.dataset("""
+        connector:
+          kafka: {topic: t, bootstrapServers: "localhost:9092"}
+        schema:
+          columns: [{name: k, type: STRING}, {name: v, type: BIGINT}]
+        """);
+    PlanResult result = PlanBuilder.build("ns", "p", Specs.pipeline("""
+        inputs: [a, b]
+        outputs: [out]
+        sql: INSERT INTO `out` SELECT k, v FROM a UNION ALL SELECT k, v FROM b
+        quality:
+          - {name: a_positive, input: a, expression: "v > 0"}
+          - {name: b_positive, input: b, expression: "v > 0"}
+          - {name: b_keyed, input: b, expression: "k IS NOT NULL"}
+        """), Map.of("a", kafka, "b", kafka, "out", kafka), Examples.DEFAULTS);
+    assertTrue(result.valid(), () -> result.errors().toString());
+    assertEquals(List.of(), new FlinkPlanValidator().validate(result.plan()));
+    String explained = optimized(result.plan(), result.plan().flinkConfig());
+    assertEquals(2, count(explained, "TableSourceScan\\("), explained);
   }
 
   /** The statement set's optimized execution plan, as Flink's explain prints it. */
