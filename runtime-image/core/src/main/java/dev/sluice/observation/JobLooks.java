@@ -3,6 +3,7 @@ package dev.sluice.observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The looks at one Pipeline's job that the autoscaler compares: the one before the current one,
@@ -15,6 +16,8 @@ public final class JobLooks {
   public static final Duration EVERY = Duration.ofSeconds(15);
 
   private JobObservation lastLook;
+  private OptionalLong lastCommittedLag = OptionalLong.empty();
+  private OptionalLong committedLagBefore = OptionalLong.empty();
   private Instant runningSince;
 
   /**
@@ -29,8 +32,10 @@ public final class JobLooks {
    * Takes a new look at the job and returns the one before it, if that saw the same job running at
    * the same parallelism at least {@link #MEASURED_SPAN} earlier. A look sooner than that is not
    * kept either, so that a later one is compared with a look far enough back.
+   *
+   * @param committedLag the consumer groups' lag read with this look, if the brokers answered
    */
-  public Optional<JobObservation> look(JobObservation current) {
+  public Optional<JobObservation> look(JobObservation current, OptionalLong committedLag) {
     Optional<JobObservation> before = Optional.ofNullable(lastLook)
         .filter(previous -> ObservationMapping.comparable(previous, current));
     if (current.job().state() != FlinkJobState.RUNNING) {
@@ -44,7 +49,14 @@ public final class JobLooks {
       return Optional.empty();
     }
     lastLook = current;
+    committedLagBefore = lastCommittedLag;
+    lastCommittedLag = committedLag;
     return before;
+  }
+
+  /** The consumer groups' lag read with the look {@link #look} returned last. */
+  public OptionalLong committedLagBefore() {
+    return committedLagBefore;
   }
 
   /** Since when the job has run at its current parallelism; only after a look at it running. */

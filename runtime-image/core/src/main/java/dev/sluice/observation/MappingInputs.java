@@ -16,6 +16,7 @@ import java.util.OptionalLong;
  * @param savepointInProgress whether a savepoint the operator triggered is running
  * @param committedLag how far the consumer groups of the job's Kafka inputs lag, from the offsets
  *     the job committed at its last completed checkpoint, when the brokers answered for every input
+ * @param committedLagBefore the same, as read with the look before ({@link JobLooks#committedLagBefore})
  */
 public record MappingInputs(
     SourceLayout sources,
@@ -23,5 +24,6 @@ public record MappingInputs(
     Duration checkpointTimeout,
     Instant runningSince,
     boolean savepointInProgress,
-    OptionalLong committedLag) {
+    OptionalLong committedLag,
+    OptionalLong committedLagBefore) {
 }

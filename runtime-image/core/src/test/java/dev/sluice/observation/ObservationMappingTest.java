@@ -83,7 +83,8 @@ class ObservationMappingTest {
             Optional.empty())));
     JobObservation afterSavepoint = new JobObservation(current.job(), current.restarts(), current.vertices(),
         savepointed, current.latestFailure(), current.observedAt());
-    MappingInputs anotherInProgress = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true, OptionalLong.empty());
+    MappingInputs anotherInProgress = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true,
+        OptionalLong.empty(), OptionalLong.empty());
     CheckpointMetrics fromSavepoint = ObservationMapping.map(afterSavepoint, Optional.of(look(60, 3, 150, 0L, 0.5)),
         anotherInProgress).observation().orElseThrow().checkpoints();
     assertEquals(Duration.ofSeconds(4), fromSavepoint.age().orElseThrow());
@@ -134,6 +135,23 @@ class ObservationMappingTest {
   }
 
   @Test
+  void aSourceHidingItsBacklogHidesItsArrivalsWhichTheGroupsLagGrowthShows() {
+    // pendingRecords stuck at 0 while 500 records/s arrive and 150 are read; both looks see the
+    // checkpoint of 50s, so the offsets the groups' lag is counted from did not move in between.
+    JobObservation before = look(60, 3, 150, 0L, 1.0);
+    JobObservation current = look(64, 3, 150, 0L, 1.0);
+
+    assertEquals(500, arrivals(current, before, OptionalLong.of(12_000), OptionalLong.of(10_000)), 1e-9,
+        "the groups' lag grew by 2000 in 4 s");
+    assertEquals(150, arrivals(current, before, OptionalLong.of(12_000), OptionalLong.empty()), 1e-9,
+        "without the lag of the look before, what the sources show");
+    assertEquals(150, arrivals(current, before, OptionalLong.of(150 * 14), OptionalLong.of(150 * 10)), 1e-9,
+        "a lag the reads explain hides nothing, and its growth is no arrival");
+    assertEquals(150, arrivals(current, before, OptionalLong.of(150 * 14 + 500), OptionalLong.of(0)), 1e-9,
+        "500 hidden, less than the 600 a span reads, is within the estimate's error");
+  }
+
+  @Test
   void aBacklogTheConsumerGroupsWereReadAgainstIsChecked() {
     // The unknown-backlog rule reads a zero as unknown only where nothing checked it.
     JobObservation before = look(60, 3, 150, 0L, 1.0);
@@ -149,18 +167,25 @@ class ObservationMappingTest {
         "without a completed checkpoint nothing tells how much of the groups' lag was read");
   }
 
+  private static double arrivals(JobObservation current, JobObservation before, OptionalLong committedLag,
+      OptionalLong committedLagBefore) {
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, committedLag, committedLagBefore);
+    return ObservationMapping.map(current, Optional.of(before), inputs).observation().orElseThrow().arrivalRate();
+  }
+
   private static double backlog(JobObservation current, JobObservation before, OptionalLong committedLag) {
     return source(current, before, committedLag).lag();
   }
 
   private static SourceMetrics source(JobObservation current, JobObservation before, OptionalLong committedLag) {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, committedLag);
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, committedLag, OptionalLong.empty());
     return ObservationMapping.map(current, Optional.of(before), inputs).observation().orElseThrow().sources().get(0);
   }
 
   @Test
   void aSourceThatIsNotKafkaHasNoBacklogAndArrivalsAreWhatItReads() {
-    var inputs = new MappingInputs(new SourceLayout(8, 0), INTERVAL, TIMEOUT, START, false, OptionalLong.empty());
+    var inputs = new MappingInputs(new SourceLayout(8, 0), INTERVAL, TIMEOUT, START, false, OptionalLong.empty(),
+        OptionalLong.empty());
 
     Observation observation = ObservationMapping.map(look(64, 2, 200, null, 0.5),
         Optional.of(look(60, 2, 200, null, 0.5)), inputs).observation().orElseThrow();
@@ -194,7 +219,8 @@ class ObservationMappingTest {
 
   @Test
   void tasksThatJustStartedAreNotMeasured() {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(58), false, OptionalLong.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(58), false, OptionalLong.empty(),
+        OptionalLong.empty());
 
     var mapped = ObservationMapping.map(look(64, 3, 0, 0L, 0.0), Optional.of(look(60, 3, 0, 0L, 0.0)), inputs);
 
@@ -239,7 +265,8 @@ class ObservationMappingTest {
   @Test
   void gaugeRatesYoungerThanFlinksRateWindowAreNotDecidedOnButCountersAre() {
     // 20 s after a start: the one-minute gauge still counts the time before it.
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false, OptionalLong.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START.plusSeconds(60), false, OptionalLong.empty(),
+        OptionalLong.empty());
     var fromGauges = ObservationMapping.map(look(80, 3, 2_000, 5_000L, 1.0),
         Optional.of(look(65, 3, 1_000, 5_000L, 1.0)), inputs);
     var fromCounters = ObservationMapping.map(counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000),
@@ -270,13 +297,13 @@ class ObservationMappingTest {
   }
 
   private static Observation map(JobObservation before, JobObservation current) {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, OptionalLong.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, OptionalLong.empty(), OptionalLong.empty());
     var mapped = ObservationMapping.map(current, Optional.of(before), inputs);
     return mapped.observation().orElseThrow(() -> new AssertionError("lacks " + mapped.lacking()));
   }
 
   private static void assertLacking(JobObservation before, JobObservation current, String lacking) {
-    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, OptionalLong.empty());
+    var inputs = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, false, OptionalLong.empty(), OptionalLong.empty());
     var mapped = ObservationMapping.map(current, Optional.ofNullable(before), inputs);
     assertTrue(mapped.observation().isEmpty(), "expected a hold for lack of " + lacking);
     assertTrue(mapped.lacking().startsWith(lacking), mapped.lacking());

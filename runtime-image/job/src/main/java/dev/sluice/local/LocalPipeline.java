@@ -123,13 +123,13 @@ final class LocalPipeline {
 
   private Optional<ScalingDecisionLine> autoscale(JobObservation seen) {
     PipelineSpec spec = pipeline.getSpec();
-    Optional<JobObservation> before = looks.look(seen);
+    Optional<JobObservation> before = looks.look(seen, OptionalLong.empty());
     if (!spec.autoscaler().enabled() || seen.job().state() != FlinkJobState.RUNNING) {
       return Optional.empty();
     }
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), Durations.parse(spec.checkpointing().timeout()),
-        looks.runningSince(), false, OptionalLong.empty()));
+        looks.runningSince(), false, OptionalLong.empty(), OptionalLong.empty()));
     if (mapped.observation().isEmpty()) {
       return Optional.empty();
     }

@@ -98,7 +98,7 @@ public final class Autoscaling {
     PipelineSpec spec = pipeline.getSpec();
     Duration checkpointTimeout = Durations.parse(spec.checkpointing().timeout());
     if (status.getPhase() != Phase.Running) {
-      observation.ifPresent(memory::look);
+      observation.ifPresent(seen -> memory.look(seen, committedLag(status)));
       health.notEvaluated(memory);
       return desired;
     }
@@ -107,10 +107,10 @@ public final class Autoscaling {
     }
     JobObservation seen = observation.get();
     desired = unscheduled.check(pipeline, desired, seen.parallelism(), memory);
-    Optional<JobObservation> before = memory.look(seen);
+    Optional<JobObservation> before = memory.look(seen, committedLag(status));
     var mapped = ObservationMapping.map(seen, before, new MappingInputs(SourceLayout.of(spec, datasets),
         Durations.parse(spec.checkpointing().interval()), checkpointTimeout, memory.runningSince(),
-        status.getPendingSavepoint() != null, committedLag(status)));
+        status.getPendingSavepoint() != null, committedLag(status), memory.committedLagBefore()));
     if (mapped.observation().isEmpty()) {
       LOG.debug("The autoscaler waits for {}", mapped.lacking());
       return desired;

@@ -7,6 +7,7 @@ import dev.sluice.observation.JobObservation;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the operator remembers of one Pipeline's scaling between reconciles. It lives in memory
@@ -31,8 +32,13 @@ final class PipelineMemory {
   }
 
   /** See {@link JobLooks#look}. */
-  Optional<JobObservation> look(JobObservation current) {
-    return looks.look(current);
+  Optional<JobObservation> look(JobObservation current, OptionalLong committedLag) {
+    return looks.look(current, committedLag);
+  }
+
+  /** See {@link JobLooks#committedLagBefore}. */
+  OptionalLong committedLagBefore() {
+    return looks.committedLagBefore();
   }
 
   /** See {@link JobLooks#runningSince}. */

@@ -34,9 +34,10 @@ final class OperatorLooks {
    * @param committedLag the consumer groups' lag, which the operator reads from the brokers
    */
   Optional<Observation> observe(JobObservation seen, CheckpointMetrics checkpoints, double committedLag) {
-    Optional<JobObservation> before = looks.look(seen);
+    OptionalLong groups = OptionalLong.of(Math.round(committedLag));
+    Optional<JobObservation> before = looks.look(seen, groups);
     return ObservationMapping.map(seen, before, new MappingInputs(layout, checkpoints.interval(), checkpoints.timeout(),
-        looks.runningSince(), checkpoints.savepointInProgress(), OptionalLong.of(Math.round(committedLag))))
+        looks.runningSince(), checkpoints.savepointInProgress(), groups, looks.committedLagBefore()))
         .observation();
   }
 }
