@@ -35,6 +35,16 @@
  *       consumer groups read against a completed checkpoint): a checked zero is zero, and a busy-time
  *       gauge over the last 5 s reads 100 % after a burst that has just drained (a needless 4 → 6 on
  *       a noisy plateau that 4 subtasks carried for hours).
+ *   <li>Backlog and arrivals the sources hide (the operator's observation mapping): the groups'
+ *       lag beyond what the job read since the checkpoint the offsets were committed at is backlog,
+ *       with the time before the look before read at the higher of the rate since and Flink's
+ *       minute rate, because guessing too little read invents a backlog right after a drain (a
+ *       needless 6 → 12); and where that hidden backlog exceeds one span's reads, arrivals are the
+ *       groups' lag growth plus what was committed in between, because a fetcher waiting on a full
+ *       queue hides the backlog's growth too (600 records/s read as 230, a scale-up 10 s late on a
+ *       MiniCluster). A records counter lower than at the look before means the tasks restarted in
+ *       between, so that look is not measured: Flink answered the look before with the old tasks'
+ *       metrics, and its minute gauge reads low after a restart.
  *   <li>Sizing: with the true rate of a subtask = observed rate / busy fraction at the busiest
  *       vertex, the job needs max(arrivals / (true rate * target utilisation), (arrivals + lag /
  *       catch-up time) / true rate) subtasks; a rescale must also clear the backlog its own restart
@@ -97,8 +107,9 @@
  * partition queues read by subtasks owning partitions round-robin, busy time from load,
  * checkpoints that slow down under back pressure and fail during outages, rescales that restore
  * the latest checkpoint and stop processing for a while, and observations every 15 s. Sluice
- * reads what its operator reads: record rates from counters between looks, busy time from Flink's
- * gauge over the last 5 s, arrivals as the read rate plus the backlog's growth; the simulator can
+ * reads what its operator reads, through the operator's own {@code JobLooks} and {@code
+ * ObservationMapping}: record rates from counters between looks, busy time from Flink's gauge over
+ * the last 5 s, arrivals as the read rate plus the backlog's growth; the simulator can
  * also report Flink's one-minute rate gauges, which reproduces the underestimate pods showed.
  * Set beside real runs, it also models how a real job reports itself ({@code FlinkReporting}):
  * metrics as the job manager's fetcher last cached them, and busy time spent on other work than
