@@ -108,15 +108,14 @@ public final class ObservationMapping {
       return Optional.of("looks at least " + SHORTEST_SPAN.toSeconds() + "s apart; the last two were "
           + span.toMillis() + " ms apart");
     }
-    Optional<String> restarted = current.vertices().stream()
-        .filter(vertex -> vertex.recordsInCount().isPresent() && earlierCount(vertex, before).isPresent()
-            && vertex.recordsInCount().getAsLong() < earlierCount(vertex, before).getAsLong())
-        .findFirst()
-        .map(vertex -> "a second look since the tasks of '" + vertex.vertex().name() + "' restarted: its records"
-            + " counter went down from " + earlierCount(vertex, before).getAsLong() + " to "
-            + vertex.recordsInCount().getAsLong() + ", so the look before read the old tasks' metrics");
-    if (restarted.isPresent()) {
-      return restarted;
+    for (VertexMetrics vertex : current.vertices()) {
+      OptionalLong earlier = earlierCount(vertex, before);
+      if (vertex.recordsInCount().isPresent() && earlier.isPresent()
+          && vertex.recordsInCount().getAsLong() < earlier.getAsLong()) {
+        return Optional.of("a second look since the tasks of '" + vertex.vertex().name() + "' restarted: its"
+            + " records counter went down from " + earlier.getAsLong() + " to " + vertex.recordsInCount().getAsLong()
+            + ", so the look before read the old tasks' metrics");
+      }
     }
     List<VertexMetrics> sources = sources(current).toList();
     if (sources.isEmpty()) {
@@ -194,7 +193,7 @@ public final class ObservationMapping {
     // A hidden backlog smaller than what one span reads is within the estimate's error, and says
     // nothing of a source that stopped reporting.
     double hiddenArrivals = hidden <= read * seconds ? 0 : Math.max(0,
-        groupArrivals(current, before, seconds, read, committedLag, committedLagBefore)
+        groupArrivals(lastCommit.get(), before, seconds, read, committedLag.getAsLong(), committedLagBefore)
             - sources.stream().mapToDouble(SourceMetrics::arrivalRate).sum());
     SourceMetrics most = sources.stream().max(Comparator.comparingDouble(SourceMetrics::lag)).orElseThrow();
     return sources.stream()
@@ -212,15 +211,14 @@ public final class ObservationMapping {
    * their triggers: arrivals = (the lag's growth + the records read between the two checkpoints)
    * over the time between the looks.
    */
-  private static double groupArrivals(JobObservation current, JobObservation before, double seconds, double read,
-      OptionalLong committedLag, OptionalLong committedLagBefore) {
-    Optional<Instant> commit = lastCommit(current);
+  private static double groupArrivals(Instant commit, JobObservation before, double seconds, double read,
+      long committedLag, OptionalLong committedLagBefore) {
     Optional<Instant> commitBefore = lastCommit(before);
-    if (committedLagBefore.isEmpty() || commit.isEmpty() || commitBefore.isEmpty()) {
+    if (committedLagBefore.isEmpty() || commitBefore.isEmpty()) {
       return 0;
     }
-    double betweenCommits = Math.max(0, Duration.between(commitBefore.get(), commit.get()).toMillis() / 1000.0);
-    return Math.max(0, (committedLag.getAsLong() - committedLagBefore.getAsLong() + read * betweenCommits) / seconds);
+    double betweenCommits = Math.max(0, Duration.between(commitBefore.get(), commit).toMillis() / 1000.0);
+    return (committedLag - committedLagBefore.getAsLong() + read * betweenCommits) / seconds;
   }
 
   /** When the checkpoint the consumer groups' offsets were last committed at was triggered. */
