@@ -72,8 +72,9 @@ public final class Autoscaler {
   private Evaluation decide(Observation observation, AutoscalerHistory history, Sizing sizing) {
     int current = observation.parallelism();
     int partitions = observation.sourcePartitions();
-    boolean backPressure =
-        CheckpointGate.underProvisioned(observation, history.lastRescale(), config);
+    // Busy time that already shows a fully busy job sizes it better than the floor slow checkpoints set.
+    boolean backPressure = observation.bottleneck().averageBusy() < FULLY_BUSY
+        && CheckpointGate.underProvisioned(observation, history.lastRescale(), config);
     // Slow checkpoints mean the job is at its limit: at least full utilisation's worth. So does a job
     // fully busy at two looks in a row while its sources report no backlog, unchecked, sized within the band.
     double floor = backPressure ? current / config.targetUtilisation()
@@ -231,6 +232,15 @@ public final class Autoscaler {
     if (gated.isPresent()) {
       return finish(gated.get(), proposed.up() ? next.scaleUpHeld(observation.time()) : next,
           sizing, observation);
+    }
+    if (next.lookInterval().isPresent()) {
+      Optional<String> wait = CheckpointGate.waitForYoungerCheckpoint(observation,
+          next.lookInterval().get(), next.checkpointWaitInARow().orElse(Duration.ZERO), proposed,
+          target * sizing.subtaskTrueRate());
+      if (wait.isPresent()) {
+        return finish(ScalingDecision.hold(current, wait.get() + ": " + why),
+            next.waitedForCheckpoint(observation.time()), sizing, observation);
+      }
     }
     String reason = proposed + ": " + why + "; " + layout(target, partitions) + limit;
     Optional<AutoscalerHistory.Expectation> expected = proposed.up()

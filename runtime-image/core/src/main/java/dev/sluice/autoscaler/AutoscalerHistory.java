@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param expectation what the latest scale-up was expected to deliver, to tell whether it helped
  * @param arrivals the arrival rates and the cost of a record seen within the last {@link
  *     RateWindow#FLINK_RATE_WINDOW}, oldest first
+ * @param checkpointWait the looks at which a rescale waited for a younger checkpoint, so that the
+ *     waits in a row add up to no more than a checkpoint interval
  */
 public record AutoscalerHistory(
     Optional<Rescale> lastRescale,
@@ -27,7 +29,8 @@ public record AutoscalerHistory(
     List<Recommendation> recent,
     Optional<Instant> scaleUpHeldSince,
     Optional<Expectation> expectation,
-    List<Arrival> arrivals) {
+    List<Arrival> arrivals,
+    Optional<CheckpointWait> checkpointWait) {
 
   /** The parallelism the load called for at one evaluation. */
   public record Recommendation(Instant at, int parallelism) {}
@@ -46,6 +49,9 @@ public record AutoscalerHistory(
    */
   public record Arrival(Instant at, double rate, double subtaskSecondsPerRecord, boolean blind) {}
 
+  /** A rescale waited for a younger checkpoint at every look from {@code since} to {@code last}. */
+  public record CheckpointWait(Instant since, Instant last) {}
+
   public AutoscalerHistory {
     recent = List.copyOf(recent);
     arrivals = List.copyOf(arrivals);
@@ -57,8 +63,8 @@ public record AutoscalerHistory(
 
   /** A history that knows only the last rescale, as the pipeline status keeps it. */
   public static AutoscalerHistory of(Optional<Rescale> lastRescale) {
-    return new AutoscalerHistory(
-        lastRescale, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of());
+    return new AutoscalerHistory(lastRescale, Optional.empty(), List.of(), Optional.empty(),
+        Optional.empty(), List.of(), Optional.empty());
   }
 
   /** Remembers a recommendation, forgetting those older than {@code window}. */
@@ -74,25 +80,27 @@ public record AutoscalerHistory(
     Optional<Instant> lower =
         parallelism < current ? Optional.of(lowerSince.orElse(at)) : Optional.empty();
     return new AutoscalerHistory(
-        lastRescale, lower, kept, scaleUpHeldSince, expectation, arrivals);
+        lastRescale, lower, kept, scaleUpHeldSince, expectation, arrivals, checkpointWait);
   }
 
   /** Starts afresh after a rescale: recommendations made at the old parallelism no longer count. */
   AutoscalerHistory rescaled(Rescale rescale, Optional<Expectation> expected) {
     return new AutoscalerHistory(
-        Optional.of(rescale), Optional.empty(), List.of(), Optional.empty(), expected, arrivals);
+        Optional.of(rescale), Optional.empty(), List.of(), Optional.empty(), expected, arrivals,
+        Optional.empty());
   }
 
   /** Notes that a needed scale-up was held back at {@code at}, unless it already was. */
   AutoscalerHistory scaleUpHeld(Instant at) {
     return new AutoscalerHistory(lastRescale, lowerSince, recent,
-        Optional.of(scaleUpHeldSince.orElse(at)), expectation, arrivals);
+        Optional.of(scaleUpHeldSince.orElse(at)), expectation, arrivals, checkpointWait);
   }
 
   /** Forgets a held-back scale-up once the load no longer needs one. */
   AutoscalerHistory scaleUpNotNeeded() {
     return new AutoscalerHistory(
-        lastRescale, lowerSince, recent, Optional.empty(), expectation, arrivals);
+        lastRescale, lowerSince, recent, Optional.empty(), expectation, arrivals,
+        checkpointWait);
   }
 
   /** Remembers an arrival rate and a record's cost, forgetting those older than {@code window}. */
@@ -106,7 +114,37 @@ public record AutoscalerHistory(
     }
     kept.add(new Arrival(at, rate, perRecord, blind));
     return new AutoscalerHistory(
-        lastRescale, lowerSince, recent, scaleUpHeldSince, expectation, kept);
+        lastRescale, lowerSince, recent, scaleUpHeldSince, expectation, kept, checkpointWait);
+  }
+
+  /** Notes that a rescale waited at {@code at} for a younger checkpoint. */
+  AutoscalerHistory waitedForCheckpoint(Instant at) {
+    Instant since = checkpointWaitInARow().isPresent() ? checkpointWait.get().since() : at;
+    return new AutoscalerHistory(lastRescale, lowerSince, recent, scaleUpHeldSince, expectation,
+        arrivals, Optional.of(new CheckpointWait(since, at)));
+  }
+
+  /**
+   * The time between the look before and the latest one remembered, if both are within the
+   * arrivals' window: how long the autoscaler expects to wait for its next look.
+   */
+  Optional<Duration> lookInterval() {
+    int n = arrivals.size();
+    return n < 2 ? Optional.empty()
+        : Optional.of(Duration.between(arrivals.get(n - 2).at(), arrivals.get(n - 1).at()));
+  }
+
+  /**
+   * How long a rescale has waited for a younger checkpoint, if it waited at every look up to the
+   * one before the latest.
+   */
+  Optional<Duration> checkpointWaitInARow() {
+    int n = arrivals.size();
+    if (n < 2 || checkpointWait.isEmpty()
+        || !checkpointWait.get().last().equals(arrivals.get(n - 2).at())) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.between(checkpointWait.get().since(), arrivals.get(n - 1).at()));
   }
 
   /** The average of the arrival rates remembered; zero if none is. */
