@@ -235,8 +235,7 @@ public final class Autoscaler {
     }
     if (next.lookInterval().isPresent()) {
       Optional<String> wait = CheckpointGate.waitForYoungerCheckpoint(observation,
-          next.lookInterval().get(), next.checkpointWaitInARow().orElse(Duration.ZERO), proposed,
-          target * sizing.subtaskTrueRate());
+          next.lookInterval().get(), next.checkpointWaitInARow().orElse(Duration.ZERO), proposed);
       if (wait.isPresent()) {
         return finish(ScalingDecision.hold(current, wait.get() + ": " + why),
             next.waitedForCheckpoint(observation.time()), sizing, observation);

@@ -95,24 +95,24 @@ final class CheckpointGate {
   }
 
   /**
-   * Why {@code proposed} waits one more look for a younger checkpoint, if it should. A rescale
-   * replays everything read since the checkpoint it restores, so one decided just as the next
-   * checkpoint is due replays a whole interval that the next look would not. The wait postpones
-   * what the new parallelism reads beyond the current throughput by one look; it is worth it when
-   * that is less than the replay saved. Waits in a row add up to at most a checkpoint interval,
-   * because a checkpoint held up by back pressure may complete later than the last one took. Empty
-   * when the next checkpoint completes after the next look, or its timing is unknown.
+   * Why a scale-down waits one more look for a younger checkpoint, if it should. Removing task
+   * managers fails the job over to the latest completed checkpoint at once, replaying everything
+   * read since, so a scale-down decided just as the next checkpoint is due replays a whole interval
+   * that the next look would not; and a scale-down is never urgent. A scale-up is not held: Flink
+   * 2's adaptive scheduler already starts a rescale onto new slots at the next completed checkpoint.
+   * Waits in a row add up to at most a checkpoint interval, because a checkpoint held up by back
+   * pressure may complete later than the last one took. Empty when the next checkpoint completes
+   * after the next look, or its timing is unknown.
    *
    * @param lookInterval the time until the next look, taken to be the time since the one before
-   * @param waited how long the rescale has already waited
-   * @param throughputAfter what the proposed parallelism reads flat out
+   * @param waited how long the scale-down has already waited
    */
   static Optional<String> waitForYoungerCheckpoint(Observation observation,
-      Duration lookInterval, Duration waited, Rescale proposed, double throughputAfter) {
+      Duration lookInterval, Duration waited, Rescale proposed) {
     CheckpointMetrics checkpoints = observation.checkpoints();
     Duration interval = checkpoints.interval();
-    if (checkpoints.age().isEmpty() || checkpoints.lastDuration().isEmpty()
-        || checkpoints.failuresInRow() > 0 || waited.plus(lookInterval).compareTo(interval) > 0) {
+    if (proposed.up() || checkpoints.age().isEmpty() || checkpoints.lastDuration().isEmpty()
+        || checkpoints.failuresInRow() > 0 || waited.plus(lookInterval).compareTo(interval) >= 0) {
       return Optional.empty();
     }
     Duration age = checkpoints.age().get();
@@ -122,18 +122,12 @@ final class CheckpointGate {
       return Optional.empty();
     }
     Duration ageAtNextLook = lookInterval.plus(age).minus(interval);
-    double throughput = observation.throughput();
-    double replaySaved = throughput * age.minus(ageAtNextLook).toMillis() / 1000.0;
-    double deferred = Math.max(0, throughputAfter - throughput) * lookInterval.toMillis() / 1000.0;
-    if (replaySaved <= deferred) {
-      return Optional.empty();
-    }
     String due = untilCompleted.isNegative() || untilCompleted.isZero()
         ? "the checkpoint in progress" : "the checkpoint due in " + duration(untilCompleted);
-    return Optional.of(proposed + " waits a look for " + due + ": restoring it then replays about "
-        + number(replaySaved) + " records fewer (the latest completed is " + duration(age)
-        + " old, it will be " + duration(ageAtNextLook) + ") than the " + number(deferred)
-        + " the " + duration(lookInterval) + " wait leaves to read later");
+    return Optional.of(proposed + " waits a look for " + due + ": the restart then replays about "
+        + number(observation.throughput() * age.minus(ageAtNextLook).toMillis() / 1000.0)
+        + " records fewer (the latest completed checkpoint is " + duration(age) + " old, it will be "
+        + duration(ageAtNextLook) + ")");
   }
 
   private static Duration min(Duration a, Duration b) {

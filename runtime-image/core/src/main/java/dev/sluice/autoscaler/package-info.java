@@ -96,15 +96,14 @@
  *       time), because the lag it must clear is already late. Slow checkpoints count as full
  *       utilisation only while busy time says less, because the busy time of a fully busy job
  *       sizes it from the real numbers where the floor only rounds up (6 / 0.7 subtasks became
- *       12 on a drift that 8 run at 75 % busy).
+ *       12 for a saturated job that 8 run at 75 % busy).
  *   <li>Restore point ({@link dev.sluice.autoscaler.CheckpointGate#waitForYoungerCheckpoint}): a
- *       rescale waits a look when the next checkpoint completes before it and restoring that one
- *       saves more replay than the new parallelism would read beyond the current throughput during the
- *       wait, at most a checkpoint interval in a row, because a rescale decided just as a
- *       checkpoint is due replays the whole interval again (a wait of one look cut the twelve
- *       traces' replayed records by 15 %). It assumes the restore happens at the decision, as on
- *       the MiniCluster and for a scale-down; on Kubernetes a scale-up restores once the new task
- *       managers have joined, some seconds later, which this rule does not know.
+ *       scale-down waits a look when the next checkpoint completes before it, less than a
+ *       checkpoint interval in a row, because removing task managers fails the job over to the
+ *       latest completed checkpoint at once and replays everything read since, and a scale-down is
+ *       never urgent (the twelve traces replay 10 % fewer records). A scale-up does not wait:
+ *       Flink 2's adaptive scheduler already starts a rescale onto new slots at the next completed
+ *       checkpoint (docs/e2e.md), which the simulator does not model for either policy.
  * </ol>
  *
  * <p>Hold reasons state the number they were decided on: the subtasks needed counting the

@@ -134,75 +134,74 @@ class CheckpointGateTest {
     assertEquals(Action.HOLD, decision.action(), decision.reason());
   }
 
-  /** 4 subtasks just short of 4200/s arriving, looked at every 15 s. */
-  private static ObservationBuilder justShort(int second, Duration checkpointAge,
-      Duration checkpointDuration) {
-    return observation().at(Duration.ofSeconds(second)).parallelism(4).arrival(4200).lag(2000)
-        .checkpoint(checkpointAge, checkpointDuration, 0);
+  /** 8 subtasks for 2000/s, looked at every 15 s, with the latest checkpoint {@code age} old. */
+  private static Observation overProvisioned(int second, Duration age) {
+    return observation().at(Duration.ofSeconds(second)).parallelism(8).arrival(2000)
+        .checkpoint(age, Duration.ofSeconds(2), 0).build();
   }
 
-  /** The look before {@link #justShort}: 4000/s arriving, all read. */
-  private AutoscalerHistory keepingUp(Duration checkpointAge) {
-    return autoscaler.evaluate(observation().parallelism(4).arrival(4000)
-        .checkpoint(checkpointAge, Duration.ofSeconds(2), 0).build(), AutoscalerHistory.empty())
-        .history();
+  /** The looks of the 5-minute stabilisation window before 300 s, none at a checkpoint's due time. */
+  private AutoscalerHistory lowForTheWindow() {
+    AutoscalerHistory history = AutoscalerHistory.empty();
+    for (int second = 0; second < 300; second += 15) {
+      Autoscaler.Evaluation evaluation =
+          autoscaler.evaluate(overProvisioned(second, Duration.ofSeconds(14)), history);
+      assertEquals(Action.HOLD, evaluation.decision().action(), evaluation.decision().reason());
+      history = evaluation.history();
+    }
+    return history;
   }
 
   @Test
-  void aRescaleDecidedAsTheNextCheckpointIsDueWaitsALookForIt() {
-    AutoscalerHistory history = keepingUp(Duration.ofSeconds(14));
-    // At 15 s the latest checkpoint is 29 s old and the next completes 3 s later: restoring that
-    // one at the next look replays 15 s x 4000/s fewer records than the 15 s x 2000/s the 6
-    // subtasks would have read beyond the 4000/s read now.
-    Autoscaler.Evaluation waiting = autoscaler.evaluate(
-        justShort(15, Duration.ofSeconds(29), Duration.ofSeconds(2)).build(), history);
-    Autoscaler.Evaluation next = autoscaler.evaluate(
-        justShort(30, Duration.ofSeconds(14), Duration.ofSeconds(2)).build(), waiting.history());
+  void aScaleDownDecidedAsTheNextCheckpointIsDueWaitsALookForIt() {
+    // At 300 s the latest checkpoint is 29 s old and the next completes 3 s later: removing task
+    // managers at the next look restores that one, 15 s x 2000/s fewer records to read again.
+    Autoscaler.Evaluation waiting =
+        autoscaler.evaluate(overProvisioned(300, Duration.ofSeconds(29)), lowForTheWindow());
+    Autoscaler.Evaluation next =
+        autoscaler.evaluate(overProvisioned(315, Duration.ofSeconds(14)), waiting.history());
 
     assertEquals(Action.HOLD, waiting.decision().action(), waiting.decision().reason());
-    assertTrue(waiting.decision().reason().contains("scale-up 4 → 6 waits a look for the checkpoint"
-        + " due in 3s: restoring it then replays about 60000 records fewer"),
+    assertTrue(waiting.decision().reason().startsWith("scale-down 8 → 3 waits a look for the"
+        + " checkpoint due in 3s: the restart then replays about 30000 records fewer"),
         waiting.decision().reason());
-    assertEquals(Action.SCALE_UP, next.decision().action(), next.decision().reason());
-    assertEquals(6, next.decision().targetParallelism());
-  }
-
-  @Test
-  void aJobFarBehindDoesNotWaitForACheckpoint() {
-    // 10000/s arriving on 4 subtasks: the 12 or more it needs would read far more during the wait
-    // than the 15 s of replay it saves.
-    AutoscalerHistory history = keepingUp(Duration.ofSeconds(14));
-    ScalingDecision decision = autoscaler.evaluate(observation().at(Duration.ofSeconds(15))
-        .parallelism(4).arrival(10_000).lag(250_000)
-        .checkpoint(Duration.ofSeconds(29), Duration.ofSeconds(2), 0).build(), history).decision();
-
-    assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
-  }
-
-  @Test
-  void waitsForACheckpointAddUpToAtMostAnInterval() {
-    AutoscalerHistory history = keepingUp(Duration.ofSeconds(14));
-    // A checkpoint held up by back pressure: in progress for 14 s and more at every look.
-    Autoscaler.Evaluation first = autoscaler.evaluate(
-        justShort(15, Duration.ofSeconds(44), Duration.ofSeconds(2)).build(), history);
-    Autoscaler.Evaluation second = autoscaler.evaluate(
-        justShort(30, Duration.ofSeconds(59), Duration.ofSeconds(2)).build(), first.history());
-    Autoscaler.Evaluation third = autoscaler.evaluate(
-        justShort(45, Duration.ofSeconds(74), Duration.ofSeconds(2)).build(), second.history());
-
-    assertEquals(Action.HOLD, first.decision().action(), first.decision().reason());
-    assertTrue(first.decision().reason().contains("waits a look for the checkpoint in progress"),
-        first.decision().reason());
-    assertEquals(Action.HOLD, second.decision().action(), second.decision().reason());
-    assertEquals(Action.SCALE_UP, third.decision().action(), third.decision().reason());
+    assertEquals(Action.SCALE_DOWN, next.decision().action(), next.decision().reason());
+    assertEquals(3, next.decision().targetParallelism());
   }
 
   @Test
   void aCheckpointDueAfterTheNextLookIsNotWaitedFor() {
-    AutoscalerHistory history = keepingUp(Duration.ofSeconds(29));
-    // 14 s old, the next completes in 18 s, after the next look.
-    ScalingDecision decision = autoscaler.evaluate(
-        justShort(15, Duration.ofSeconds(14), Duration.ofSeconds(2)).build(), history).decision();
+    // 14 s old: the next completes in 18 s, after the next look.
+    ScalingDecision decision =
+        autoscaler.evaluate(overProvisioned(300, Duration.ofSeconds(14)), lowForTheWindow()).decision();
+
+    assertEquals(Action.SCALE_DOWN, decision.action(), decision.reason());
+  }
+
+  @Test
+  void aScaleDownWaitsLessThanACheckpointIntervalForALateCheckpoint() {
+    // A checkpoint held up, in progress for 14 s at 300 s and still at 315 s: the two looks' wait
+    // would reach the 30 s interval.
+    Autoscaler.Evaluation first =
+        autoscaler.evaluate(overProvisioned(300, Duration.ofSeconds(44)), lowForTheWindow());
+    Autoscaler.Evaluation second =
+        autoscaler.evaluate(overProvisioned(315, Duration.ofSeconds(59)), first.history());
+
+    assertEquals(Action.HOLD, first.decision().action(), first.decision().reason());
+    assertTrue(first.decision().reason().contains("waits a look for the checkpoint in progress"),
+        first.decision().reason());
+    assertEquals(Action.SCALE_DOWN, second.decision().action(), second.decision().reason());
+  }
+
+  @Test
+  void aScaleUpDoesNotWaitForACheckpointBecauseFlinkAlignsItWithTheNext() {
+    AutoscalerHistory history = autoscaler.evaluate(observation().parallelism(4).arrival(4000)
+        .checkpoint(Duration.ofSeconds(14), Duration.ofSeconds(2), 0).build(),
+        AutoscalerHistory.empty()).history();
+    // 4200/s arriving for 4 subtasks, the next checkpoint 3 s away.
+    ScalingDecision decision = autoscaler.evaluate(observation().at(Duration.ofSeconds(15))
+        .parallelism(4).arrival(4200).lag(2000)
+        .checkpoint(Duration.ofSeconds(29), Duration.ofSeconds(2), 0).build(), history).decision();
 
     assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
   }
