@@ -31,6 +31,8 @@ final class CheckpointSimulator {
   private long completedOffsetsAt;
   private long lastDuration;
   private int failuresInRow;
+  private int completed;
+  private int failed;
 
   CheckpointSimulator(CheckpointBehaviour behaviour, double[] initialOffsets) {
     this.behaviour = behaviour;
@@ -67,6 +69,16 @@ final class CheckpointSimulator {
     lastTriggeredAt = second;
     secondsSinceTrigger = 0;
     saturatedSinceTrigger = 0;
+  }
+
+  /** How many checkpoints (and savepoints) have completed so far. */
+  int completed() {
+    return completed;
+  }
+
+  /** How many checkpoints (and savepoints) have failed so far. */
+  int failed() {
+    return failed;
   }
 
   /** The read positions a restore goes back to. */
@@ -129,8 +141,10 @@ final class CheckpointSimulator {
       completedOffsetsAt = done.triggeredAt() + 1;
       lastDuration = done.duration();
       failuresInRow = 0;
+      completed++;
     } else {
       failuresInRow++;
+      failed++;
     }
   }
 }

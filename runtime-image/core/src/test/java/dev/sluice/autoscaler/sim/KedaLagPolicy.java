@@ -31,6 +31,12 @@ public final class KedaLagPolicy implements PolicyUnderTest {
     this.minReplicas = minReplicas;
   }
 
+  /** KEDA scales the task managers of a job in reactive mode. */
+  @Override
+  public boolean waitsForCheckpoint(boolean up) {
+    return up;
+  }
+
   @Override
   public String name() {
     return "keda-lag";

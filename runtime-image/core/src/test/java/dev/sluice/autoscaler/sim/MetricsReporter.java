@@ -167,7 +167,8 @@ final class MetricsReporter {
       arrival = arrived / seconds;
     } else {
       rate = readings == Readings.GAUGES ? fetched.rateGauge()
-          : runningSeconds == 0 ? 0 : (fetched.processedTotal() - fetchedTotalAtLastLook) / runningSeconds;
+          : runningSeconds == 0 || read.isEmpty() ? 0
+              : (fetched.processedTotal() - fetchedTotalAtLastLook) / runningSeconds;
       busy = fetched.busy();
       maxBusy = fetched.maxBusy();
       arrival = Math.max(0, rate + (job.lag() - lagAtLastLook) / seconds);

@@ -21,4 +21,15 @@ public interface PolicyUnderTest {
   default MetricsReporter.Readings readings() {
     return MetricsReporter.Readings.RECORD_COUNTERS;
   }
+
+  /**
+   * Whether a rescale the policy decides in this direction waits for the next completed checkpoint:
+   * with Flink 2's adaptive scheduler, a job in reactive mode rescales onto task managers that
+   * joined only once a checkpoint completes (or two failed, or three intervals passed), while task
+   * managers removed fail the job over at once. Otherwise the job restarts at the decision, from
+   * the latest completed checkpoint, as a job upgrade does.
+   */
+  default boolean waitsForCheckpoint(boolean up) {
+    return false;
+  }
 }

@@ -16,13 +16,23 @@ import java.util.Optional;
  * OperatorLooks}) and its decision is applied: a rescale restores the latest completed checkpoint
  * (replaying everything read since), then processes nothing for the trace's rescale downtime; a
  * savepoint request is queued with the checkpoints. Rescales are only applied to a running job. A
- * job failure of the trace restores the latest completed checkpoint too, and processes nothing for
- * the failure's downtime.
+ * rescale the policy says waits for a checkpoint ({@link PolicyUnderTest#waitsForCheckpoint})
+ * happens once the next one completes, two fail or {@link #RESCALE_MAX_DELAY_INTERVALS} checkpoint
+ * intervals pass, as Flink 2's adaptive scheduler does by default; until then the job runs at the
+ * old parallelism, and a later decision replaces the target. A job failure of the trace restores
+ * the latest completed checkpoint too, and processes nothing for the failure's downtime.
  * Deterministic: the same trace and policy give the same run.
  */
 public final class Simulator {
 
   public static final Duration REPORT_INTERVAL = Duration.ofSeconds(15);
+  /** Flink's rescale-trigger.max-delay: the interval times one more than the failures it waits for. */
+  static final int RESCALE_MAX_DELAY_INTERVALS = 3;
+  /** Flink's rescale-trigger.max-checkpoint-failures. */
+  static final int RESCALE_AFTER_FAILED_CHECKPOINTS = 2;
+
+  /** A rescale waiting for a checkpoint, with the checkpoints counted when it was decided. */
+  private record PendingRescale(int target, long decidedAt, int completedBefore, int failedBefore) {}
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
   private Simulator() {}
@@ -54,11 +64,19 @@ public final class Simulator {
     double parallelismSeconds = 0;
     double replayed = 0;
     long runningFrom = 0;
+    Optional<PendingRescale> pending = Optional.empty();
+    long checkpointInterval = trace.checkpoints().interval().toSeconds();
 
     for (long second = 0; second < trace.length().toSeconds(); second++) {
       for (Trace.JobFailure failure : trace.failures()) {
         if (failure.at() == second && second >= runningFrom) {
           replayed += job.restore(checkpoints.restoreOffsets());
+          // The restart takes up every slot there is, those a pending rescale waits for too.
+          if (pending.isPresent()) {
+            rescales.add(new Rescale(at(pending.get().decidedAt()), job.parallelism(), pending.get().target()));
+            job.rescale(pending.get().target());
+            pending = Optional.empty();
+          }
           runningFrom = second + failure.downtime().toSeconds();
           checkpoints.restartAt(runningFrom);
         }
@@ -71,6 +89,14 @@ public final class Simulator {
       if (second >= runningFrom) {
         tick = Optional.of(job.process(1));
         checkpoints.tick(second, tick.get().saturated(), job);
+        if (pending.isPresent() && checkpointAllows(pending.get(), checkpoints, second, checkpointInterval)) {
+          rescales.add(new Rescale(at(pending.get().decidedAt()), job.parallelism(), pending.get().target()));
+          replayed += job.restore(checkpoints.restoreOffsets());
+          job.rescale(pending.get().target());
+          pending = Optional.empty();
+          runningFrom = second + 1 + downtime;
+          checkpoints.restartAt(runningFrom);
+        }
       }
       reporter.add(arriving, tick);
       parallelismSeconds += job.parallelism();
@@ -94,7 +120,16 @@ public final class Simulator {
       decisions.add(new SimulationRun.TimedDecision(now, decision));
       if (decision.action() == ScalingDecision.Action.TRIGGER_SAVEPOINT) {
         checkpoints.requestSavepoint();
-      } else if (decision.targetParallelism() != decision.currentParallelism() && running) {
+      } else if (decision.targetParallelism() == decision.currentParallelism() || !running) {
+        continue;
+      } else if (policy.waitsForCheckpoint(decision.targetParallelism() > job.parallelism())) {
+        pending = Optional.of(pending
+            .map(p -> new PendingRescale(decision.targetParallelism(), p.decidedAt(), p.completedBefore(),
+                p.failedBefore()))
+            .orElse(new PendingRescale(decision.targetParallelism(), now, checkpoints.completed(),
+                checkpoints.failed())));
+      } else {
+        pending = Optional.empty();
         rescales.add(new Rescale(at(now), job.parallelism(), decision.targetParallelism()));
         replayed += job.restore(checkpoints.restoreOffsets());
         job.rescale(decision.targetParallelism());
@@ -104,6 +139,14 @@ public final class Simulator {
     }
     return new SimulationRun(trace.name(), policy.name(), timeline, rescales, decisions,
         parallelismSeconds, replayed);
+  }
+
+  /** Whether the checkpoints let a pending rescale happen at the end of {@code second}. */
+  private static boolean checkpointAllows(PendingRescale pending, CheckpointSimulator checkpoints, long second,
+      long checkpointInterval) {
+    return checkpoints.completed() > pending.completedBefore()
+        || checkpoints.failed() - pending.failedBefore() >= RESCALE_AFTER_FAILED_CHECKPOINTS
+        || second + 1 - pending.decidedAt() >= RESCALE_MAX_DELAY_INTERVALS * checkpointInterval;
   }
 
   /** The simulated wall-clock time of a second of the trace. */

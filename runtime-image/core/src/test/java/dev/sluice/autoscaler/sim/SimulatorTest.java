@@ -153,6 +153,69 @@ class SimulatorTest {
     assertEquals(List.of(30L, 120L), asked.subList(0, 2));
   }
 
+  /** Scales 4 → 8 at the first look at or after {@code at} seconds, waiting for a checkpoint or not. */
+  private static PolicyUnderTest scaleUpOnceFrom(long at, boolean waitsForCheckpoint) {
+    return new PolicyUnderTest() {
+      private boolean done;
+
+      @Override
+      public String name() {
+        return "scale-up-once";
+      }
+
+      @Override
+      public ScalingDecision decide(Observation observation) {
+        long second = observation.time().getEpochSecond() - Simulator.at(0).getEpochSecond();
+        if (done || second < at) {
+          return ScalingDecision.hold(observation.parallelism(), "waiting");
+        }
+        done = true;
+        return ScalingDecision.rescale(observation.parallelism(), 8, "once");
+      }
+
+      @Override
+      public boolean waitsForCheckpoint(boolean up) {
+        return waitsForCheckpoint;
+      }
+    };
+  }
+
+  @Test
+  void aScaleUpThatWaitsForACheckpointRestoresTheOneJustCompleted() {
+    // 2000/s on 4 subtasks, a checkpoint every 30 s that takes 2 s; the decision at 15 s.
+    SimulationRun atOnce = Simulator.run(Traces.step(), scaleUpOnceFrom(15, false));
+    SimulationRun aligned = Simulator.run(Traces.step(), scaleUpOnceFrom(15, true));
+
+    // At once: back to the start, 15 s of reading replayed.
+    assertEquals(30_000, atOnce.replayedRecords(), 1);
+    assertEquals(8, atOnce.timeline().get(15).parallelism());
+    // Aligned: the job runs on at 4 until the checkpoint triggered at 30 s completes at 32 s, and
+    // replays only what it read while that checkpoint was taken.
+    assertEquals(4, aligned.timeline().get(31).parallelism());
+    assertEquals(8, aligned.timeline().get(33).parallelism());
+    assertTrue(aligned.replayedRecords() <= 2 * 2000 + 1, "replayed " + aligned.replayedRecords());
+    assertEquals(1, aligned.rescales().size());
+    assertEquals(Simulator.at(15), aligned.rescales().get(0).at(), "stamped when it was decided");
+  }
+
+  @Test
+  void aScaleUpWaitingForACheckpointGoesAheadAfterTwoFail() {
+    // Checkpoint storage fails from 27m to 36m; the decision at 27m15s.
+    long decided = 27 * 60 + 15;
+    SimulationRun run = Simulator.run(Traces.checkpointFailuresInSpike(), scaleUpOnceFrom(decided, true));
+
+    int rescaledAt = -1;
+    for (SimulationRun.Sample sample : run.timeline()) {
+      if (sample.parallelism() == 8) {
+        rescaledAt = (int) sample.second();
+        break;
+      }
+    }
+    // The checkpoints triggered at 27m30s and 28m fail 2 s later: the rescale follows the second
+    // failure, before the three intervals' bound and long before the outage ends.
+    assertEquals(28 * 60 + 2, rescaledAt);
+  }
+
   @Test
   void theConsumerGroupsLagByWhatWasReadSinceTheCheckpointsTriggerTime() {
     // 100 rec/s read as they arrive, a checkpoint every 10 s that takes a second.

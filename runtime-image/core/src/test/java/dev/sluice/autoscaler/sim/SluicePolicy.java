@@ -27,6 +27,12 @@ public final class SluicePolicy implements PolicyUnderTest {
     this.objective = objective;
   }
 
+  /** Sluice runs its jobs in reactive mode and adds task managers to scale up. */
+  @Override
+  public boolean waitsForCheckpoint(boolean up) {
+    return up;
+  }
+
   @Override
   public String name() {
     return objective.isPresent() ? "sluice+slo" : "sluice";
