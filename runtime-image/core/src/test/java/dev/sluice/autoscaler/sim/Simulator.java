@@ -30,10 +30,20 @@ public final class Simulator {
   static final int RESCALE_MAX_DELAY_INTERVALS = 3;
   /** Flink's rescale-trigger.max-checkpoint-failures. */
   static final int RESCALE_AFTER_FAILED_CHECKPOINTS = 2;
+  private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
   /** A rescale waiting for a checkpoint, with the checkpoints counted when it was decided. */
-  private record PendingRescale(int target, long decidedAt, int completedBefore, int failedBefore) {}
-  private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+  private record PendingRescale(int target, long decidedAt, int completedBefore, int failedBefore) {
+
+    PendingRescale retargeted(int parallelism) {
+      return new PendingRescale(parallelism, decidedAt, completedBefore, failedBefore);
+    }
+
+    /** The rescale from {@code parallelism}, stamped when it was decided, as the policy's cooldown counts. */
+    Rescale from(int parallelism) {
+      return new Rescale(at(decidedAt), parallelism, target);
+    }
+  }
 
   private Simulator() {}
 
@@ -70,15 +80,12 @@ public final class Simulator {
     for (long second = 0; second < trace.length().toSeconds(); second++) {
       for (Trace.JobFailure failure : trace.failures()) {
         if (failure.at() == second && second >= runningFrom) {
-          replayed += job.restore(checkpoints.restoreOffsets());
           // The restart takes up every slot there is, those a pending rescale waits for too.
-          if (pending.isPresent()) {
-            rescales.add(new Rescale(at(pending.get().decidedAt()), job.parallelism(), pending.get().target()));
-            job.rescale(pending.get().target());
-            pending = Optional.empty();
-          }
+          pending.ifPresent(p -> rescales.add(p.from(job.parallelism())));
+          int parallelism = pending.map(PendingRescale::target).orElse(job.parallelism());
+          pending = Optional.empty();
           runningFrom = second + failure.downtime().toSeconds();
-          checkpoints.restartAt(runningFrom);
+          replayed += restart(job, checkpoints, parallelism, runningFrom);
         }
       }
       double arriving = trace.arrivalRate().at(second);
@@ -90,12 +97,10 @@ public final class Simulator {
         tick = Optional.of(job.process(1));
         checkpoints.tick(second, tick.get().saturated(), job);
         if (pending.isPresent() && checkpointAllows(pending.get(), checkpoints, second, checkpointInterval)) {
-          rescales.add(new Rescale(at(pending.get().decidedAt()), job.parallelism(), pending.get().target()));
-          replayed += job.restore(checkpoints.restoreOffsets());
-          job.rescale(pending.get().target());
-          pending = Optional.empty();
+          rescales.add(pending.get().from(job.parallelism()));
           runningFrom = second + 1 + downtime;
-          checkpoints.restartAt(runningFrom);
+          replayed += restart(job, checkpoints, pending.get().target(), runningFrom);
+          pending = Optional.empty();
         }
       }
       reporter.add(arriving, tick);
@@ -123,22 +128,29 @@ public final class Simulator {
       } else if (decision.targetParallelism() == decision.currentParallelism() || !running) {
         continue;
       } else if (policy.waitsForCheckpoint(decision.targetParallelism() > job.parallelism())) {
-        pending = Optional.of(pending
-            .map(p -> new PendingRescale(decision.targetParallelism(), p.decidedAt(), p.completedBefore(),
-                p.failedBefore()))
-            .orElse(new PendingRescale(decision.targetParallelism(), now, checkpoints.completed(),
-                checkpoints.failed())));
+        pending = Optional.of(pending.isPresent() ? pending.get().retargeted(decision.targetParallelism())
+            : new PendingRescale(decision.targetParallelism(), now, checkpoints.completed(), checkpoints.failed()));
       } else {
         pending = Optional.empty();
         rescales.add(new Rescale(at(now), job.parallelism(), decision.targetParallelism()));
-        replayed += job.restore(checkpoints.restoreOffsets());
-        job.rescale(decision.targetParallelism());
         runningFrom = now + downtime;
-        checkpoints.restartAt(runningFrom);
+        replayed += restart(job, checkpoints, decision.targetParallelism(), runningFrom);
       }
     }
     return new SimulationRun(trace.name(), policy.name(), timeline, rescales, decisions,
         parallelismSeconds, replayed);
+  }
+
+  /**
+   * Restarts the job at {@code parallelism} from the latest completed checkpoint, running again from
+   * {@code runningFrom}; returns the records it reads again.
+   */
+  private static double restart(PartitionedJob job, CheckpointSimulator checkpoints, int parallelism,
+      long runningFrom) {
+    double replayed = job.restore(checkpoints.restoreOffsets());
+    job.rescale(parallelism);
+    checkpoints.restartAt(runningFrom);
+    return replayed;
   }
 
   /** Whether the checkpoints let a pending rescale happen at the end of {@code second}. */
