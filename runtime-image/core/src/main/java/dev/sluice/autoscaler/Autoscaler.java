@@ -59,7 +59,7 @@ public final class Autoscaler {
     boolean blind = !observation.lagChecked() && observation.lag() == 0
         && observation.bottleneck().averageBusy() >= FULLY_BUSY;
     AutoscalerHistory seen = history.arrived(observation.time(), observation.arrivalRate(),
-        Sizing.subtaskSecondsPerRecord(observation), blind, RateWindow.FLINK_RATE_WINDOW);
+        Sizing.subtaskSecondsPerRecord(observation), blind);
     Optional<Sizing> sizing = Sizing.of(observation, config, catchUpLeft(observation, history),
         seen.sustainedArrival(), seen.sustainedCost());
     if (sizing.isEmpty()) {
@@ -83,8 +83,15 @@ public final class Autoscaler {
     double required = Math.max(sizing.required(), floor);
     double requiredAfterRescale = Math.max(sizing.requiredAfterRescale(), floor);
     ParallelismBounds spec = ParallelismBounds.spec(config, partitions);
-    // Scale up only when the job cannot keep up flat out; the target utilisation then sizes it.
+    // Scale up only when the job cannot keep up flat out, or rising arrivals will have it fully busy
+    // by the time a rescale decided at the next look restores its checkpoint; the target
+    // utilisation then sizes it.
     int wanted = spec.align(Math.max(sizing.keepUp(), floor), partitions);
+    ArrivalTrend trend = history.trend(observation.runningSince().orElseThrow());
+    Duration lead = restoreLead(observation, history);
+    double rise = trend.rise(lead);
+    boolean anticipated = wanted <= current && trend.rising()
+        && sizing.keepUpWith(rise) > current * FULLY_BUSY;
     // Round to the nearer divisor rather than always up, as long as it stays within the band.
     int recommended = spec.align(Math.max(sizing.requiredInBand(), floor), partitions);
     int skewSafe = SkewGuard.lowestSafe(observation, config.targetUtilisation());
@@ -98,8 +105,9 @@ public final class Autoscaler {
         : backlogUnknown ? "; fully busy while the sources report no backlog: the backlog is"
             + " unknown, not zero, counted as full utilisation" : "";
 
-    if (wanted > current) {
+    if (wanted > current || anticipated) {
       String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote
+          + (anticipated ? anticipation(trend, lead, rise, sizing, current) : "")
           + roundedDown(sizing, recommended, spec, partitions);
       return scaleUp(observation, history, next, sizing, recommended, why);
     }
@@ -163,6 +171,33 @@ public final class Autoscaler {
           + ineffective.get() + "; " + why), next, sizing, observation);
     }
     return rescale(observation, next, sizing, recommended, why);
+  }
+
+  /**
+   * How far ahead of the last minute's average arrivals a rescale decided at the next look restores
+   * its checkpoint: half the rate window (the average is the rate of half a minute ago), a look, up
+   * to a checkpoint interval until the next checkpoint starts (Flink 2 starts a rescale onto new
+   * slots when one completes), then that checkpoint's duration. Zero before two looks.
+   */
+  private static Duration restoreLead(Observation observation, AutoscalerHistory history) {
+    CheckpointMetrics checkpoints = observation.checkpoints();
+    return history.lookInterval()
+        .map(look -> RateWindow.FLINK_RATE_WINDOW.dividedBy(2).plus(look).plus(checkpoints.interval())
+            .plus(checkpoints.lastDuration().orElse(Duration.ZERO)))
+        .orElse(Duration.ZERO);
+  }
+
+  /** Why a scale-up goes ahead while the job still keeps up: the rising arrivals. */
+  private static String anticipation(
+      ArrivalTrend trend, Duration lead, double rise, Sizing sizing, int current) {
+    return "; the arrivals rise by " + number(trend.rise(Duration.ofMinutes(1))) + " rec/s a"
+        + " minute (over the last " + duration(ArrivalTrend.WINDOW) + "): " + number(rise)
+        + " rec/s more in " + duration(lead) + " would keep the " + current + " subtasks "
+        + number(sizing.keepUpWith(rise) / current * 100) + "% busy, as good as fully busy; a"
+        + " rescale decided at the next look would restore a checkpoint completing then (from the"
+        + " last minute's average: half a minute, a look, a checkpoint interval and a checkpoint),"
+        + " and a saturated job's checkpoints slow down under back pressure, so its restart would"
+        + " replay more";
   }
 
   /** Says so when {@code parallelism} is the divisor below the target's, within the band. */

@@ -19,7 +19,8 @@ import java.util.Optional;
  *     checkpoint gate; the catch-up time counts from then
  * @param expectation what the latest scale-up was expected to deliver, to tell whether it helped
  * @param arrivals the arrival rates and the cost of a record seen within the last {@link
- *     RateWindow#FLINK_RATE_WINDOW}, oldest first
+ *     ArrivalTrend#WINDOW}, oldest first: the last {@link RateWindow#FLINK_RATE_WINDOW} of them
+ *     for what the job must keep up with, all of them for the trend
  * @param checkpointWait the looks at which a rescale waited for a younger checkpoint, so that the
  *     waits in a row add up to no more than a checkpoint interval
  */
@@ -103,15 +104,9 @@ public record AutoscalerHistory(
         checkpointWait);
   }
 
-  /** Remembers an arrival rate and a record's cost, forgetting those older than {@code window}. */
-  AutoscalerHistory arrived(Instant at, double rate, double perRecord, boolean blind,
-      Duration window) {
-    List<Arrival> kept = new ArrayList<>();
-    for (Arrival arrival : arrivals) {
-      if (at.minus(window).isBefore(arrival.at())) {
-        kept.add(arrival);
-      }
-    }
+  /** Remembers an arrival rate and a record's cost, forgetting those older than the trend's window. */
+  AutoscalerHistory arrived(Instant at, double rate, double perRecord, boolean blind) {
+    List<Arrival> kept = new ArrayList<>(within(arrivals, at, ArrivalTrend.WINDOW));
     kept.add(new Arrival(at, rate, perRecord, blind));
     return new AutoscalerHistory(
         lastRescale, lowerSince, recent, scaleUpHeldSince, expectation, kept, checkpointWait);
@@ -147,9 +142,14 @@ public record AutoscalerHistory(
     return Optional.of(Duration.between(checkpointWait.get().since(), arrivals.get(n - 1).at()));
   }
 
-  /** The average of the arrival rates remembered; zero if none is. */
+  /** The average of the arrival rates within Flink's rate window; zero if none is remembered. */
   double sustainedArrival() {
-    return arrivals.stream().mapToDouble(Arrival::rate).average().orElse(0);
+    return lastMinute().stream().mapToDouble(Arrival::rate).average().orElse(0);
+  }
+
+  /** How fast the arrivals have been rising since {@code since}, the job's start. */
+  ArrivalTrend trend(Instant since) {
+    return ArrivalTrend.of(arrivals, since);
   }
 
   /** Whether the last two looks both saw a fully busy job with no backlog reported. */
@@ -158,9 +158,19 @@ public record AutoscalerHistory(
     return n >= 2 && arrivals.get(n - 1).blind() && arrivals.get(n - 2).blind();
   }
 
-  /** The average cost of a record remembered, NaN if none is known. */
+  /** The average cost of a record within Flink's rate window, NaN if none is known. */
   double sustainedCost() {
-    return arrivals.stream().mapToDouble(Arrival::subtaskSecondsPerRecord)
+    return lastMinute().stream().mapToDouble(Arrival::subtaskSecondsPerRecord)
         .filter(cost -> !Double.isNaN(cost)).average().orElse(Double.NaN);
+  }
+
+  private List<Arrival> lastMinute() {
+    return arrivals.isEmpty() ? List.of()
+        : within(arrivals, arrivals.get(arrivals.size() - 1).at(), RateWindow.FLINK_RATE_WINDOW);
+  }
+
+  /** Those of {@code arrivals} seen less than {@code window} before {@code at}. */
+  private static List<Arrival> within(List<Arrival> arrivals, Instant at, Duration window) {
+    return arrivals.stream().filter(arrival -> at.minus(window).isBefore(arrival.at())).toList();
   }
 }

@@ -40,6 +40,7 @@ import java.util.Optional;
  *     promise is about how late the data is, and that peaks when the restart ends and falls from
  *     then on; clearing the backlog within the catch-up time as well keeps subtasks the promise
  *     does not need
+ * @param keepUpCost the busy subtask-seconds per record {@code keepUp} counts
  */
 record Sizing(
     Observation observation,
@@ -51,7 +52,8 @@ record Sizing(
     double required,
     double requiredAfterRescale,
     double keepUp,
-    double requiredInBand) {
+    double requiredInBand,
+    double keepUpCost) {
 
   /** Empty while data waits but nothing was processed, so no rate can be measured yet. */
   static Optional<Sizing> of(Observation observation, AutoscalerConfig config) {
@@ -89,14 +91,20 @@ record Sizing(
     double steady = arrival * perRecord / config.targetUtilisation();
     double subtaskTrueRate =
         busySubtasks == 0 ? Double.POSITIVE_INFINITY : busiest.processingRate() / busySubtasks;
+    double keepUpCost = Double.isNaN(sustainedCost) ? perRecord : sustainedCost;
     return Optional.of(new Sizing(observation, config, catchUp, demand, demandAfterRescale,
         subtaskTrueRate, Math.max(steady, demand * perRecord),
         Math.max(steady, demandAfterRescale * perRecord),
-        (sustainedArrival + lag / catchUpSeconds)
-            * (Double.isNaN(sustainedCost) ? perRecord : sustainedCost),
+        (sustainedArrival + lag / catchUpSeconds) * keepUpCost,
         Math.max(arrival * perRecord / bandTop(config),
             peakStaleness(arrival, lag + restartBacklog) <= catchUpSeconds ? 0
-                : demandAfterRescale * perRecord)));
+                : demandAfterRescale * perRecord),
+        keepUpCost));
+  }
+
+  /** {@link #keepUp} with {@code moreArrivals} records per second more arriving. */
+  double keepUpWith(double moreArrivals) {
+    return keepUp + moreArrivals * keepUpCost;
   }
 
   /**

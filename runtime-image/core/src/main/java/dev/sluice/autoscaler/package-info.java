@@ -58,6 +58,18 @@
  *       stops processing for the restart time and replays from the last checkpoint, so a job that
  *       runs busier than the target but keeps up is cheaper left alone; scaling at the target
  *       made Sluice climb a diurnal ramp in five paid steps and hold the top one for hours.
+ *   <li>Rising arrivals ({@link dev.sluice.autoscaler.ArrivalTrend}): a scale-up goes ahead while
+ *       the job still keeps up when arrivals rising at their trend (the least-squares slope since
+ *       the job started, over at least 5 of the last 10 minutes, more than three standard errors
+ *       above zero) will have it fully busy by the time a rescale decided at the next look
+ *       restores its checkpoint (half the rate window, a look, a checkpoint interval and a
+ *       checkpoint's duration ahead), because a saturated job's aligned checkpoints slow down
+ *       under back pressure and the rescale restores one of them, replaying everything read while
+ *       it was taken: on a diurnal rise Sluice used to scale at saturation, restore 23-s
+ *       checkpoints and replay a third of the restart's own backlog again. Only the trigger moves,
+ *       by the rise over about a minute; the sizing is the same, because sizing from a projection
+ *       over a longer horizon traded one ramp against another. Samples from before the start do
+ *       not count, because the surge that caused the rescale would read as a rise.
  *   <li>Partition alignment, to the nearer divisor: round up to a divisor of the partition count,
  *       because with round-robin assignment the subtask with the most partitions limits the job;
  *       but take the divisor below when it runs the arrivals no busier than halfway between the

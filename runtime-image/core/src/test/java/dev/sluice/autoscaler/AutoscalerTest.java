@@ -128,6 +128,40 @@ class AutoscalerTest {
   }
 
   @Test
+  void aSmoothlyRisingLoadScalesUpBeforeTheJobIsFullyBusy() {
+    // Arrivals rise by 15 rec/s a minute on 4 subtasks that read 4000/s: the scale-up goes ahead
+    // while they keep up, because a rescale decided a look later would restore a checkpoint
+    // taken by a saturated job, slowed by back pressure.
+    Autoscaler autoscaler = new Autoscaler(config);
+    AutoscalerHistory rising = AutoscalerHistory.empty();
+    Observation last = null;
+    ScalingDecision decision = null;
+    for (int look = 0; look <= 60; look++) {
+      last = observation().parallelism(4).arrival(3800 + 0.25 * 15 * look)
+          .at(Duration.ofSeconds(15 * look)).build();
+      Autoscaler.Evaluation evaluation = autoscaler.evaluate(last, rising);
+      rising = evaluation.history();
+      decision = evaluation.decision();
+      if (decision.action() == Action.SCALE_UP) {
+        break;
+      }
+    }
+    AutoscalerHistory flat = AutoscalerHistory.empty();
+    for (int look = 0; look < 40; look++) {
+      flat = autoscaler.evaluate(observation().parallelism(4).arrival(last.arrivalRate())
+          .at(Duration.ofSeconds(15 * look)).build(), flat).history();
+    }
+    ScalingDecision steady = autoscaler.evaluate(last, flat).decision();
+
+    assertEquals(Action.SCALE_UP, decision.action(), decision.reason());
+    assertTrue(last.arrivalRate() < 4000 * Autoscaler.FULLY_BUSY, "arrivals " + last.arrivalRate());
+    assertEquals(6, decision.targetParallelism(), decision.reason());
+    assertTrue(decision.reason().contains("the arrivals rise by 15 rec/s a minute"), decision.reason());
+    assertTrue(decision.reason().contains("as good as fully busy"), decision.reason());
+    assertEquals(Action.HOLD, steady.action(), steady.reason());
+  }
+
+  @Test
   void anObjectiveBurningItsBudgetAtThePageRateScalesUpAJobThatStillKeepsUp() {
     // 3500/s on 4 subtasks that read 1000/s each: 88 % busy keeps up, the 70 % target needs more.
     Observation busy = observation().parallelism(4).arrival(3500).build();
