@@ -20,21 +20,24 @@
  * <h2>The rules, one class each</h2>
  *
  * <ol>
- *   <li>Rate window ({@link dev.sluice.autoscaler.RateWindow}): record rates come from Flink's
- *       records counters between two looks where Flink reports them (the operator's observation
- *       mapping); a rate read from Flink's per-second gauge is not decided on before the job has
- *       run for the gauge's one-minute window, because that gauge counts from zero at a start
- *       while busy time does not, and a subtask then looks several times slower than it is (a pod
- *       scaled 1 → 4 on "336 rec/s fully busy" for a subtask doing 6,000).
+ *   <li>Rate window ({@link dev.sluice.autoscaler.RateWindow}): record rates and busy time come
+ *       from Flink's records and busy-time counters between two looks where Flink reports them
+ *       (the operator's observation mapping), because both of Flink's gauges average the last
+ *       minute and trail a change of load (busy time read from its gauge held a pod at two
+ *       subtasks for three looks after its load fell, each reading a subtask that does 190
+ *       records/s as one doing 3 to 9); a rate read from the gauge is not decided on before the job
+ *       has run for its one-minute window, because that gauge counts from zero at a start, and a
+ *       subtask then looks several times slower than it is (a pod scaled 1 → 4 on "336 rec/s fully
+ *       busy" for a subtask doing 6,000).
  *   <li>Unknown backlog: a vertex fully busy at two looks in a row (one look may be a burst that
  *       just drained) while the sources report no backlog counts as full utilisation, sized within
  *       the band below, because a source that does not report its backlog reads as zero (a Kafka
  *       source reported 0 pending records while its consumer group lagged by a thousand), and
  *       arrivals measured from what the job reads can never exceed what it reads. Only while no
  *       source's backlog was checked ({@link dev.sluice.autoscaler.SourceMetrics#lagChecked}, the
- *       consumer groups read against a completed checkpoint): a checked zero is zero, and a busy-time
- *       gauge over the last 5 s reads 100 % after a burst that has just drained (a needless 4 → 6 on
- *       a noisy plateau that 4 subtasks carried for hours).
+ *       consumer groups read against a completed checkpoint): a checked zero is zero, and busy time
+ *       over a look reads 100 % after a burst that has just drained (a needless 4 → 6 on a noisy
+ *       plateau that 4 subtasks carried for hours).
  *   <li>Backlog and arrivals the sources hide (the operator's observation mapping): the groups'
  *       lag beyond what the job read since the checkpoint the offsets were committed at is backlog,
  *       with the time before the look before read at the higher of the rate since and Flink's
@@ -132,9 +135,10 @@
  * of a reactive-mode job (Sluice's, KEDA's) waits for the next completed checkpoint, or two failed
  * ones, or three intervals, as Flink 2's adaptive scheduler makes it, and restores that one. Sluice
  * reads what its operator reads, through the operator's own {@code JobLooks} and {@code
- * ObservationMapping}: record rates from counters between looks, busy time from Flink's gauge over
- * the last 5 s, arrivals as the read rate plus the backlog's growth; the simulator can
- * also report Flink's one-minute rate gauges, which reproduces the underestimate pods showed.
+ * ObservationMapping}: record rates and busy time from counters between looks, arrivals as the read
+ * rate plus the backlog's growth; the simulator also reports Flink's one-minute gauges for both
+ * (flink-runtime 2.2's {@code TimerGauge} for busy time), which reproduces the underestimate pods
+ * showed after a start and the scale-down they delayed after a fall.
  * Set beside real runs, it also models how a real job reports itself ({@code FlinkReporting}):
  * metrics as the job manager's fetcher last cached them, and busy time spent on other work than
  * records (a transactional sink's, the checkpoints'), which makes rate ÷ busy underestimate a

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -32,12 +33,16 @@ import java.util.stream.Stream;
  * update after the tasks start, so a job that has not run at its parallelism for {@link
  * #METRICS_WARM_UP} yet is not measured. Flink's per-second rates are averages over a minute that
  * counts from nothing at the start, so they read low for the first minute after a (re)start and
- * lag behind a change of load by up to a minute, while busy time follows the last seconds: the
- * two do not cancel out, and a rate divided by busy time right after a start underestimates a
- * subtask several times over. So a vertex's record rate is the difference of its records counter
- * between the two looks, divided by the time between them, wherever both looks report the
- * counter; the gauge is the fallback, and a job whose rates come from it is not measured before
- * it has run for Flink's rate window ({@link RateWindow}).
+ * lag behind a change of load by up to a minute, and its busy time is a gauge over the last minute
+ * as well, counted from the start (flink-runtime 2.2's {@code TimerGauge}): the two do not cancel
+ * out, and a rate divided by busy time right after a start, or after the load changed, misjudges
+ * a subtask several times over. So a vertex's record rate is the difference of its records counter
+ * between the two looks, divided by the time between them, and its average busy fraction the
+ * difference of its busy-time counter over the same time, wherever both looks report the counter;
+ * the gauges are the fallback, and a job whose rates come from them is not measured before it has
+ * run for Flink's rate window ({@link RateWindow}). Busy time read from the gauge held a pod at
+ * two subtasks for three looks after its load fell, each reading a subtask that does 190 records/s
+ * as one doing 3 to 9.
  */
 public final class ObservationMapping {
 
@@ -228,10 +233,31 @@ public final class ObservationMapping {
 
   private static dev.sluice.autoscaler.VertexLoad vertex(VertexMetrics metrics, JobObservation before,
       double seconds) {
-    double average = busyFraction(metrics.averageBusyTimeMsPerSecond().getAsDouble());
-    double max = Math.max(average, busyFraction(metrics.maxBusyTimeMsPerSecond().getAsDouble()));
+    double gauge = busyFraction(metrics.averageBusyTimeMsPerSecond().getAsDouble());
+    double gaugeMax = Math.max(gauge, busyFraction(metrics.maxBusyTimeMsPerSecond().getAsDouble()));
+    OptionalDouble counted = busyBetween(metrics, before, seconds);
+    double average = counted.orElse(gauge);
+    // Only the gauge tells the busiest subtask apart; its lead over the average (over the minute)
+    // scales the average between the looks.
+    double max = counted.isEmpty() ? gaugeMax
+        : gauge == 0 ? average : Math.max(average, Math.min(1, average * gaugeMax / gauge));
     return new dev.sluice.autoscaler.VertexLoad(metrics.vertex().name(), metrics.vertex().source(),
         Math.max(0, recordsPerSecond(metrics, before, seconds)), average, max);
+  }
+
+  /** The average busy fraction between the two looks from the busy-time counter, if both report it. */
+  private static OptionalDouble busyBetween(VertexMetrics metrics, JobObservation before, double seconds) {
+    OptionalDouble earlier = before.vertices().stream()
+        .filter(previous -> previous.vertex().id().equals(metrics.vertex().id()))
+        .map(VertexMetrics::busyTimeMsCount)
+        .findFirst()
+        .orElse(OptionalDouble.empty());
+    if (metrics.busyTimeMsCount().isEmpty() || earlier.isEmpty()
+        || metrics.busyTimeMsCount().getAsDouble() < earlier.getAsDouble()) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(busyFraction(
+        (metrics.busyTimeMsCount().getAsDouble() - earlier.getAsDouble()) / seconds));
   }
 
   private static OptionalLong earlierCount(VertexMetrics metrics, JobObservation before) {

@@ -197,7 +197,7 @@ class AutoscalerTest {
 
   @Test
   void aFullyBusyJobWhoseSourcesBacklogWasCheckedAsZeroKeepsUp() {
-    // After a burst the busy-time gauge (the last 5 s) reads 100 % while the backlog has just
+    // After a burst the busy time over the look reads 100 % while the backlog has just
     // drained; when the consumer groups confirm the zero, nothing hidden waits.
     Autoscaler autoscaler = new Autoscaler(AutoscalerConfig.defaults(1, 4));
     Autoscaler.Evaluation once = autoscaler.evaluate(observation().parallelism(1).partitions(4)

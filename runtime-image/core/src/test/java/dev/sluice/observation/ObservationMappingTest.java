@@ -8,6 +8,7 @@ import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.ScalingDecision;
 import dev.sluice.autoscaler.SourceMetrics;
+import dev.sluice.autoscaler.VertexLoad;
 import dev.sluice.observation.FlinkJobState;
 import dev.sluice.observation.JobObservation;
 import dev.sluice.observation.JobSummary;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import static dev.sluice.observation.Looks.START;
@@ -279,6 +281,29 @@ class ObservationMappingTest {
   }
 
   @Test
+  void busyTimeComesFromTheCounterBetweenTwoLooksNotFromTheMinuteGauge() {
+    // Seen on pods: after the load fell the one-minute gauge read the job 71 % busy for a look while
+    // it read 4 records/s. Here it reads 60 % (the busiest subtask 90 %), and the counter says 10 %
+    // busy between the looks; the busiest subtask's lead of a half carries over.
+    JobObservation before = busyCounted(look(65, 2, 4, 0L, 0.9), 50_000);
+    JobObservation current = busyCounted(look(80, 2, 4, 0L, 0.9), 51_500, 0.6, 0.9);
+
+    VertexLoad source = map(before, current).vertices().get(0);
+
+    assertEquals(0.1, source.averageBusy(), 1e-9);
+    assertEquals(0.15, source.maxBusy(), 1e-9);
+  }
+
+  @Test
+  void withoutABusyCounterAtBothLooksTheGaugeIsTheFallback() {
+    JobObservation current = busyCounted(look(80, 2, 4, 0L, 0.9), 51_500);
+
+    assertEquals(0.9, map(look(65, 2, 4, 0L, 0.9), current).vertices().get(0).averageBusy(), 1e-9);
+    assertEquals(0.9, map(busyCounted(look(65, 2, 4, 0L, 0.9), 60_000), current).vertices().get(0).averageBusy(),
+        1e-9, "a counter lower than the look before's belongs to restarted tasks");
+  }
+
+  @Test
   void withoutACounterTheGaugeIsTheFallback() {
     Observation observation = map(look(65, 3, 1_000, 5_000L, 1.0),
         counted(look(80, 3, 2_000, 5_000L, 1.0), 390_000));
@@ -290,7 +315,25 @@ class ObservationMappingTest {
   private static JobObservation counted(JobObservation look, long count) {
     List<VertexMetrics> vertices = look.vertices().stream()
         .map(v -> new VertexMetrics(v.vertex(), v.averageBusyTimeMsPerSecond(), v.maxBusyTimeMsPerSecond(),
-            v.recordsInPerSecond(), v.recordsOutPerSecond(), v.pendingRecords(), OptionalLong.of(count)))
+            v.recordsInPerSecond(), v.recordsOutPerSecond(), v.pendingRecords(), OptionalLong.of(count),
+            v.busyTimeMsCount()))
+        .toList();
+    return new JobObservation(look.job(), look.restarts(), vertices, look.checkpoints(), look.latestFailure(),
+        look.observedAt());
+  }
+
+  /** The look with every vertex's busy-time counter at {@code millis}. */
+  private static JobObservation busyCounted(JobObservation look, double millis) {
+    return busyCounted(look, millis, look.vertices().get(0).averageBusyTimeMsPerSecond().orElseThrow() / 1000,
+        look.vertices().get(0).maxBusyTimeMsPerSecond().orElseThrow() / 1000);
+  }
+
+  /** The look with every vertex's busy-time counter at {@code millis} and its gauges at the fractions given. */
+  private static JobObservation busyCounted(JobObservation look, double millis, double averageGauge, double maxGauge) {
+    List<VertexMetrics> vertices = look.vertices().stream()
+        .map(v -> new VertexMetrics(v.vertex(), OptionalDouble.of(averageGauge * 1000), OptionalDouble.of(maxGauge * 1000),
+            v.recordsInPerSecond(), v.recordsOutPerSecond(), v.pendingRecords(), v.recordsInCount(),
+            OptionalDouble.of(millis)))
         .toList();
     return new JobObservation(look.job(), look.restarts(), vertices, look.checkpoints(), look.latestFailure(),
         look.observedAt());

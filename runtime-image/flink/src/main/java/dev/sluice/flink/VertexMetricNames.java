@@ -26,11 +26,12 @@ record VertexMetricNames(List<String> task, List<String> sourceEmits, List<Strin
   private static final String RECORDS_IN = "numRecordsInPerSecond";
   private static final String RECORDS_OUT = "numRecordsOutPerSecond";
   private static final String RECORDS_IN_COUNT = "numRecordsIn";
+  private static final String BUSY_TIME_COUNT = "accumulateBusyTimeMs";
   private static final String RECORDS_OUT_COUNT = "numRecordsOut";
   private static final String SOURCE_OPERATOR_PREFIX = "Source__";
 
   static VertexMetricNames select(JobVertex vertex, List<String> available) {
-    List<String> task = Stream.of(BUSY_TIME, RECORDS_IN, RECORDS_OUT, RECORDS_IN_COUNT)
+    List<String> task = Stream.of(BUSY_TIME, RECORDS_IN, RECORDS_OUT, RECORDS_IN_COUNT, BUSY_TIME_COUNT)
         .filter(available::contains).toList();
     if (!vertex.source()) {
       return new VertexMetricNames(task, List.of(), List.of(), List.of());
@@ -84,7 +85,8 @@ record VertexMetricNames(List<String> task, List<String> sourceEmits, List<Strin
         recordsIn,
         present(values.get(RECORDS_OUT), AggregatedMetric::sum),
         rounded(pending),
-        rounded(recordsInCount));
+        rounded(recordsInCount),
+        present(values.get(BUSY_TIME_COUNT), AggregatedMetric::avg));
   }
 
   private static OptionalLong rounded(OptionalDouble value) {

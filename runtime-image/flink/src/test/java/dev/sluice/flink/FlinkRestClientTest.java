@@ -106,6 +106,8 @@ class FlinkRestClientTest {
     assertTrue(source.recordsInCount().orElseThrow() > 0, source::toString);
     assertTrue(sink.recordsInCount().orElseThrow() > 0, sink::toString);
     for (VertexMetrics metrics : new VertexMetrics[] {source, sink}) {
+      // The busy-time counter, whose difference between two looks is the busy time between them.
+      assertTrue(metrics.busyTimeMsCount().orElseThrow() >= 0, metrics::toString);
       double average = metrics.averageBusyTimeMsPerSecond().orElseThrow();
       double max = metrics.maxBusyTimeMsPerSecond().orElseThrow();
       assertTrue(0 <= average && average <= max && max <= 1000, metrics::toString);

@@ -95,6 +95,8 @@ public final class AutoscalerBenchmark {
     for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_OVERLOAD,
         RealRunShape.E2E_OVERLOAD.withRescaleDowntime(RealRunShape.POD_RESTART))) {
       System.out.println("simulator fidelity, " + shape.prediction());
+      System.out.println("  busy time from the counter, as the operator reads it now: "
+          + shape.withReporting(shape.reporting().withBusyTimeCounter(true)).prediction());
       System.out.println("  reported as immediately as the traces: "
           + shape.withReporting(FlinkReporting.IMMEDIATE).prediction());
     }

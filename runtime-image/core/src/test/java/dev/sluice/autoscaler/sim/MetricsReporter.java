@@ -25,9 +25,11 @@ import java.util.OptionalLong;
  *       exact averages over the interval (over the seconds the job ran).
  *   <li>{@link Readings#GAUGES}: Flink's per-second gauges. The record rate is a meter over the
  *       last {@link #RATE_WINDOW} seconds whose history starts at zero when the tasks start, so it
- *       lags a change of load and reads low for a minute after a (re)start; busy time covers the
- *       last {@link #BUSY_WINDOW} seconds. The arrival rate is the read rate plus the growth of the
- *       backlog since the last look. The backlog is the true one.
+ *       lags a change of load and reads low for a minute after a (re)start; busy time is Flink 2's
+ *       {@code TimerGauge}, an average over the last {@link #BUSY_WINDOW} seconds (over the seconds
+ *       since the start until then), so it too lags a change of load by up to a minute. The arrival
+ *       rate is the read rate plus the growth of the backlog since the last look. The backlog is the
+ *       true one.
  *   <li>{@link Readings#RECORD_COUNTERS}: the record rate from Flink's records counters between two
  *       looks (exact over the interval), busy time from the gauge as above.
  *   <li>{@link Readings#OPERATOR}: as Sluice's operator reads a job, a {@link JobObservation} of what
@@ -50,11 +52,12 @@ final class MetricsReporter {
   enum Readings { COUNTERS, GAUGES, RECORD_COUNTERS, OPERATOR }
 
   static final int RATE_WINDOW = 60;
-  static final int BUSY_WINDOW = 5;
+  /** {@code TimerGauge}'s default span: twelve five-second slots (flink-runtime 2.2). */
+  static final int BUSY_WINDOW = 60;
 
   /** Reactive mode rescales a job in place: one job id for the whole run. */
   private static final String JOB_ID = "simulated-job";
-  private static final Fetched NOTHING = new Fetched(0, 0, 0, 0, 0, 0);
+  private static final Fetched NOTHING = new Fetched(0, 0, 0, 0, 0, 0, 0);
 
   private final int partitions;
   private final FlinkReporting reporting;
@@ -72,6 +75,7 @@ final class MetricsReporter {
   private long clock;
   private double processedTotal;
   private double processedSinceStart;
+  private double busySinceStart;
   private Optional<Fetched> stored = Optional.empty();
   private long fetchedAt = Long.MIN_VALUE / 2;
   private double fetchedTotalAtLastLook;
@@ -82,9 +86,11 @@ final class MetricsReporter {
    * @param processedTotal records processed over the whole run
    * @param recordsCounter Flink's records counter, which counts from zero when the tasks start
    * @param pendingRecords the sources' backlog gauge
+   * @param busyCounter Flink's busy-time counter of the average subtask, in seconds, from zero when
+   *     the tasks start
    */
   private record Fetched(double processedTotal, double recordsCounter, double rateGauge, double busy, double maxBusy,
-      double pendingRecords) {}
+      double pendingRecords, double busyCounter) {}
 
   MetricsReporter(int partitions, FlinkReporting reporting) {
     this.partitions = partitions;
@@ -95,15 +101,19 @@ final class MetricsReporter {
     arrived += arrivedRecords;
     seconds++;
     if (tick.isEmpty()) {
-      // Restarted tasks start new meters.
+      // Restarted tasks start new meters and gauges.
       java.util.Arrays.fill(processedRing, 0);
+      java.util.Arrays.fill(busyRing, 0);
+      java.util.Arrays.fill(maxBusyRing, 0);
       ran = 0;
       processedSinceStart = 0;
+      busySinceStart = 0;
     } else {
       PartitionedJob.Tick t = tick.get();
       processed += t.processed();
       processedTotal += t.processed();
       processedSinceStart += t.processed();
+      busySinceStart += t.averageBusy();
       busySum += t.averageBusy();
       maxBusySum += t.maxBusy();
       runningSeconds++;
@@ -132,7 +142,7 @@ final class MetricsReporter {
     int busySeconds = (int) Math.min(BUSY_WINDOW, ran);
     double busy = sum(busyRing) / busySeconds;
     return new Fetched(processedTotal, processedSinceStart, sum(processedRing) / RATE_WINDOW, busy,
-        Math.max(busy, sum(maxBusyRing) / busySeconds), job.lag());
+        Math.max(busy, sum(maxBusyRing) / busySeconds), job.lag(), busySinceStart);
   }
 
   /** A look at the job through Flink's REST API, as the operator takes it. */
@@ -143,9 +153,10 @@ final class MetricsReporter {
             OptionalDouble.of(fetched.busy() * 1000), OptionalDouble.of(fetched.maxBusy() * 1000),
             OptionalDouble.of(fetched.rateGauge()), OptionalDouble.of(fetched.rateGauge()),
             OptionalLong.of(Math.round(fetched.pendingRecords())),
-            OptionalLong.of(Math.round(fetched.recordsCounter()))))
+            OptionalLong.of(Math.round(fetched.recordsCounter())),
+            reporting.busyTimeCounter() ? OptionalDouble.of(fetched.busyCounter() * 1000) : OptionalDouble.empty()))
         .orElse(new VertexMetrics(vertex, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-            OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty()));
+            OptionalDouble.empty(), OptionalLong.empty()));
     FlinkJobState state = running ? FlinkJobState.RUNNING : FlinkJobState.RESTARTING;
     return new JobObservation(new JobSummary(JOB_ID, "pipeline", state, Simulator.at(0)), OptionalLong.empty(),
         List.of(vertexMetrics), checkpoints, Optional.empty(), time);

@@ -38,7 +38,7 @@ record RealRunShape(String name, String summary, double baseRate, double extraRe
   static final RealRunShape SPIKE_SCALING_TEST = new RealRunShape("spike-scaling-test",
       "40/s, 600/s for 60s from 25s, 4 partitions", 40, 560 * 60, 25, 60, 4, 4, 250, Duration.ofSeconds(2),
       Duration.ofSeconds(2), Duration.ofSeconds(45), Duration.ofSeconds(30), Duration.ofSeconds(2), 40,
-      new FlinkReporting(Duration.ofMillis(500), 0));
+      new FlinkReporting(Duration.ofMillis(500), 0, false));
 
   /**
    * The autoscaling scenario of KafkaToKafkaE2E on real pods: 4 payments/s, then 300/s for two
@@ -56,7 +56,7 @@ record RealRunShape(String name, String summary, double baseRate, double extraRe
   static final RealRunShape E2E_OVERLOAD = new RealRunShape("e2e-overload",
       "4/s, 300/s for 2m from 10s, 2 partitions", 4, 296 * 120, 10, 120, 2, 2, 200, Duration.ofSeconds(5),
       Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(32), 100,
-      new FlinkReporting(FlinkReporting.FLINK_DEFAULT_FETCH_INTERVAL, 0.02));
+      new FlinkReporting(FlinkReporting.FLINK_DEFAULT_FETCH_INTERVAL, 0.02, false));
 
   /** How long pods stopped the job to rescale it once the new task manager had joined (docs/e2e.md). */
   static final Duration POD_RESTART = Duration.ofSeconds(2);

@@ -104,7 +104,7 @@ class SimulatorTest {
     // while the backlog doubles.
     PartitionedJob job = new PartitionedJob(4, 2, 1000);
     MetricsReporter fetchedEveryTenSeconds =
-        new MetricsReporter(4, new FlinkReporting(FlinkReporting.FLINK_DEFAULT_FETCH_INTERVAL, 0));
+        new MetricsReporter(4, new FlinkReporting(FlinkReporting.FLINK_DEFAULT_FETCH_INTERVAL, 0, true));
     MetricsReporter immediate = new MetricsReporter(4, FlinkReporting.IMMEDIATE);
     job.arrive(3000, new double[] {0.25, 0.25, 0.25, 0.25});
     run(15, new PartitionedJob.Tick(100, 0.05, 0.05), fetchedEveryTenSeconds, immediate);
@@ -120,9 +120,13 @@ class SimulatorTest {
     assertEquals(1500, second.recordsInCount().orElseThrow());
     assertEquals(3000, second.pendingRecords().orElseThrow());
     assertEquals(50, second.averageBusyTimeMsPerSecond().orElseThrow(), 1e-9);
+    assertEquals(750, second.busyTimeMsCount().orElseThrow(), 1e-9);
     assertEquals(1500 + 30_000, current.recordsInCount().orElseThrow());
     assertEquals(6000, current.pendingRecords().orElseThrow());
-    assertEquals(1000, current.averageBusyTimeMsPerSecond().orElseThrow(), 1e-9);
+    // Busy time is a gauge over the last minute, here the 30 s since the start; the counter between
+    // the two looks gives the last 15 s alone: 15 000 ms busy.
+    assertEquals((15 * 50 + 15 * 1000) / 30.0, current.averageBusyTimeMsPerSecond().orElseThrow(), 1e-9);
+    assertEquals(750 + 15_000, current.busyTimeMsCount().orElseThrow(), 1e-9);
   }
 
   @Test
