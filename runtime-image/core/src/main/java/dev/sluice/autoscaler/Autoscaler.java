@@ -94,11 +94,20 @@ public final class Autoscaler {
         && sizing.keepUpWith(rise) > current * FULLY_BUSY;
     // Round to the nearer divisor rather than always up, as long as it stays within the band.
     int recommended = spec.align(Math.max(sizing.requiredInBand(), floor), partitions);
+    // A look that reads few records counts busy time spent on other work (a transactional sink's
+    // commit at a checkpoint) as the records' cost; where the last minute's cost is lower, it sets
+    // what the load allows at or below the current parallelism.
+    double minuteCost = history.sustainedCost();
+    int allowed = recommended > current || Double.isNaN(minuteCost) ? recommended : Math.min(recommended,
+        spec.align(Math.max(sizing.requiredInBandAt(minuteCost), floor), partitions));
+    String costNote = allowed < recommended ? "; at the last minute's cost of " + number(minuteCost * 1000)
+        + " ms a record, not this look's " + number(Sizing.subtaskSecondsPerRecord(observation) * 1000)
+        + " (busy time a look reading few records spends on other work), " + allowed + " carry it" : "";
     int skewSafe = SkewGuard.lowestSafe(observation, config.targetUtilisation());
     // A look at which the skew guard refuses any scale-down does not count as calling for less, so
     // a parallelism it refused at the old load is not scaled to the moment the load drops.
     AutoscalerHistory next = history.recommend(observation.time(),
-        skewSafe >= current ? Math.max(recommended, current) : recommended,
+        skewSafe >= current ? Math.max(allowed, current) : allowed,
         current, config.stabilisationWindow());
     String pressureNote = backPressure
         ? "; checkpoints take close to their interval: back pressure, counted as full utilisation"
@@ -131,20 +140,20 @@ public final class Autoscaler {
       return finish(ScalingDecision.hold(current, "holds at " + current + ": " + why),
           next, sizing, observation);
     }
-    if (recommended == current) {
+    if (allowed == current) {
       String rounded = roundedDown(sizing, current, spec, partitions);
       String why = sizing.explain(sizing.requiredAfterRescale(), true)
           + (rounded.isEmpty()
               ? ", which " + rounding(sizing.requiredAfterRescale(), current, spec, partitions)
               : rounded) + pressureNote
-          + (required > spec.highest() ? "; capped by " + spec.highestBecause() : "");
+          + (required > spec.highest() ? "; capped by " + spec.highestBecause() : "") + costNote;
       return finish(ScalingDecision.hold(current, "holds at " + current + ": " + why),
           next, sizing, observation);
     }
     String why = sizing.explain(sizing.requiredAfterRescale(), true)
-        + roundedDown(sizing, recommended, spec, partitions);
+        + roundedDown(sizing, recommended, spec, partitions) + costNote;
     if (skewSafe >= current) {
-      return finish(ScalingDecision.hold(current, "load allows " + recommended
+      return finish(ScalingDecision.hold(current, "load allows " + allowed
           + " but the busiest subtask would exceed " + number(config.targetUtilisation() * 100)
           + "% busy with fewer subtasks (skewed partitions): " + why), next, sizing, observation);
     }
@@ -152,7 +161,7 @@ public final class Autoscaler {
         Stabilisation.scaleDownTarget(next, observation.time(), config.stabilisationWindow());
     if (stabilised.isEmpty()) {
       Duration lowerFor = Duration.between(next.lowerSince().orElseThrow(), observation.time());
-      return finish(ScalingDecision.hold(current, "scale-down to " + recommended + " waits for the "
+      return finish(ScalingDecision.hold(current, "scale-down to " + allowed + " waits for the "
           + duration(config.stabilisationWindow()) + " stabilisation window (load lower for "
           + duration(lowerFor) + "): " + why), next, sizing, observation);
     }

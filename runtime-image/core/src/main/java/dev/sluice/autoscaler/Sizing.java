@@ -102,6 +102,12 @@ record Sizing(
         keepUpCost));
   }
 
+  /** {@link #requiredInBand} at {@code cost} busy subtask-seconds a record instead of this look's. */
+  double requiredInBandAt(double cost) {
+    double look = subtaskSecondsPerRecord(observation);
+    return look > 0 ? requiredInBand * cost / look : requiredInBand;
+  }
+
   /** {@link #keepUp} with {@code moreArrivals} records per second more arriving. */
   double keepUpWith(double moreArrivals) {
     return keepUp + moreArrivals * keepUpCost;

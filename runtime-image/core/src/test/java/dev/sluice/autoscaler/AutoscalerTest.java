@@ -162,6 +162,34 @@ class AutoscalerTest {
   }
 
   @Test
+  void aLookReadingFewRecordsDoesNotHoldAScaleDownOnBusyTimeSpentOnOtherWork() {
+    // Seen on pods after an overload, with a 30-s catch-up time: 2 subtasks read 4 records/s and
+    // were 27 % busy over a look (a transactional sink's commits), so a subtask that does 200
+    // records/s read as 7.4, and the minute's restart backlog asked for 1.6 subtasks. The minute
+    // before, they read 360 records/s at 5 ms a record.
+    Autoscaler autoscaler = new Autoscaler(AutoscalerConfig.defaults(1, 2).withCatchUpTime(Duration.ofSeconds(30)));
+    Observation quiet = observation().parallelism(2).arrival(4).processing(4, 0.27, 0.27)
+        .at(Duration.ofSeconds(45)).build();
+    AutoscalerHistory afterLoad = AutoscalerHistory.empty();
+    AutoscalerHistory allQuiet = AutoscalerHistory.empty();
+    for (int look = 0; look < 3; look++) {
+      afterLoad = autoscaler.evaluate(observation().parallelism(2).arrival(360).processing(360, 0.9, 0.9)
+          .at(Duration.ofSeconds(15 * look)).build(), afterLoad).history();
+      allQuiet = autoscaler.evaluate(observation().parallelism(2).arrival(4).processing(4, 0.27, 0.27)
+          .at(Duration.ofSeconds(15 * look)).build(), allQuiet).history();
+    }
+
+    ScalingDecision settling = autoscaler.evaluate(quiet, afterLoad).decision();
+    ScalingDecision holding = autoscaler.evaluate(quiet, allQuiet).decision();
+
+    assertTrue(settling.reason().startsWith("scale-down to 1 waits for the 5m stabilisation window"),
+        settling.reason());
+    assertTrue(settling.reason().contains("at the last minute's cost of 37.5 ms a record, not this look's 135"),
+        settling.reason());
+    assertTrue(holding.reason().startsWith("holds at 2: "), holding.reason());
+  }
+
+  @Test
   void anObjectiveBurningItsBudgetAtThePageRateScalesUpAJobThatStillKeepsUp() {
     // 3500/s on 4 subtasks that read 1000/s each: 88 % busy keeps up, the 70 % target needs more.
     Observation busy = observation().parallelism(4).arrival(3500).build();
