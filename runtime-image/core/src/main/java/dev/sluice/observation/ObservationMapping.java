@@ -247,10 +247,7 @@ public final class ObservationMapping {
 
   /** The average busy fraction between the two looks from the busy-time counter, if both report it. */
   private static OptionalDouble busyBetween(VertexMetrics metrics, JobObservation before, double seconds) {
-    OptionalDouble earlier = before.vertices().stream()
-        .filter(previous -> previous.vertex().id().equals(metrics.vertex().id()))
-        .map(VertexMetrics::busyTimeMsCount)
-        .findFirst()
+    OptionalDouble earlier = earlier(metrics, before).map(VertexMetrics::busyTimeMsCount)
         .orElse(OptionalDouble.empty());
     if (metrics.busyTimeMsCount().isEmpty() || earlier.isEmpty()
         || metrics.busyTimeMsCount().getAsDouble() < earlier.getAsDouble()) {
@@ -260,12 +257,15 @@ public final class ObservationMapping {
         (metrics.busyTimeMsCount().getAsDouble() - earlier.getAsDouble()) / seconds));
   }
 
-  private static OptionalLong earlierCount(VertexMetrics metrics, JobObservation before) {
+  /** The same vertex's metrics at the look before, if that look had them. */
+  private static Optional<VertexMetrics> earlier(VertexMetrics metrics, JobObservation before) {
     return before.vertices().stream()
         .filter(previous -> previous.vertex().id().equals(metrics.vertex().id()))
-        .map(VertexMetrics::recordsInCount)
-        .findFirst()
-        .orElse(OptionalLong.empty());
+        .findFirst();
+  }
+
+  private static OptionalLong earlierCount(VertexMetrics metrics, JobObservation before) {
+    return earlier(metrics, before).map(VertexMetrics::recordsInCount).orElse(OptionalLong.empty());
   }
 
   /** Records per second between the two looks from the counter, else Flink's one-minute gauge. */
@@ -295,11 +295,7 @@ public final class ObservationMapping {
   }
 
   private static OptionalLong backlog(JobObservation observation, VertexMetrics source) {
-    return observation.vertices().stream()
-        .filter(metrics -> metrics.vertex().id().equals(source.vertex().id()))
-        .map(VertexMetrics::pendingRecords)
-        .findFirst()
-        .orElse(OptionalLong.empty());
+    return earlier(source, observation).map(VertexMetrics::pendingRecords).orElse(OptionalLong.empty());
   }
 
   private static double busyFraction(double millisPerSecond) {
