@@ -1,5 +1,6 @@
 package dev.sluice.testing;
 
+import dev.sluice.flink.CheckpointOutcome;
 import dev.sluice.flink.FlinkEndpoint;
 import dev.sluice.flink.FlinkJobClient;
 import dev.sluice.flink.FlinkRestException;
@@ -97,7 +98,7 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
     // Flink reports the savepoint a job ended on as its latest, with no checkpoint after it.
     return new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, savepoint.filter(path -> state
         == FlinkJobState.FINISHED).map(path -> new CompletedCheckpoint(1, Instant.EPOCH, Instant.EPOCH, Duration.ZERO,
-        0, Optional.of(path))));
+        0, Optional.of(path))), 0);
   }
 
   @Override
@@ -124,6 +125,23 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
   @Override
   public SavepointTrigger triggerSavepoint(FlinkEndpoint endpoint, String id, Optional<String> targetDirectory) {
     throw new UnsupportedOperationException("not asked of the fake");
+  }
+
+  @Override
+  public String triggerCheckpoint(FlinkEndpoint endpoint, String id) {
+    throw new UnsupportedOperationException("not asked of the fake");
+  }
+
+  @Override
+  public Optional<CheckpointOutcome> checkpointOutcome(FlinkEndpoint endpoint, String id, String triggerId) {
+    throw new UnsupportedOperationException("not asked of the fake");
+  }
+
+  /** The fake job runs no subtasks, and the fake cluster has no slots beyond them. */
+  @Override
+  public int registeredSlots(FlinkEndpoint endpoint) {
+    call(endpoint);
+    return 0;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sluice.reconciler.pipeline;
 
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.Resources;
+import dev.sluice.autoscaler.RescaleCheckpoint;
 import dev.sluice.plan.PlanDefaults;
 
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class FlinkConfiguration {
   /** Where a new job restores its state from; Kubernetes HA's latest checkpoint takes precedence. */
   public static final String RESTORE_PATH = "execution.state-recovery.path";
   static final String RESCALE_AFTER_NEW_SLOTS = "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout";
+  static final String NO_RESCALE_AFTER_RESTART = "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling";
   static final String SHUTDOWN_WHEN_THE_JOB_ENDS = "execution.shutdown-on-application-finish";
 
   private static final Pattern QUANTITY = Pattern.compile("([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
@@ -55,7 +57,9 @@ public final class FlinkConfiguration {
     // Reactive mode wants max-parallelism slots, never there, so Flink waits this long after new
     // task managers join before it rescales; its default, a minute, came on top of each scale-up
     // in pods (docs/e2e.md). The operator adds a rescale's pods at once; they join seconds apart.
-    config.put(RESCALE_AFTER_NEW_SLOTS, "10s");
+    // Both waits are set here because the operator's request for a rescale's checkpoint counts them.
+    config.put(RESCALE_AFTER_NEW_SLOTS, RescaleCheckpoint.STABILIZATION.toSeconds() + "s");
+    config.put(NO_RESCALE_AFTER_RESTART, RescaleCheckpoint.COOLDOWN.toSeconds() + "s");
     // The job manager outlives its job: after a stop with a savepoint it still answers where the
     // savepoint went (an operator that took over mid-upgrade asks then), and it does not restart
     // and run the stopped job again before the operator scales it down.

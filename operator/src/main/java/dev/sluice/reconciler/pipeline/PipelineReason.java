@@ -21,6 +21,7 @@ public enum PipelineReason {
   TakingSavepoint,
   Suspending,
   Rescaling,
+  RescaleCheckpoint,
   RollingBack,
   UpToDate,
   SavepointTaken,

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +83,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
   private final PipelineDeletion deletion;
   private final StablePlans stablePlans;
   private final Autoscaling autoscaling;
+  private final RescaleCheckpoints rescaleCheckpoints;
   private final EventRecorder events;
   private final PipelineMetrics metrics;
   private final ReconcileOutcomes outcomes;
@@ -102,6 +105,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
     this.deletion = new PipelineDeletion(savepoints, events);
     this.autoscaling = new Autoscaling(savepoints, events, metrics, clock, applier::pendingTaskManagers);
+    this.rescaleCheckpoints = new RescaleCheckpoints(endpoints, flink, events, clock);
     this.events = events;
     this.metrics = metrics;
     this.outcomes = outcomes;
@@ -144,6 +148,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     Lifecycle.Step step = Lifecycle.next(LifecycleFacts.wanted(pipeline, plan.hash(), parallelism),
         LifecycleFacts.running(pipeline, status, cluster.jobManagerUp(), observation, clock.instant()));
     steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status, cluster);
+    Optional<Instant> rescaleCheckpointDue = rescaleCheckpoints.check(pipeline, observation, parallelism);
     if (step.action() == Lifecycle.Action.OBSERVE) {
       steps.repairDrift(pipeline, plan, parallelism, status, cluster);
       observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
@@ -162,9 +167,13 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     metrics.record(pipeline, status);
     lineage.observed(pipeline, status, datasets, context.getSecondaryResources(ServiceLevelObjective.class));
     outcomes.record(pipeline, Outcome.OK);
-    // While a step is under way, look again soon rather than at the steady observation pace.
-    return statusWriter.write(pipeline, context).rescheduleAfter(step.action() == Lifecycle.Action.OBSERVE
-        ? settings.observeInterval() : PROGRESS_INTERVAL);
+    // While a step is under way, look again soon rather than at the steady observation pace; a
+    // rescale's checkpoint is asked for when it is due.
+    Duration next = step.action() == Lifecycle.Action.OBSERVE ? settings.observeInterval() : PROGRESS_INTERVAL;
+    Duration untilCheckpoint = rescaleCheckpointDue
+        .map(due -> Collections.max(List.of(PROGRESS_INTERVAL, Duration.between(clock.instant(), due))))
+        .orElse(next);
+    return statusWriter.write(pipeline, context).rescheduleAfter(Collections.min(List.of(next, untilCheckpoint)));
   }
 
   /** A failure that is not the user's shows as Degraded, with an event, while the retries go on. */
@@ -190,6 +199,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     lineage.deleted(pipeline, datasets(context), context.getSecondaryResources(ServiceLevelObjective.class));
     metrics.forget(pipeline);
     autoscaling.forget(pipeline);
+    rescaleCheckpoints.forget(pipeline);
     kafkaLag.forget(pipeline);
     outcomes.forget(pipeline);
     // Owner references remove the cluster's resources.

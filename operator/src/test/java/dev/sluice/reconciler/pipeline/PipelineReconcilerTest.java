@@ -97,6 +97,8 @@ class PipelineReconcilerTest {
     assertTrue(flinkConfig.contains("scheduler-mode: 'reactive'"), flinkConfig);
     assertEquals("10s", FlinkConfiguration.setting(flinkConfig, FlinkConfiguration.RESCALE_AFTER_NEW_SLOTS).orElseThrow(),
         "new task managers are taken in 10 s after they join, not Flink's minute");
+    assertEquals("30s", FlinkConfiguration.setting(flinkConfig, FlinkConfiguration.NO_RESCALE_AFTER_RESTART)
+        .orElseThrow(), "the cooldown the operator counts before it asks for a rescale's checkpoint");
     assertEquals("false", FlinkConfiguration.setting(flinkConfig, FlinkConfiguration.SHUTDOWN_WHEN_THE_JOB_ENDS)
         .orElseThrow(), "the job manager stays to answer about the savepoint that stopped its job");
     assertTrue(flinkConfig.contains("high-availability.type: 'kubernetes'"), flinkConfig);

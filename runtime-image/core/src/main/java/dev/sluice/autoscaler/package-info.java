@@ -125,6 +125,12 @@
  *       never urgent (the twelve traces replay 10 % fewer records). A scale-up does not wait:
  *       Flink 2's adaptive scheduler already starts a rescale onto new slots at the next completed
  *       checkpoint (docs/e2e.md).
+ *   <li>Rescale checkpoint ({@link dev.sluice.autoscaler.RescaleCheckpoint}): once a scale-up's
+ *       task managers have joined and Flink's stabilisation is over, the operator asks for a
+ *       checkpoint when none is under way, because Flink starts the rescale only when one
+ *       completes and otherwise the job runs on at the old parallelism, its lag growing, for up
+ *       to a checkpoint interval (and three on a job that checkpoints rarely). One per wait, so a
+ *       job that cannot use the slots is not checkpointed over and over.
  * </ol>
  *
  * <p>Hold reasons state the number they were decided on: the subtasks needed counting the
@@ -138,8 +144,11 @@
  * partition queues read by subtasks owning partitions round-robin, busy time from load,
  * checkpoints that slow down under back pressure and fail during outages, rescales that restore
  * the latest checkpoint and stop processing for a while, and observations every 15 s. A scale-up
- * of a reactive-mode job (Sluice's, KEDA's) waits for the next completed checkpoint, or two failed
- * ones, or three intervals, as Flink 2's adaptive scheduler makes it, and restores that one. Sluice
+ * of a reactive-mode job (Sluice's, KEDA's) waits for a checkpoint completed after Flink's
+ * stabilisation (10 s after the new slots, 30 s after the last restart), or two failed ones, or
+ * three intervals, as Flink 2's adaptive scheduler makes it, and restores that one; Sluice's
+ * operator asks for that checkpoint as the stabilisation ends ({@link RescaleCheckpoint}) rather
+ * than wait up to an interval for the periodic one. Sluice
  * reads what its operator reads, through the operator's own {@code JobLooks} and {@code
  * ObservationMapping}: record rates and busy time from counters between looks, arrivals as the read
  * rate plus the backlog's growth; the simulator also reports Flink's one-minute gauges for both
@@ -193,7 +202,8 @@
  *       mistaken for an algorithmic advantage.
  *   <li>Rescale mechanics: the baseline rescales as the Flink operator does with Flink's default
  *       scheduler, by a job upgrade restoring the latest checkpoint at the decision; Sluice's
- *       scale-ups wait for the next checkpoint, as they do on Flink 2 in reactive mode. This
+ *       scale-ups wait for a checkpoint, as they do on Flink 2 in reactive mode, one its operator
+ *       asks for once Flink may use it. This
  *       favours Sluice on replay and costs it time on every surge; with {@code
  *       jobmanager.scheduler: adaptive} the Flink operator rescales in place and would wait too.
  *   <li>Left out as off by default or not simulated: scaling-effectiveness detection, observed

@@ -11,11 +11,13 @@ import java.util.Optional;
  *     Flink's checkpoint history ({@code web.checkpoints.history}, 10 by default); when the latest
  *     completed one has left the history this is a lower bound
  * @param latestSavepoint the latest savepoint that completed while the job ran
+ * @param inProgress checkpoints and savepoints under way
  */
 public record CheckpointStats(
     long completed,
     Optional<CompletedCheckpoint> latestCompleted,
     Optional<FailedCheckpoint> latestFailed,
     int failuresSinceLastCompleted,
-    Optional<CompletedCheckpoint> latestSavepoint) {
+    Optional<CompletedCheckpoint> latestSavepoint,
+    int inProgress) {
 }

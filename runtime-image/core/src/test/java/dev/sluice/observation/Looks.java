@@ -22,7 +22,7 @@ public final class Looks {
   public static final String JOB = "job-1";
   public static final CheckpointStats CHECKPOINTED = new CheckpointStats(3,
       Optional.of(new CompletedCheckpoint(3, START.plusSeconds(50), START.plusSeconds(51), Duration.ofMillis(800),
-          1_000, Optional.empty())), Optional.empty(), 0, Optional.empty());
+          1_000, Optional.empty())), Optional.empty(), 0, Optional.empty(), 0);
 
   private Looks() {
   }

@@ -82,7 +82,7 @@ class ObservationMappingTest {
 
     CheckpointStats savepointed = new CheckpointStats(3, Looks.CHECKPOINTED.latestCompleted(), Optional.empty(), 0,
         Optional.of(new CompletedCheckpoint(4, START.plusSeconds(60), START.plusSeconds(61), Duration.ofSeconds(1), 0,
-            Optional.empty())));
+            Optional.empty())), 0);
     JobObservation afterSavepoint = new JobObservation(current.job(), current.restarts(), current.vertices(),
         savepointed, current.latestFailure(), current.observedAt());
     MappingInputs anotherInProgress = new MappingInputs(ONE_KAFKA_INPUT, INTERVAL, TIMEOUT, START, true,
@@ -163,7 +163,7 @@ class ObservationMappingTest {
     assertTrue(source(current, before, OptionalLong.of(12_000)).lagChecked(), "the groups' lag counts as backlog");
     assertFalse(source(current, before, OptionalLong.empty()).lagChecked(), "brokers that did not answer check nothing");
     JobObservation uncheckpointed = new JobObservation(current.job(), current.restarts(), current.vertices(),
-        new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty()), current.latestFailure(),
+        new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty(), 0), current.latestFailure(),
         current.observedAt());
     assertFalse(source(uncheckpointed, before, OptionalLong.of(150 * 14)).lagChecked(),
         "without a completed checkpoint nothing tells how much of the groups' lag was read");

@@ -22,7 +22,7 @@ class ObservationStatusTest {
   private static final JobVertex SOURCE = new JobVertex("a", "Source: orders", 3, true, false);
   private static final JobVertex SINK = new JobVertex("b", "Sink: totals", 2, false, true);
   private static final CheckpointStats NO_CHECKPOINTS =
-      new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty());
+      new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty(), 0);
 
   @Test
   void whatFlinkHasNotReportedStaysUnset() {
@@ -86,7 +86,7 @@ class ObservationStatusTest {
   void checkpointStatusCarriesTheLatestCompletedAndTheFailuresSince() {
     var latest = new CompletedCheckpoint(7, START, START.plusMillis(1_250), Duration.ofMillis(1_250),
         4_096, Optional.of("s3://state/chk-7"));
-    var stats = new CheckpointStats(7, Optional.of(latest), Optional.empty(), 2, Optional.empty());
+    var stats = new CheckpointStats(7, Optional.of(latest), Optional.empty(), 2, Optional.empty(), 0);
 
     var checkpoint = ObservationStatus.checkpoint(observation(List.of(unreported(SOURCE)), stats, OptionalLong.of(0)));
 

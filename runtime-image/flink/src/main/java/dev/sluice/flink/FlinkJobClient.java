@@ -61,6 +61,23 @@ public interface FlinkJobClient {
   SavepointTrigger triggerSavepoint(FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory);
 
   /**
+   * Asks for a checkpoint now, of the kind the job is configured for; it runs after one under way.
+   * The job's rescale onto new slots waits for one (Flink 2's adaptive scheduler).
+   *
+   * @return the request's trigger id, for {@link #checkpointOutcome}
+   */
+  String triggerCheckpoint(FlinkEndpoint endpoint, String jobId);
+
+  /**
+   * What became of a checkpoint asked for; empty while it is under way. The job manager keeps the
+   * outcome until it is read ({@code rest.async.store-duration}) and waits for that on shutdown.
+   */
+  Optional<CheckpointOutcome> checkpointOutcome(FlinkEndpoint endpoint, String jobId, String triggerId);
+
+  /** The task slots of every task manager registered with the job manager. */
+  int registeredSlots(FlinkEndpoint endpoint);
+
+  /**
    * Stops the job with a savepoint, without draining: event-time timers do not fire, so the job
    * resumes from the savepoint where it stopped. The savepoint goes to Flink's {@code
    * execution.checkpointing.savepoint-dir}. The job ends FINISHED.

@@ -9,7 +9,10 @@ import dev.sluice.observation.JobVertex;
 import dev.sluice.observation.VertexMetrics;
 import dev.sluice.flink.RestMessages.AggregatedMetric;
 import dev.sluice.flink.RestMessages.AsyncOperation;
+import dev.sluice.flink.RestMessages.CheckpointOperation;
+import dev.sluice.flink.RestMessages.CheckpointRequest;
 import dev.sluice.flink.RestMessages.CheckpointingStatistics;
+import dev.sluice.flink.RestMessages.ClusterOverview;
 import dev.sluice.flink.RestMessages.ExceptionHistory;
 import dev.sluice.flink.RestMessages.JobExceptions;
 import dev.sluice.flink.RestMessages.JobDetailsInfo;
@@ -156,6 +159,33 @@ public final class FlinkRestClient implements FlinkJobClient {
       FlinkEndpoint endpoint, String jobId, Optional<String> targetDirectory) {
     var body = new SavepointRequest(targetDirectory.orElse(null), false);
     return trigger(endpoint, jobId, "/jobs/" + jobId + "/savepoints", body);
+  }
+
+  @Override
+  public String triggerCheckpoint(FlinkEndpoint endpoint, String jobId) {
+    return calls.post(endpoint, "/jobs/" + jobId + "/checkpoints", new CheckpointRequest("CONFIGURED"),
+        TriggerResponse.class).requestId();
+  }
+
+  @Override
+  public Optional<CheckpointOutcome> checkpointOutcome(FlinkEndpoint endpoint, String jobId, String triggerId) {
+    CheckpointOperation operation = calls.get(endpoint, "/jobs/" + jobId + "/checkpoints/" + triggerId,
+        CheckpointOperation.class);
+    if (operation.status() == null || !"COMPLETED".equals(operation.status().id())) {
+      return Optional.empty();
+    }
+    var info = operation.operation();
+    if (info == null || info.checkpointId() == null) {
+      return Optional.of(new CheckpointOutcome(OptionalLong.empty(), Optional.of(info == null
+          || info.failureCause() == null ? "no checkpoint and no cause reported"
+          : RestMapping.failureSummary(info.failureCause()))));
+    }
+    return Optional.of(new CheckpointOutcome(OptionalLong.of(info.checkpointId()), Optional.empty()));
+  }
+
+  @Override
+  public int registeredSlots(FlinkEndpoint endpoint) {
+    return calls.get(endpoint, "/overview", ClusterOverview.class).slotsTotal();
   }
 
   @Override

@@ -68,7 +68,8 @@ final class RestMapping {
     Optional<CompletedCheckpoint> latestSavepoint = Optional.ofNullable(stats.latest()).map(Latest::savepoint)
         .map(RestMapping::completed);
     return new CheckpointStats(counts.completed(),
-        latest.map(RestMapping::completed), latestFailed, failuresSince, latestSavepoint);
+        latest.map(RestMapping::completed), latestFailed, failuresSince, latestSavepoint,
+        counts.inProgress());
   }
 
   private static CompletedCheckpoint completed(Checkpoint checkpoint) {

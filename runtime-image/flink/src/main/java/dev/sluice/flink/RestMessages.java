@@ -61,7 +61,7 @@ final class RestMessages {
   record CheckpointingStatistics(Counts counts, Latest latest, List<Checkpoint> history) {
   }
 
-  record Counts(long completed) {
+  record Counts(long completed, @JsonProperty("in_progress") int inProgress) {
   }
 
   record Latest(Checkpoint completed, Checkpoint savepoint, Checkpoint failed) {
@@ -91,6 +91,22 @@ final class RestMessages {
   /** {@code POST /jobs/:jobid/stop}; note the camel case, unlike the savepoint request. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record StopRequest(String targetDirectory, boolean drain) {
+  }
+
+  /** {@code POST /jobs/:jobid/checkpoints}: a checkpoint of the kind the job is configured for. */
+  record CheckpointRequest(String checkpointType) {
+  }
+
+  /** {@code GET /jobs/:jobid/checkpoints/:triggerid}. */
+  record CheckpointOperation(QueueStatus status, CheckpointInfo operation) {
+  }
+
+  /** Either the checkpoint's id or the cause of the failure. */
+  record CheckpointInfo(Long checkpointId, FailureCause failureCause) {
+  }
+
+  /** {@code GET /overview}, the part the operator reads. */
+  record ClusterOverview(@JsonProperty("slots-total") int slotsTotal) {
   }
 
   /** The answer to a request that starts an asynchronous operation. */

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -196,6 +197,50 @@ class FlinkRestClientTest {
   }
 
   @Test
+  void aCheckpointAskedForCompletesLongBeforeThePeriodicOneAndSaysWhichItWas() throws Exception {
+    String rare = FLINK.submit(TestJobs.countingJob("rarely-checkpointed", Duration.ofHours(1)));
+    try {
+      awaitRunningTasks(rare);
+      Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      String trigger = client.triggerCheckpoint(endpoint, rare);
+      CheckpointOutcome outcome = await().atMost(PATIENCE)
+          .until(() -> client.checkpointOutcome(endpoint, rare, trigger), Optional::isPresent).orElseThrow();
+
+      CheckpointStats stats = client.checkpoints(endpoint, rare);
+      assertEquals(Optional.empty(), outcome.failure());
+      assertEquals(stats.latestCompleted().orElseThrow().id(), outcome.completedId().orElseThrow());
+      assertFalse(stats.latestCompleted().orElseThrow().triggerTime().isBefore(asked));
+      assertEquals(0, stats.inProgress());
+    } finally {
+      FLINK.cancel(rare);
+    }
+  }
+
+  @Test
+  void aCheckpointAskedForThatExpiresSaysWhy() throws Exception {
+    String rare = FLINK.submit(TestJobs.countingJob("expiring", Duration.ofHours(1)));
+    try {
+      awaitRunningTasks(rare);
+      TestJobs.SNAPSHOTS.set(Snapshots.EXPIRE);
+      String trigger = client.triggerCheckpoint(endpoint, rare);
+      assertEquals(1, await().atMost(PATIENCE).until(() -> client.checkpoints(endpoint, rare).inProgress(),
+          inProgress -> inProgress > 0), "under way while the snapshot stalls");
+      CheckpointOutcome outcome = await().atMost(PATIENCE)
+          .until(() -> client.checkpointOutcome(endpoint, rare, trigger), Optional::isPresent).orElseThrow();
+
+      assertTrue(outcome.completedId().isEmpty());
+      assertTrue(outcome.failure().orElseThrow().contains("expired"), outcome.failure()::toString);
+    } finally {
+      FLINK.cancel(rare);
+    }
+  }
+
+  @Test
+  void countsTheSlotsOfTheRegisteredTaskManagers() {
+    assertEquals(8, client.registeredSlots(endpoint), "one task manager of 8 slots");
+  }
+
+  @Test
   void anUnknownJobIsNotFoundAndTheErrorNamesPipelineAndUri() {
     String unknown = "0".repeat(32);
 
@@ -206,6 +251,11 @@ class FlinkRestClientTest {
     assertEquals(endpoint.resolve("/jobs/" + unknown + "/checkpoints"), error.uri());
     assertTrue(error.getMessage().contains("test/observed"), error::getMessage);
     assertTrue(error.getMessage().contains("Job " + unknown + " not found"), error::getMessage);
+  }
+
+  /** Waits until every task of the job runs: until then Flink refuses a checkpoint. */
+  private void awaitRunningTasks(String job) {
+    await().atMost(PATIENCE).until(() -> FLINK.allTasksRunning(job));
   }
 
   /** Waits for a completed checkpoint, which also proves that every task of the job runs. */

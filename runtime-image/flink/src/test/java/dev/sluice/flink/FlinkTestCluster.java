@@ -8,7 +8,9 @@ import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -30,6 +32,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -166,6 +169,13 @@ public final class FlinkTestCluster implements BeforeAllCallback, AfterAllCallba
     CompletedCheckpointStats latest = cluster.getArchivedExecutionGraph(JobID.fromHexString(jobId)).get()
         .getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
     return Optional.ofNullable(latest).map(CompletedCheckpointStats::getExternalPath);
+  }
+
+  /** Whether every task of the job runs: until then Flink refuses to checkpoint it. */
+  public boolean allTasksRunning(String jobId) throws InterruptedException, ExecutionException {
+    var graph = cluster.getArchivedExecutionGraph(JobID.fromHexString(jobId)).get();
+    return graph.getState() == JobStatus.RUNNING && StreamSupport.stream(graph.getAllExecutionVertices().spliterator(),
+        false).allMatch(vertex -> vertex.getExecutionState() == ExecutionState.RUNNING);
   }
 
   /** Cancels a job; Sluice's client has no cancel, since the operator never cancels a job. */

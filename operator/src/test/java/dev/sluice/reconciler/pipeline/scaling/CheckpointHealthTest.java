@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CheckpointHealthTest {
 
   private static final CheckpointStats FAILING = new CheckpointStats(5, Optional.empty(),
-      Optional.of(new FailedCheckpoint(9, Instant.EPOCH, Instant.EPOCH, Optional.of("Checkpoint expired"))), 4, Optional.empty());
+      Optional.of(new FailedCheckpoint(9, Instant.EPOCH, Instant.EPOCH, Optional.of("Checkpoint expired"))), 4, Optional.empty(), 0);
 
   private static ApiServer api;
   private static String namespace;

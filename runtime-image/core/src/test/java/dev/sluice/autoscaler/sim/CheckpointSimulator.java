@@ -25,13 +25,15 @@ final class CheckpointSimulator {
   private long saturatedSinceTrigger;
   private InFlight inFlight;
   private boolean savepointRequested;
+  private boolean checkpointRequested;
+  /** The second the latest completed checkpoint completed in. */
+  private long lastCompletedAt;
   private long completedTriggeredAt;
   private double[] completedOffsets;
   /** When the latest completed checkpoint's offsets were read: one triggered in a second reads them at its end. */
   private long completedOffsetsAt;
   private long lastDuration;
   private int failuresInRow;
-  private int completed;
   private int failed;
 
   CheckpointSimulator(CheckpointBehaviour behaviour, double[] initialOffsets) {
@@ -48,10 +50,10 @@ final class CheckpointSimulator {
       saturatedSinceTrigger++;
     }
     if (inFlight != null && now >= inFlight.endsAt()) {
-      finish(inFlight);
+      finish(inFlight, now);
       inFlight = null;
     }
-    if (inFlight == null && (savepointRequested || now - lastTriggeredAt >= interval)) {
+    if (inFlight == null && (savepointRequested || checkpointRequested || now - lastTriggeredAt >= interval)) {
       trigger(now, job);
     }
   }
@@ -62,18 +64,28 @@ final class CheckpointSimulator {
     }
   }
 
+  /** A checkpoint now, or after the one in flight, as Flink's REST API asks for one. */
+  void requestCheckpoint() {
+    checkpointRequested = true;
+  }
+
+  boolean inFlight() {
+    return inFlight != null;
+  }
+
+  /** The second the latest completed checkpoint completed in; 0 before any. */
+  long lastCompletedAt() {
+    return lastCompletedAt;
+  }
+
   /** A rescale aborts what is in flight; the next checkpoint is an interval after the restart. */
   void restartAt(long second) {
     inFlight = null;
     savepointRequested = false;
+    checkpointRequested = false;
     lastTriggeredAt = second;
     secondsSinceTrigger = 0;
     saturatedSinceTrigger = 0;
-  }
-
-  /** How many checkpoints (and savepoints) have completed so far. */
-  int completed() {
-    return completed;
   }
 
   /** How many checkpoints (and savepoints) have failed so far. */
@@ -105,7 +117,8 @@ final class CheckpointSimulator {
     Instant triggered = Simulator.at(completedOffsetsAt);
     CompletedCheckpoint latest = new CompletedCheckpoint(0, triggered, triggered.plusSeconds(lastDuration),
         Duration.ofSeconds(lastDuration), 0, Optional.empty());
-    return new CheckpointStats(1, Optional.of(latest), Optional.empty(), failuresInRow, Optional.empty());
+    return new CheckpointStats(1, Optional.of(latest), Optional.empty(), failuresInRow, Optional.empty(),
+        inFlight == null ? 0 : 1);
   }
 
   /** The consumer groups' lag: the offsets the latest completed checkpoint committed, behind by what was read since. */
@@ -129,19 +142,20 @@ final class CheckpointSimulator {
     boolean succeeds = duration <= timeout && !behaviour.failsAt(endsAt);
     inFlight = new InFlight(now, job.offsets(), endsAt, duration, succeeds, savepointRequested);
     savepointRequested = false;
+    checkpointRequested = false;
     lastTriggeredAt = now;
     secondsSinceTrigger = 0;
     saturatedSinceTrigger = 0;
   }
 
-  private void finish(InFlight done) {
+  private void finish(InFlight done, long now) {
     if (done.succeeds()) {
+      lastCompletedAt = now;
       completedTriggeredAt = done.triggeredAt();
       completedOffsets = done.offsets();
       completedOffsetsAt = done.triggeredAt() + 1;
       lastDuration = done.duration();
       failuresInRow = 0;
-      completed++;
     } else {
       failuresInRow++;
       failed++;

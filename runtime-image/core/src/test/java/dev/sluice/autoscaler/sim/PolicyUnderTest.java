@@ -32,4 +32,12 @@ public interface PolicyUnderTest {
   default boolean waitsForCheckpoint(boolean up) {
     return false;
   }
+
+  /**
+   * Whether the policy's operator asks for a checkpoint once a rescale waiting for one may go
+   * ahead ({@link dev.sluice.autoscaler.RescaleCheckpoint}), rather than waiting for the periodic one.
+   */
+  default boolean asksForRescaleCheckpoint() {
+    return false;
+  }
 }

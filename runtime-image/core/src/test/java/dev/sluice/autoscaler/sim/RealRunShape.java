@@ -76,7 +76,7 @@ record RealRunShape(String name, String summary, double baseRate, double extraRe
   Trace trace() {
     CheckpointBehaviour checkpoints = new CheckpointBehaviour(checkpointInterval, Duration.ofMinutes(10),
         Duration.ofSeconds(1), checkpointInterval, List.of());
-    return new Trace(name, summary, Duration.ofMinutes(5), Duration.ofSeconds(extraFrom), partitions, 1,
+    return new Trace(name, summary, Duration.ofMinutes(6), Duration.ofSeconds(extraFrom), partitions, 1,
         s -> subtaskCapacity, s -> s >= extraFrom && s < extraFrom + extraFor ? baseRate + extraRecords / extraFor : baseRate,
         Trace.SkewProfile.uniform(), checkpoints, List.of(), rescaleDowntime, drainedLag);
   }

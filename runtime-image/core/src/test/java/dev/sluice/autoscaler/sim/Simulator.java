@@ -3,6 +3,7 @@ package dev.sluice.autoscaler.sim;
 import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.Rescale;
+import dev.sluice.autoscaler.RescaleCheckpoint;
 import dev.sluice.autoscaler.ScalingDecision;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,14 @@ import java.util.Optional;
  * (replaying everything read since), then processes nothing for the trace's rescale downtime; a
  * savepoint request is queued with the checkpoints. Rescales are only applied to a running job. A
  * rescale the policy says waits for a checkpoint ({@link PolicyUnderTest#waitsForCheckpoint})
- * happens once the next one completes, two fail or {@link #RESCALE_MAX_DELAY_INTERVALS} checkpoint
- * intervals pass, as Flink 2's adaptive scheduler does by default; until then the job runs at the
- * old parallelism, and a later decision replaces the target. A job failure of the trace restores
+ * happens once one completes after Flink's stabilisation ({@link RescaleCheckpoint#STABILIZATION}
+ * after the decision, the new task managers taken to join at once, and {@link
+ * RescaleCheckpoint#COOLDOWN} after the last restart), two fail or {@link
+ * #RESCALE_MAX_DELAY_INTERVALS} checkpoint intervals pass, as Flink 2's adaptive scheduler does by
+ * default; until then the job runs at the old parallelism, and a later decision replaces the
+ * target. A policy whose operator asks for that checkpoint ({@link
+ * PolicyUnderTest#asksForRescaleCheckpoint}) gets one as the stabilisation ends, unless one is in
+ * flight. A job failure of the trace restores
  * the latest completed checkpoint too, and processes nothing for the failure's downtime.
  * Deterministic: the same trace and policy give the same run.
  */
@@ -32,11 +38,19 @@ public final class Simulator {
   static final int RESCALE_AFTER_FAILED_CHECKPOINTS = 2;
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
-  /** A rescale waiting for a checkpoint, with the checkpoints counted when it was decided. */
-  private record PendingRescale(int target, long decidedAt, int completedBefore, int failedBefore) {
+  /**
+   * A rescale waiting for a checkpoint: one completing from {@code stabilisedAt} on lets it go ahead.
+   * The failed checkpoints are counted from the decision.
+   */
+  private record PendingRescale(int target, long decidedAt, long stabilisedAt, int failedBefore,
+      boolean checkpointAskedFor) {
 
     PendingRescale retargeted(int parallelism) {
-      return new PendingRescale(parallelism, decidedAt, completedBefore, failedBefore);
+      return new PendingRescale(parallelism, decidedAt, stabilisedAt, failedBefore, checkpointAskedFor);
+    }
+
+    PendingRescale askedForCheckpoint() {
+      return new PendingRescale(target, decidedAt, stabilisedAt, failedBefore, true);
     }
 
     /** The rescale from {@code parallelism}, stamped when it was decided, as the policy's cooldown counts. */
@@ -94,6 +108,11 @@ public final class Simulator {
       job.capacity(trace.subtaskCapacity().at(second));
       Optional<PartitionedJob.Tick> tick = Optional.empty();
       if (second >= runningFrom) {
+        if (pending.isPresent() && policy.asksForRescaleCheckpoint() && !pending.get().checkpointAskedFor()
+            && second >= pending.get().stabilisedAt() && !checkpoints.inFlight()) {
+          checkpoints.requestCheckpoint();
+          pending = Optional.of(pending.get().askedForCheckpoint());
+        }
         tick = Optional.of(job.process(1));
         checkpoints.tick(second, tick.get().saturated(), job);
         if (pending.isPresent() && checkpointAllows(pending.get(), checkpoints, second, checkpointInterval)) {
@@ -129,7 +148,9 @@ public final class Simulator {
         continue;
       } else if (policy.waitsForCheckpoint(decision.targetParallelism() > job.parallelism())) {
         pending = Optional.of(pending.isPresent() ? pending.get().retargeted(decision.targetParallelism())
-            : new PendingRescale(decision.targetParallelism(), now, checkpoints.completed(), checkpoints.failed()));
+            : new PendingRescale(decision.targetParallelism(), now, Math.max(
+                now + RescaleCheckpoint.STABILIZATION.toSeconds(), runningFrom + RescaleCheckpoint.COOLDOWN.toSeconds()),
+                checkpoints.failed(), false));
       } else {
         pending = Optional.empty();
         rescales.add(new Rescale(at(now), job.parallelism(), decision.targetParallelism()));
@@ -156,7 +177,7 @@ public final class Simulator {
   /** Whether the checkpoints let a pending rescale happen at the end of {@code second}. */
   private static boolean checkpointAllows(PendingRescale pending, CheckpointSimulator checkpoints, long second,
       long checkpointInterval) {
-    return checkpoints.completed() > pending.completedBefore()
+    return checkpoints.lastCompletedAt() >= pending.stabilisedAt()
         || checkpoints.failed() - pending.failedBefore() >= RESCALE_AFTER_FAILED_CHECKPOINTS
         || second + 1 - pending.decidedAt() >= RESCALE_MAX_DELAY_INTERVALS * checkpointInterval;
   }

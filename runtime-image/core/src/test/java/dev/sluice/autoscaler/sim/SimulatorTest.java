@@ -159,6 +159,11 @@ class SimulatorTest {
 
   /** Scales 4 → 8 at the first look at or after {@code at} seconds, waiting for a checkpoint or not. */
   private static PolicyUnderTest scaleUpOnceFrom(long at, boolean waitsForCheckpoint) {
+    return scaleUpOnceFrom(at, waitsForCheckpoint, false);
+  }
+
+  /** As {@link #scaleUpOnceFrom(long, boolean)}, asking for the checkpoint it waits for or not. */
+  private static PolicyUnderTest scaleUpOnceFrom(long at, boolean waitsForCheckpoint, boolean asksForCheckpoint) {
     return new PolicyUnderTest() {
       private boolean done;
 
@@ -181,6 +186,11 @@ class SimulatorTest {
       public boolean waitsForCheckpoint(boolean up) {
         return waitsForCheckpoint;
       }
+
+      @Override
+      public boolean asksForRescaleCheckpoint() {
+        return asksForCheckpoint;
+      }
     };
   }
 
@@ -200,6 +210,28 @@ class SimulatorTest {
     assertTrue(aligned.replayedRecords() <= 2 * 2000 + 1, "replayed " + aligned.replayedRecords());
     assertEquals(1, aligned.rescales().size());
     assertEquals(Simulator.at(15), aligned.rescales().get(0).at(), "stamped when it was decided");
+  }
+
+  @Test
+  void aCheckpointCompletingWhileTheNewTaskManagersStabiliseDoesNotStartTheRescale() {
+    // A checkpoint every 30 s that takes 2 s; the decision at 60 s, as one is triggered.
+    SimulationRun waits = Simulator.run(Traces.step(), scaleUpOnceFrom(60, true));
+
+    // The one triggered at 60 s completes at 62 s, within Flink's 10 s of stabilisation: the
+    // rescale waits for the one triggered at 90 s.
+    assertEquals(4, waits.timeline().get(63).parallelism());
+    assertEquals(4, waits.timeline().get(91).parallelism());
+    assertEquals(8, waits.timeline().get(93).parallelism());
+  }
+
+  @Test
+  void aPolicyThatAsksForTheCheckpointRescalesAsTheStabilisationEnds() {
+    SimulationRun asks = Simulator.run(Traces.step(), scaleUpOnceFrom(60, true, true));
+
+    // Asked for at 70 s, when the stabilisation ends and no checkpoint is in flight; done at 72 s.
+    assertEquals(4, asks.timeline().get(71).parallelism());
+    assertEquals(8, asks.timeline().get(73).parallelism());
+    assertTrue(asks.replayedRecords() <= 2 * 2000 + 1, "replayed " + asks.replayedRecords());
   }
 
   @Test
@@ -246,7 +278,7 @@ class SimulatorTest {
   }
 
   private static VertexMetrics lookAt(long second, MetricsReporter reporter, PartitionedJob job) {
-    CheckpointStats none = new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty());
+    CheckpointStats none = new CheckpointStats(0, Optional.empty(), Optional.empty(), 0, Optional.empty(), 0);
     return reporter.look(Simulator.at(second), true, job, none).vertices().get(0);
   }
 

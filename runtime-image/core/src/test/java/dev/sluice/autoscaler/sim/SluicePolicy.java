@@ -33,6 +33,12 @@ public final class SluicePolicy implements PolicyUnderTest {
     return up;
   }
 
+  /** Sluice's operator asks for the checkpoint a scale-up waits for. */
+  @Override
+  public boolean asksForRescaleCheckpoint() {
+    return true;
+  }
+
   @Override
   public String name() {
     return objective.isPresent() ? "sluice+slo" : "sluice";
