@@ -154,6 +154,11 @@ class KafkaToKafkaE2E {
       kafka.close();
     }
     if (installed) {
+      // A run of only some scenarios leaves the Pipeline, whose deletion the operator must see
+      // through before the chart's uninstall check lets it go.
+      if (namespace != null) {
+        cli.kubectl("delete", "pipelines", "--all", "-n", namespace, "--timeout=3m");
+      }
       cli.helm("uninstall", "sluice", "-n", OPERATOR_NAMESPACE, "--wait", "--timeout", "2m");
     }
     for (String ns : new String[] {namespace, KAFKA_NAMESPACE}) {

@@ -34,6 +34,8 @@ final class RescaleCheckpoints {
   private static final Logger LOG = LoggerFactory.getLogger(RescaleCheckpoints.class);
   /** How often the job manager's slots are read while a rescale's task managers start. */
   private static final Duration JOINING_LOOKS = Duration.ofSeconds(2);
+  /** Longer than task manager pods take to start where they can be scheduled. */
+  private static final Duration JOINING_BOUND = Duration.ofMinutes(1);
 
   private final FlinkEndpointResolver endpoints;
   private final FlinkJobClient flink;
@@ -86,25 +88,29 @@ final class RescaleCheckpoints {
         ? OptionalInt.of(Math.min(provisioned, flink.registeredSlots(endpoints.endpoint(pipeline))))
         : OptionalInt.empty();
     Instant now = clock.instant();
-    RescaleCheckpoint.Running job = RescaleCheckpoint.track(Optional.ofNullable(jobs.get(id)), seen.parallelism(),
-        slots, now);
-    Optional<RescaleCheckpoint> waiting = job.waiting().filter(wait -> wait.requestedAt().isEmpty());
-    if (waiting.isPresent() && waiting.get().due(now, seen.checkpoints().inProgress() > 0)) {
-      String triggerId = flink.triggerCheckpoint(endpoints.endpoint(pipeline), seen.job().id());
-      requests.put(id, new Request(seen.job().id(), triggerId));
-      String reason = "checkpoint asked for to start the rescale: " + waiting.get().reason(now,
-          Durations.parse(pipeline.getSpec().checkpointing().interval()));
-      events.normal(pipeline, PipelineReason.RescaleCheckpoint, reason);
-      LOG.info("{}/{}: {}", pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), reason);
-      job = job.requested(now);
-      waiting = Optional.empty();
-    }
+    RescaleCheckpoint.Running tracked = RescaleCheckpoint.track(Optional.ofNullable(jobs.get(id)),
+        seen.parallelism(), slots, now);
+    Optional<RescaleCheckpoint> due = tracked.waiting()
+        .filter(wait -> wait.due(now, seen.checkpoints().inProgress() > 0));
+    due.ifPresent(wait -> ask(pipeline, id, seen.job().id(), wait, now));
+    RescaleCheckpoint.Running job = due.isPresent() ? tracked.requested(now) : tracked;
     jobs.put(id, job);
-    if (slots.isPresent() && job.waiting().isEmpty()) {
-      // The new task managers are still to join: the wait counts from the look that sees them.
-      return Optional.of(now.plus(JOINING_LOOKS));
-    }
-    return waiting.map(RescaleCheckpoint::stabilisedAt);
+    // While the new task managers start, the wait counts from the look that sees them; pods that
+    // take longer are left to the steady pace (and, Pending, to the autoscaler's unscheduled bound).
+    Optional<Instant> joining = job.joiningSince()
+        .filter(since -> Duration.between(since, now).compareTo(JOINING_BOUND) < 0)
+        .map(since -> now.plus(JOINING_LOOKS));
+    return joining.or(() -> job.waiting().filter(wait -> wait.requestedAt().isEmpty())
+        .map(RescaleCheckpoint::stabilisedAt));
+  }
+
+  private void ask(Pipeline pipeline, ResourceID id, String jobId, RescaleCheckpoint wait, Instant now) {
+    String triggerId = flink.triggerCheckpoint(endpoints.endpoint(pipeline), jobId);
+    requests.put(id, new Request(jobId, triggerId));
+    String reason = "checkpoint asked for to start the rescale: " + wait.reason(now,
+        Durations.parse(pipeline.getSpec().checkpointing().interval()));
+    events.normal(pipeline, PipelineReason.RescaleCheckpoint, reason);
+    LOG.info("{}/{}: {}", pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), reason);
   }
 
   /**

@@ -44,23 +44,28 @@ public record RescaleCheckpoint(int parallelism, Instant runningSince, int slots
 
   /**
    * What is known at a look at a running job: a wait while the cluster has more slots than the job
-   * uses, else only since when the job runs at its parallelism (for the cooldown of a later wait).
+   * uses, since when more are provisioned than have joined, and since when the job runs at its
+   * parallelism (for the cooldown of a later wait).
    *
    * @param before what the last look knew
-   * @param slots the slots registered with the job manager; empty when not read (no more are expected)
+   * @param slots the slots registered with the job manager, up to those provisioned; empty when no
+   *     more are provisioned than the job runs on (then they are not read)
    */
   public static Running track(Optional<Running> before, int parallelism, OptionalInt slots, Instant now) {
-    Instant runningSince = before.filter(known -> known.parallelism() == parallelism)
-        .map(Running::runningSince).orElse(now);
-    if (slots.isEmpty() || slots.getAsInt() <= parallelism) {
-      return new Running(parallelism, runningSince, Optional.empty());
+    Optional<Running> same = before.filter(known -> known.parallelism() == parallelism);
+    Instant runningSince = same.map(Running::runningSince).orElse(now);
+    if (slots.isEmpty()) {
+      return new Running(parallelism, runningSince, Optional.empty(), Optional.empty());
+    }
+    if (slots.getAsInt() <= parallelism) {
+      Instant joiningSince = same.flatMap(Running::joiningSince).orElse(now);
+      return new Running(parallelism, runningSince, Optional.empty(), Optional.of(joiningSince));
     }
     int registered = slots.getAsInt();
-    RescaleCheckpoint waiting = before.flatMap(Running::waiting)
-        .filter(wait -> wait.parallelism() == parallelism)
+    RescaleCheckpoint waiting = same.flatMap(Running::waiting)
         .map(wait -> new RescaleCheckpoint(parallelism, runningSince, registered, wait.slotsSince(), wait.requestedAt()))
         .orElse(new RescaleCheckpoint(parallelism, runningSince, registered, now, Optional.empty()));
-    return new Running(parallelism, runningSince, Optional.of(waiting));
+    return new Running(parallelism, runningSince, Optional.of(waiting), Optional.empty());
   }
 
   /** When Flink starts counting completed checkpoints as the go-ahead for the rescale. */
@@ -89,12 +94,13 @@ public record RescaleCheckpoint(int parallelism, Instant runningSince, int slots
 
   /**
    * A job running at {@code parallelism} since {@code runningSince}, waiting to rescale onto more
-   * slots when {@code waiting} is present.
+   * slots when {@code waiting} is present, or for more slots to join when {@code joiningSince} is.
    */
-  public record Running(int parallelism, Instant runningSince, Optional<RescaleCheckpoint> waiting) {
+  public record Running(int parallelism, Instant runningSince, Optional<RescaleCheckpoint> waiting,
+      Optional<Instant> joiningSince) {
 
     public Running requested(Instant now) {
-      return new Running(parallelism, runningSince, waiting.map(wait -> wait.requested(now)));
+      return new Running(parallelism, runningSince, waiting.map(wait -> wait.requested(now)), joiningSince);
     }
   }
 }

@@ -35,6 +35,18 @@ class RescaleCheckpointTest {
   }
 
   @Test
+  void slotsProvisionedButNotYetJoinedAreAWaitForTheTaskManagersSinceTheFirstLookThatSawIt() {
+    var job = looks(2, new long[] {0, 60, 62}, new OptionalInt[] {OptionalInt.empty(), OptionalInt.of(2),
+        OptionalInt.of(2)});
+    assertTrue(job.waiting().isEmpty());
+    assertEquals(Optional.of(at(60)), job.joiningSince());
+
+    var joined = RescaleCheckpoint.track(Optional.of(job), 2, OptionalInt.of(4), at(64));
+    assertTrue(joined.joiningSince().isEmpty());
+    assertEquals(at(64), joined.waiting().orElseThrow().slotsSince());
+  }
+
+  @Test
   void theCheckpointIsDueOnceFlinksStabilisationAfterTheNewSlotsIsOver() {
     var job = looks(2, new long[] {0, 60, 65}, new OptionalInt[] {OptionalInt.empty(), OptionalInt.of(4),
         OptionalInt.of(4)});
