@@ -60,6 +60,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -525,9 +526,8 @@ class KafkaToKafkaE2E {
       double rescaled = seconds(overload);
       // Flink 2 rescales onto the new slot when a checkpoint completes: the operator asks for one
       // once Flink's stabilisation is over, unless a periodic one (every 5 s here) came first.
-      String rescaleCheckpoint = client.v1().events().inNamespace(namespace).list().getItems().stream()
-          .filter(e -> PIPELINE.equals(e.getInvolvedObject().getName()) && "RescaleCheckpoint".equals(e.getReason()))
-          .map(Event::getMessage).reduce((earlier, later) -> later).orElse("none, a periodic checkpoint came first");
+      String rescaleCheckpoint = pipelineEvents("RescaleCheckpoint").map(Event::getMessage)
+          .reduce((earlier, later) -> later).orElse("none, a periodic checkpoint came first");
       long overloadLeft = OVERLOAD.toNanos() - (System.nanoTime() - overload);
       assertTrue(overloadLeft > 0, "the job ran at 2 only " + rescaled + " s after the overload started");
       Thread.sleep(overloadLeft / 1_000_000);
@@ -1072,11 +1072,14 @@ class KafkaToKafkaE2E {
 
   private static Event awaitEvent(String reason, String messageStart) {
     return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(
-        () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
-            .filter(e -> PIPELINE.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())
-                && e.getMessage().startsWith(messageStart))
-            .findFirst().orElse(null),
+        () -> pipelineEvents(reason).filter(e -> e.getMessage().startsWith(messageStart)).findFirst().orElse(null),
         e -> e != null);
+  }
+
+  /** The Pipeline's events with that reason, as the API server lists them. */
+  private static Stream<Event> pipelineEvents(String reason) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> PIPELINE.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()));
   }
 
   /** Whether the container's own or else its pod's security context has the kubelet refuse root. */

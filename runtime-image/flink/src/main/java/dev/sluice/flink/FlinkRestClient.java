@@ -171,7 +171,7 @@ public final class FlinkRestClient implements FlinkJobClient {
   public Optional<CheckpointOutcome> checkpointOutcome(FlinkEndpoint endpoint, String jobId, String triggerId) {
     CheckpointOperation operation = calls.get(endpoint, "/jobs/" + jobId + "/checkpoints/" + triggerId,
         CheckpointOperation.class);
-    if (operation.status() == null || !"COMPLETED".equals(operation.status().id())) {
+    if (!operation.completed()) {
       return Optional.empty();
     }
     var info = operation.operation();

@@ -99,6 +99,10 @@ final class RestMessages {
 
   /** {@code GET /jobs/:jobid/checkpoints/:triggerid}. */
   record CheckpointOperation(QueueStatus status, CheckpointInfo operation) {
+
+    boolean completed() {
+      return QueueStatus.completed(status);
+    }
   }
 
   /** Either the checkpoint's id or the cause of the failure. */
@@ -117,11 +121,16 @@ final class RestMessages {
   record AsyncOperation(QueueStatus status, SavepointInfo operation) {
 
     boolean completed() {
-      return status != null && "COMPLETED".equals(status.id());
+      return QueueStatus.completed(status);
     }
   }
 
+  /** Where an asynchronous operation stands: IN_PROGRESS, then COMPLETED whether it succeeded or not. */
   record QueueStatus(String id) {
+
+    static boolean completed(QueueStatus status) {
+      return status != null && "COMPLETED".equals(status.id());
+    }
   }
 
   /** Either a location or the cause of the failure. */
