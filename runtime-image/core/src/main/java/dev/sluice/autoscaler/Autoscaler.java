@@ -153,9 +153,10 @@ public final class Autoscaler {
     String why = sizing.explain(sizing.requiredAfterRescale(), true)
         + roundedDown(sizing, recommended, spec, partitions) + costNote;
     if (skewSafe >= current) {
-      return finish(ScalingDecision.hold(current, "load allows " + allowed
-          + " but the busiest subtask would exceed " + number(config.targetUtilisation() * 100)
-          + "% busy with fewer subtasks (skewed partitions): " + why), next, sizing, observation);
+      return finish(ScalingDecision.hold(current, "load allows " + allowed + " but its busiest"
+          + " subtask would be " + number(SkewGuard.busiestAt(observation, allowed) * 100)
+          + "% busy there, above the " + number(config.targetUtilisation() * 100) + "% target a"
+          + " scale-down may reach (partitions read as now): " + why), next, sizing, observation);
     }
     Optional<Integer> stabilised =
         Stabilisation.scaleDownTarget(next, observation.time(), config.stabilisationWindow());

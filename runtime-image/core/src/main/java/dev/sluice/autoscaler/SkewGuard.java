@@ -12,20 +12,23 @@ final class SkewGuard {
 
   /** The lowest parallelism at which the busiest subtask stays within the target utilisation. */
   static int lowestSafe(Observation observation, double targetUtilisation) {
+    for (int candidate = 1; candidate < observation.parallelism(); candidate++) {
+      if (busiestAt(observation, candidate) <= targetUtilisation) {
+        return candidate;
+      }
+    }
+    return observation.parallelism();
+  }
+
+  /** The busy fraction the busiest subtask is assumed to reach at {@code parallelism}. */
+  static double busiestAt(Observation observation, int parallelism) {
     double maxBusy = observation.vertices().stream()
         .mapToDouble(VertexLoad::maxBusy)
         .max()
         .orElse(0);
     int partitions = observation.sourcePartitions();
-    int current = observation.parallelism();
-    double perPartition =
-        maxBusy / PartitionAlignment.partitionsPerSubtask(partitions, current);
-    for (int candidate = 1; candidate < current; candidate++) {
-      int perSubtask = PartitionAlignment.partitionsPerSubtask(partitions, candidate);
-      if (perPartition * perSubtask <= targetUtilisation) {
-        return candidate;
-      }
-    }
-    return current;
+    double perPartition = maxBusy
+        / PartitionAlignment.partitionsPerSubtask(partitions, observation.parallelism());
+    return perPartition * PartitionAlignment.partitionsPerSubtask(partitions, parallelism);
   }
 }

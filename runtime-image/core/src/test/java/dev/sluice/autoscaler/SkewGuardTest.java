@@ -41,4 +41,19 @@ class SkewGuardTest {
     }
     assertTrue(decision.reason().contains("busiest subtask"), decision.reason());
   }
+
+  @Test
+  void aRefusalStatesHowBusyTheBusiestSubtaskWouldBe() {
+    // 2150/s on 4, evenly: 3 run it at 71.7 % busy, within the band a scale-up may round to, but
+    // above the 70 % target a scale-down may reach.
+    Observation even = observation().parallelism(4).arrival(2150).build();
+    assertEquals(0.717, SkewGuard.busiestAt(even, 3), 0.001);
+
+    ScalingDecision decision = new Autoscaler(AutoscalerConfig.defaults(1, 48))
+        .evaluate(even, AutoscalerHistory.empty()).decision();
+
+    assertEquals(Action.HOLD, decision.action(), decision.reason());
+    assertTrue(decision.reason().startsWith("load allows 3 but its busiest subtask would be 71.7%"
+        + " busy there, above the 70% target"), decision.reason());
+  }
 }

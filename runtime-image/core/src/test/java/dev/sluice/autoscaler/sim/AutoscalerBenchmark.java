@@ -91,6 +91,13 @@ public final class AutoscalerBenchmark {
     System.out.printf(Locale.ROOT, "overall: sluice at least as good as flink-defaults on time over"
         + " threshold and parallelism-s, strictly better on one, without flaps, on %d of %d"
         + " traces%n", won, Traces.all().size());
+    Trace control = Traces.noisyPlateauAtItsSize();
+    Scorecard controlBaseline = Scorecard.of(control, Simulator.run(control, new FlinkDefaultsPolicy()));
+    Scorecard controlSluice = Scorecard.of(control, Simulator.run(control, sluice()));
+    System.out.print("control, not a trace (" + control.summary() + ": no policy can do better than"
+        + " hold there): " + verdictLine(control, controlBaseline, controlSluice,
+            verdict(controlBaseline, controlSluice) + ", " + controlSluice.rescales() + " vs "
+            + controlBaseline.rescales() + " rescales"));
     System.out.println("timeline plots: " + plots);
     for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_OVERLOAD,
         RealRunShape.E2E_OVERLOAD.withRescaleDowntime(RealRunShape.POD_RESTART))) {

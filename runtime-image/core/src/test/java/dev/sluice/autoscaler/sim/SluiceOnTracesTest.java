@@ -3,6 +3,7 @@ package dev.sluice.autoscaler.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.autoscaler.Rescale;
 import dev.sluice.autoscaler.ScalingDecision;
 import java.time.Duration;
 import java.util.List;
@@ -43,5 +44,29 @@ class SluiceOnTracesTest {
         .filter(d -> d.second() > staleFrom && d.second() < healthyAgain)
         .map(SimulationRun.TimedDecision::decision)
         .anyMatch(d -> d.checkpointsFailing() && d.action() == ScalingDecision.Action.HOLD));
+  }
+
+  @Test
+  void givesBackWhatTheNoisyPlateauDoesNotNeedOnceAndThenHolds() {
+    Trace plateau = Traces.noisyPlateau();
+    SimulationRun run = Simulator.run(plateau, AutoscalerBenchmark.sluice());
+
+    // 3000/s on 8 subtasks: 6 run it at 50 % busy on average; 4 would at 75 %, above the target.
+    assertEquals(List.of(new Rescale(Simulator.at(345), 8, 6)), run.rescales());
+    assertEquals(0, Scorecard.of(plateau, run).timeOverThreshold().toSeconds());
+    // What keeps it from 4 is the skew guard, at the looks where the band alone would allow 4.
+    List<String> refusals = run.decisions().stream()
+        .map(timed -> timed.decision().reason())
+        .filter(reason -> reason.startsWith("load allows 4 but its busiest subtask would be"))
+        .toList();
+    assertTrue(refusals.size() > 0, "no refusal");
+  }
+
+  @Test
+  void noiseAloneMovesNoParallelism() {
+    Trace atItsSize = Traces.noisyPlateauAtItsSize();
+
+    assertEquals(List.of(), Simulator.run(atItsSize, AutoscalerBenchmark.sluice()).rescales());
+    assertEquals(List.of(), Simulator.run(atItsSize, new FlinkDefaultsPolicy()).rescales());
   }
 }

@@ -93,16 +93,32 @@ public final class Traces {
   }
 
   /**
-   * A plateau of 3000/s whose every second is off by up to 40 % either way, with a new level
-   * every 10 seconds (producers flushing in batches): noise that must not move the parallelism.
+   * A plateau of 3000/s whose every second is off by up to 40 % either way, with a new level every
+   * 10 seconds (producers flushing in batches), on 8 subtasks: deployed at twice the size it needs,
+   * as a team does ahead of a launch. The capacity the load does not need may be given back; the
+   * noise must not move the parallelism again.
    */
   public static Trace noisyPlateau() {
+    return noisyPlateau("noisy-plateau", 2 * INITIAL_PARALLELISM);
+  }
+
+  /**
+   * The noisy plateau on 4 subtasks, the only right size (75 % busy; 3 would run 100 % busy on
+   * average). No policy can do better than hold there, so it is a control, not one of {@link
+   * #all()}: it shows that noise alone moves no parallelism.
+   */
+  public static Trace noisyPlateauAtItsSize() {
+    return noisyPlateau("noisy-plateau-at-its-size", INITIAL_PARALLELISM);
+  }
+
+  private static Trace noisyPlateau(String name, int initialParallelism) {
     double[] levels = new double[3 * (int) HOUR / 10 + 1];
     Random random = new Random(42);
     for (int i = 0; i < levels.length; i++) {
       levels[i] = 3000 * (1 + 0.4 * (2 * random.nextDouble() - 1));
     }
-    return trace("noisy-plateau", "3000/s ± 40% noise in 10s steps", Duration.ofHours(3), 0,
+    return trace(name, "3000/s ± 40% noise in 10s steps, on " + initialParallelism + " subtasks",
+        Duration.ofHours(3), 0, initialParallelism, s -> SUBTASK_CAPACITY,
         s -> levels[(int) (s / 10)], Trace.SkewProfile.uniform(), healthy());
   }
 
