@@ -545,15 +545,21 @@ class KafkaToKafkaE2E {
           .until(() -> jobId.equals(runningJobId()) && jobParallelism(jobId) == 1
               && client.apps().deployments().inNamespace(namespace).withName(TASK_MANAGER).get().getSpec()
                   .getReplicas() == 1);
+      // The task manager went only after a checkpoint asked for just before: the failover replays seconds.
+      String scaleDownCheckpoint = awaitEvent("RescaleCheckpoint", "checkpoint asked for before the scale-down 2 -> 1")
+          .getMessage();
+      List<String> scaleDownWarnings = pipelineEvents("RescaleCheckpoint")
+          .filter(e -> "Warning".equals(e.getType())).map(Event::getMessage).toList();
       double[] peak = lagSeen.stream().max(Comparator.comparingDouble(sample -> sample[1])).orElseThrow();
       double drained = lagSeen.stream().filter(sample -> sample[0] > peak[0] && sample[1] <= DRAINED_LAG)
           .mapToDouble(sample -> sample[0]).findFirst().orElseThrow();
       log(String.format(Locale.ROOT, "autoscaling: 1 -> 2 decided +%.1f s after the overload started (%s); second "
               + "task manager pod Running +%.1f s; job %s running at 2 on two task manager pods +%.1f s (rescale "
               + "checkpoint: %s); overload ended +%.1f s (%d payments); lag in status at most %.0f records (+%.0f s), "
-              + "at most %d from +%.0f s; 2 -> 1 decided +%.1f s (%s)", decided, up.path("reason").asText(), podRunning,
-          jobId, rescaled, rescaleCheckpoint, overloadEnded, overloadPayments, peak[1], peak[0], DRAINED_LAG, drained,
-          scaledDown, down.path("reason").asText()));
+              + "at most %d from +%.0f s; 2 -> 1 decided +%.1f s (%s); %s; warnings: %s", decided,
+          up.path("reason").asText(), podRunning, jobId, rescaled, rescaleCheckpoint, overloadEnded, overloadPayments,
+          peak[1], peak[0], DRAINED_LAG, drained, scaledDown, down.path("reason").asText(), scaleDownCheckpoint,
+          scaleDownWarnings));
     } finally {
       producing.set(false);
       load.join();

@@ -25,11 +25,11 @@ final class LifecycleFacts {
         pipeline.getSpec().checkpointing().restoreFrom());
   }
 
-  static Lifecycle.Running running(Pipeline pipeline, PipelineStatus status, boolean clusterUp,
+  static Lifecycle.Running running(Pipeline pipeline, PipelineStatus status, ClusterState cluster,
       Optional<JobObservation> observation, Instant now) {
-    return new Lifecycle.Running(status.getPlanHash(), clusterUp, observation.map(seen -> seen.job().state()),
-        deployedParallelism(pipeline, status), unusedSavepoint(status), status.getPendingSavepoint() != null,
-        history(status, now));
+    return new Lifecycle.Running(status.getPlanHash(), cluster.jobManagerUp(),
+        observation.map(seen -> seen.job().state()), deployedParallelism(pipeline, status, cluster),
+        unusedSavepoint(status), status.getPendingSavepoint() != null, history(status, now));
   }
 
   private static Lifecycle.History history(PipelineStatus status, Instant now) {
@@ -50,9 +50,14 @@ final class LifecycleFacts {
     return unused ? savepoint.getPath() : null;
   }
 
-  /** The parallelism the task managers give, from what was last deployed. */
-  private static int deployedParallelism(Pipeline pipeline, PipelineStatus status) {
+  /**
+   * The parallelism the task managers give: the deployed plan's, which a rescale changes when it
+   * applies, not when it is decided (a scale-down first waits for a checkpoint). Before the plan
+   * ConfigMap is read, the last desired parallelism.
+   */
+  private static int deployedParallelism(Pipeline pipeline, PipelineStatus status, ClusterState cluster) {
     Integer desired = status.getParallelism() == null ? null : status.getParallelism().getDesired();
-    return desired == null ? pipeline.getSpec().parallelism().initial() : desired;
+    return cluster.deployed().map(deployed -> deployed.plan().parallelism())
+        .orElse(desired == null ? pipeline.getSpec().parallelism().initial() : desired);
   }
 }

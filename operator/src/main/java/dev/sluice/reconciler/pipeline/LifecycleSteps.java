@@ -34,33 +34,36 @@ final class LifecycleSteps {
   private final DriftRepair drift;
   private final StablePlans stablePlans;
   private final Savepoints savepoints;
+  private final ScaleDownCheckpoints scaleDownCheckpoints;
   private final EventRecorder events;
   private final PipelineSettings settings;
   private final Clock clock;
 
-  LifecycleSteps(ClusterApplier cluster, StablePlans stablePlans, Savepoints savepoints, EventRecorder events,
-      PipelineSettings settings, Clock clock) {
+  LifecycleSteps(ClusterApplier cluster, StablePlans stablePlans, Savepoints savepoints,
+      ScaleDownCheckpoints scaleDownCheckpoints, EventRecorder events, PipelineSettings settings, Clock clock) {
     this.cluster = cluster;
     this.drift = new DriftRepair(cluster, events);
     this.stablePlans = stablePlans;
     this.savepoints = savepoints;
+    this.scaleDownCheckpoints = scaleDownCheckpoints;
     this.events = events;
     this.settings = settings;
     this.clock = clock;
   }
 
   /**
-   * @param jobId the running job, for steps that talk to it
+   * @param observation the job as seen at this reconcile, for steps that talk to it
    * @param parallelism the parallelism wanted now
    */
-  void perform(Step step, Pipeline pipeline, PipelinePlan plan, Optional<String> jobId, int parallelism,
-      PipelineStatus status, ClusterState state) {
+  void perform(Step step, Pipeline pipeline, PipelinePlan plan, Optional<JobObservation> observation,
+      int parallelism, PipelineStatus status, ClusterState state) {
+    Optional<String> jobId = observation.map(seen -> seen.job().id());
     switch (step.action()) {
       case DEPLOY -> deploy(step, pipeline, plan, parallelism, status, state);
       case STOP_WITH_SAVEPOINT -> stopWithSavepoint(step, pipeline, jobId.orElseThrow(), status);
       case AWAIT_SAVEPOINT -> awaitSavepoint(pipeline, status);
       case STOP_CLUSTER -> stopCluster(pipeline, plan, parallelism, status, state);
-      case RESCALE -> rescale(step, pipeline, plan, parallelism, status, state);
+      case RESCALE -> rescale(step, pipeline, plan, observation, parallelism, status, state);
       case ROLLBACK -> rollback(step, pipeline, parallelism, status, state);
       case OBSERVE -> { }
     }
@@ -193,12 +196,23 @@ final class LifecycleSteps {
     events.normal(pipeline, PipelineReason.Suspended, "job manager and task managers scaled to zero" + kept);
   }
 
-  private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, int parallelism, PipelineStatus status,
-      ClusterState state) {
+  private void rescale(Step step, Pipeline pipeline, PipelinePlan plan, Optional<JobObservation> observation,
+      int parallelism, PipelineStatus status, ClusterState state) {
+    status.setPhase(Phase.Scaling);
+    Optional<String> running = observation.filter(seen -> seen.job().state() == FlinkJobState.RUNNING)
+        .map(seen -> seen.job().id());
+    int from = state.deployed().map(deployed -> deployed.plan().parallelism()).orElse(parallelism);
+    if (parallelism < from && running.isPresent()
+        && !scaleDownCheckpoints.mayRemoveTaskManagers(pipeline, running.get(), from, parallelism)) {
+      return;
+    }
     String restorePath = state.deployed().map(ClusterApplier.Deployed::restorePath).orElse(null);
     apply(pipeline, plan, parallelism, restorePath, true, state);
-    status.setPhase(Phase.Scaling);
     events.normal(pipeline, PipelineReason.Rescaling, step.reason());
+  }
+
+  void forget(Pipeline pipeline) {
+    scaleDownCheckpoints.forget(pipeline);
   }
 
   private void rollback(Step step, Pipeline pipeline, int parallelism, PipelineStatus status, ClusterState state) {

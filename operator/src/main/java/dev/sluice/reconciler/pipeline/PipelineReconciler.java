@@ -102,7 +102,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     this.quality = new QualityCounts(endpoints, flink);
     this.stablePlans = stablePlans;
     Savepoints savepoints = new Savepoints(endpoints, flink, clock);
-    this.steps = new LifecycleSteps(applier, stablePlans, savepoints, events, settings, clock);
+    this.steps = new LifecycleSteps(applier, stablePlans, savepoints,
+        new ScaleDownCheckpoints(endpoints, flink, events, clock), events, settings, clock);
     this.deletion = new PipelineDeletion(savepoints, events);
     this.autoscaling = new Autoscaling(savepoints, events, metrics, clock, applier::pendingTaskManagers);
     this.rescaleCheckpoints = new RescaleCheckpoints(endpoints, flink, events, clock);
@@ -146,8 +147,8 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
 
     ClusterState cluster = ClusterState.of(pipeline, context);
     Lifecycle.Step step = Lifecycle.next(LifecycleFacts.wanted(pipeline, plan.hash(), parallelism),
-        LifecycleFacts.running(pipeline, status, cluster.jobManagerUp(), observation, clock.instant()));
-    steps.perform(step, pipeline, plan, observation.map(seen -> seen.job().id()), parallelism, status, cluster);
+        LifecycleFacts.running(pipeline, status, cluster, observation, clock.instant()));
+    steps.perform(step, pipeline, plan, observation, parallelism, status, cluster);
     Optional<Instant> rescaleCheckpointDue = rescaleCheckpoints.check(pipeline, observation, parallelism);
     if (step.action() == Lifecycle.Action.OBSERVE) {
       steps.repairDrift(pipeline, plan, parallelism, status, cluster);
@@ -200,6 +201,7 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     metrics.forget(pipeline);
     autoscaling.forget(pipeline);
     rescaleCheckpoints.forget(pipeline);
+    steps.forget(pipeline);
     kafkaLag.forget(pipeline);
     outcomes.forget(pipeline);
     // Owner references remove the cluster's resources.

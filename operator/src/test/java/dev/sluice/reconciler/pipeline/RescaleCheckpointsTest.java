@@ -3,6 +3,7 @@ package dev.sluice.reconciler.pipeline;
 import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.autoscaler.RescaleCheckpoint;
+import dev.sluice.autoscaler.ScaleDownCheckpoint;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.FlinkTestCluster;
 import dev.sluice.observation.CheckpointStats;
@@ -11,6 +12,7 @@ import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.OperatorOnFlink;
 import dev.sluice.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.awaitility.Awaitility;
@@ -32,11 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A scale-up on a real API server and a real Flink MiniCluster under the adaptive scheduler, of a
- * job that checkpoints once an hour. Flink rescales a running job onto new slots only when a
- * checkpoint completes, so without the operator's request the job would run on at the old
- * parallelism for up to an hour (three, Flink's bound). With it, the job rescales within seconds
- * of the operator's wait ({@link RescaleCheckpoint#stabilisedAt}).
+ * Rescales on a real API server and a real Flink MiniCluster under the adaptive scheduler, of jobs
+ * that checkpoint once an hour, so that every checkpoint after the start is one the operator asked
+ * for. Flink rescales a running job onto new slots only when a checkpoint completes, so without
+ * the operator's request a scale-up would wait up to an hour (three, Flink's bound); with it, the
+ * job rescales within seconds of the operator's wait ({@link RescaleCheckpoint#stabilisedAt}). A
+ * scale-down's task managers stay until a checkpoint asked for is done ({@link
+ * ScaleDownCheckpoint}), or the job's failover would read again the hour since its last one.
  */
 @ExtendWith(RealApiServer.class)
 class RescaleCheckpointsTest {
@@ -53,6 +57,7 @@ class RescaleCheckpointsTest {
     api = server;
     sluice = OperatorOnFlink.start(server, FLINK, "rescale-checkpoint");
     namespace = sluice.namespace();
+    create(DATASETS);
   }
 
   @AfterAll
@@ -62,9 +67,8 @@ class RescaleCheckpointsTest {
 
   @Test
   void aScaleUpStartsOnACheckpointTheOperatorAsksForNotOnThePeriodicOne() {
-    api.client().load(new ByteArrayInputStream(MANIFESTS.getBytes(StandardCharsets.UTF_8))).inNamespace(namespace)
-        .create();
-    Pipeline running = await("running at 1", Duration.ofSeconds(120)).until(RescaleCheckpointsTest::pipeline,
+    create(pipelineManifest("steady", 1));
+    Pipeline running = await("running at 1", Duration.ofSeconds(120)).until(() -> pipeline("steady"),
         p -> p != null && p.getStatus() != null && p.getStatus().getPhase() == Phase.Running
             && p.getStatus().getJob() != null);
     String jobId = running.getStatus().getJob().getId();
@@ -74,9 +78,7 @@ class RescaleCheckpointsTest {
         startedAt.plus(RescaleCheckpoint.COOLDOWN)));
 
     Instant asked = Instant.now();
-    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
-        .withName("steady").patch(PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\": {\"parallelism\": {\"initial\": 2, \"min\": 2, \"max\": 2}}}");
+    setParallelism("steady", 2);
 
     FlinkRestClient flink = new FlinkRestClient();
     await("Flink job at 2", Duration.ofSeconds(90)).until(
@@ -85,7 +87,7 @@ class RescaleCheckpointsTest {
     Instant rescaled = Instant.now();
     // The operator's look at the job at 2 also reads what became of the checkpoint it asked for;
     // unread, it would hold up the job manager's shutdown (the MiniCluster's, after this test).
-    await("status at 2", Duration.ofSeconds(30)).until(RescaleCheckpointsTest::pipeline,
+    await("status at 2", Duration.ofSeconds(30)).until(() -> pipeline("steady"),
         p -> p.getStatus().getParallelism().getCurrent() == 2 && p.getStatus().getPhase() == Phase.Running);
 
     List<Event> requests = api.events(namespace, "steady").stream()
@@ -100,15 +102,63 @@ class RescaleCheckpointsTest {
         + "%d checkpoint(s) completed%n", Duration.between(asked, rescaled).toSeconds(), checkpoints.completed());
   }
 
-  private static Pipeline pipeline() {
-    return api.client().resources(Pipeline.class).inNamespace(namespace).withName("steady").get();
+  @Test
+  void aScaleDownKeepsItsTaskManagersUntilTheCheckpointItAskedForIsDone() {
+    create(pipelineManifest("shrinking", 2));
+    Pipeline running = await("running at 2", Duration.ofSeconds(120)).until(() -> pipeline("shrinking"),
+        p -> p != null && p.getStatus() != null && p.getStatus().getPhase() == Phase.Running
+            && p.getStatus().getJob() != null);
+    String jobId = running.getStatus().getJob().getId();
+    String taskManagers = new ClusterNames("shrinking").taskManager();
+    assertEquals(2, replicas(taskManagers));
+
+    Instant asked = Instant.now();
+    setParallelism("shrinking", 1);
+    await("one task manager", Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> replicas(taskManagers) == 1);
+    Instant removed = Instant.now();
+
+    List<Event> requests = api.events(namespace, "shrinking").stream()
+        .filter(event -> "RescaleCheckpoint".equals(event.getReason())).toList();
+    assertEquals(1, requests.size(), "one checkpoint asked for: " + requests);
+    assertTrue(requests.get(0).getMessage().startsWith("checkpoint asked for before the scale-down 2 -> 1 removes "
+        + "task managers"), requests.get(0).getMessage());
+    CheckpointStats checkpoints = new FlinkRestClient().checkpoints(FLINK.endpoint(), jobId);
+    Instant triggered = checkpoints.latestCompleted().orElseThrow().triggerTime();
+    Instant completed = checkpoints.latestCompleted().orElseThrow().completionTime();
+    assertFalse(triggered.isBefore(asked), "a checkpoint taken after the parallelism changed");
+    assertTrue(completed.isBefore(removed), "completed at " + completed + ", before the task manager went at "
+        + removed);
+    System.out.printf("scale-down 2 -> 1 on an hourly checkpoint interval: checkpoint done %d ms and the task "
+        + "manager removed %d ms after the change (bound %s)%n", Duration.between(asked, completed).toMillis(),
+        Duration.between(asked, removed).toMillis(), ScaleDownCheckpoint.BOUND);
+  }
+
+  private static Pipeline pipeline(String name) {
+    return api.client().resources(Pipeline.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private static int replicas(String deployment) {
+    Deployment found = api.client().apps().deployments().inNamespace(namespace).withName(deployment).get();
+    return found == null ? 0 : found.getSpec().getReplicas();
+  }
+
+  private static void setParallelism(String pipeline, int parallelism) {
+    api.client().genericKubernetesResources("sluice.dev/v1alpha1", "Pipeline").inNamespace(namespace)
+        .withName(pipeline).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"parallelism\": "
+            + "{\"initial\": %d, \"min\": %d, \"max\": %d}}}".formatted(parallelism, parallelism, parallelism));
+  }
+
+  private static void create(String manifests) {
+    api.client().load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).inNamespace(namespace)
+        .create();
   }
 
   private static ConditionFactory await(String what, Duration atMost) {
     return Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(500));
   }
 
-  private static final String MANIFESTS = """
+  private static final String DATASETS = """
       apiVersion: sluice.dev/v1alpha1
       kind: Dataset
       metadata: {name: ticks}
@@ -131,15 +181,19 @@ class RescaleCheckpointsTest {
         schema:
           columns:
             - {name: id, type: INT, nullable: false}
-      ---
-      apiVersion: sluice.dev/v1alpha1
-      kind: Pipeline
-      metadata: {name: steady}
-      spec:
-        inputs: [ticks]
-        outputs: [nowhere]
-        sql: INSERT INTO nowhere SELECT id FROM ticks
-        parallelism: {initial: 1, min: 1, max: 1}
-        checkpointing: {interval: 1h}
       """;
+
+  private static String pipelineManifest(String name, int parallelism) {
+    return """
+        apiVersion: sluice.dev/v1alpha1
+        kind: Pipeline
+        metadata: {name: %s}
+        spec:
+          inputs: [ticks]
+          outputs: [nowhere]
+          sql: INSERT INTO nowhere SELECT id FROM ticks
+          parallelism: {initial: %d, min: %d, max: %d}
+          checkpointing: {interval: 1h}
+        """.formatted(name, parallelism, parallelism, parallelism);
+  }
 }

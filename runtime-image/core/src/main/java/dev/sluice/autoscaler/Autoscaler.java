@@ -278,14 +278,6 @@ public final class Autoscaler {
       return finish(gated.get(), proposed.up() ? next.scaleUpHeld(observation.time()) : next,
           sizing, observation);
     }
-    if (next.lookInterval().isPresent()) {
-      Optional<String> wait = CheckpointGate.waitForYoungerCheckpoint(observation,
-          next.lookInterval().get(), next.checkpointWaitInARow().orElse(Duration.ZERO), proposed);
-      if (wait.isPresent()) {
-        return finish(ScalingDecision.hold(current, wait.get() + ": " + why),
-            next.waitedForCheckpoint(observation.time()), sizing, observation);
-      }
-    }
     String reason = proposed + ": " + why + "; " + layout(target, partitions) + limit;
     Optional<AutoscalerHistory.Expectation> expected = proposed.up()
         ? Optional.of(new AutoscalerHistory.Expectation(observation.throughput(), Math.min(

@@ -21,8 +21,6 @@ import java.util.Optional;
  * @param arrivals the arrival rates and the cost of a record seen within the last {@link
  *     ArrivalTrend#WINDOW}, oldest first: the last {@link RateWindow#FLINK_RATE_WINDOW} of them
  *     for what the job must keep up with, all of them for the trend
- * @param checkpointWait the looks at which a rescale waited for a younger checkpoint, so that the
- *     waits in a row add up to no more than a checkpoint interval
  */
 public record AutoscalerHistory(
     Optional<Rescale> lastRescale,
@@ -30,8 +28,7 @@ public record AutoscalerHistory(
     List<Recommendation> recent,
     Optional<Instant> scaleUpHeldSince,
     Optional<Expectation> expectation,
-    List<Arrival> arrivals,
-    Optional<CheckpointWait> checkpointWait) {
+    List<Arrival> arrivals) {
 
   /** The parallelism the load called for at one evaluation. */
   public record Recommendation(Instant at, int parallelism) {}
@@ -50,9 +47,6 @@ public record AutoscalerHistory(
    */
   public record Arrival(Instant at, double rate, double subtaskSecondsPerRecord, boolean blind) {}
 
-  /** A rescale waited for a younger checkpoint at every look from {@code since} to {@code last}. */
-  public record CheckpointWait(Instant since, Instant last) {}
-
   public AutoscalerHistory {
     recent = List.copyOf(recent);
     arrivals = List.copyOf(arrivals);
@@ -65,7 +59,7 @@ public record AutoscalerHistory(
   /** A history that knows only the last rescale, as the pipeline status keeps it. */
   public static AutoscalerHistory of(Optional<Rescale> lastRescale) {
     return new AutoscalerHistory(lastRescale, Optional.empty(), List.of(), Optional.empty(),
-        Optional.empty(), List.of(), Optional.empty());
+        Optional.empty(), List.of());
   }
 
   /** Remembers a recommendation, forgetting those older than {@code window}. */
@@ -81,27 +75,25 @@ public record AutoscalerHistory(
     Optional<Instant> lower =
         parallelism < current ? Optional.of(lowerSince.orElse(at)) : Optional.empty();
     return new AutoscalerHistory(
-        lastRescale, lower, kept, scaleUpHeldSince, expectation, arrivals, checkpointWait);
+        lastRescale, lower, kept, scaleUpHeldSince, expectation, arrivals);
   }
 
   /** Starts afresh after a rescale: recommendations made at the old parallelism no longer count. */
   AutoscalerHistory rescaled(Rescale rescale, Optional<Expectation> expected) {
     return new AutoscalerHistory(
-        Optional.of(rescale), Optional.empty(), List.of(), Optional.empty(), expected, arrivals,
-        Optional.empty());
+        Optional.of(rescale), Optional.empty(), List.of(), Optional.empty(), expected, arrivals);
   }
 
   /** Notes that a needed scale-up was held back at {@code at}, unless it already was. */
   AutoscalerHistory scaleUpHeld(Instant at) {
     return new AutoscalerHistory(lastRescale, lowerSince, recent,
-        Optional.of(scaleUpHeldSince.orElse(at)), expectation, arrivals, checkpointWait);
+        Optional.of(scaleUpHeldSince.orElse(at)), expectation, arrivals);
   }
 
   /** Forgets a held-back scale-up once the load no longer needs one. */
   AutoscalerHistory scaleUpNotNeeded() {
     return new AutoscalerHistory(
-        lastRescale, lowerSince, recent, Optional.empty(), expectation, arrivals,
-        checkpointWait);
+        lastRescale, lowerSince, recent, Optional.empty(), expectation, arrivals);
   }
 
   /** Remembers an arrival rate and a record's cost, forgetting those older than the trend's window. */
@@ -109,14 +101,7 @@ public record AutoscalerHistory(
     List<Arrival> kept = new ArrayList<>(within(arrivals, at, ArrivalTrend.WINDOW));
     kept.add(new Arrival(at, rate, perRecord, blind));
     return new AutoscalerHistory(
-        lastRescale, lowerSince, recent, scaleUpHeldSince, expectation, kept, checkpointWait);
-  }
-
-  /** Notes that a rescale waited at {@code at} for a younger checkpoint. */
-  AutoscalerHistory waitedForCheckpoint(Instant at) {
-    Instant since = checkpointWaitInARow().isPresent() ? checkpointWait.get().since() : at;
-    return new AutoscalerHistory(lastRescale, lowerSince, recent, scaleUpHeldSince, expectation,
-        arrivals, Optional.of(new CheckpointWait(since, at)));
+        lastRescale, lowerSince, recent, scaleUpHeldSince, expectation, kept);
   }
 
   /**
@@ -127,19 +112,6 @@ public record AutoscalerHistory(
     int n = arrivals.size();
     return n < 2 ? Optional.empty()
         : Optional.of(Duration.between(arrivals.get(n - 2).at(), arrivals.get(n - 1).at()));
-  }
-
-  /**
-   * How long a rescale has waited for a younger checkpoint, if it waited at every look up to the
-   * one before the latest.
-   */
-  Optional<Duration> checkpointWaitInARow() {
-    int n = arrivals.size();
-    if (n < 2 || checkpointWait.isEmpty()
-        || !checkpointWait.get().last().equals(arrivals.get(n - 2).at())) {
-      return Optional.empty();
-    }
-    return Optional.of(Duration.between(checkpointWait.get().since(), arrivals.get(n - 1).at()));
   }
 
   /** The average of the arrival rates within Flink's rate window; zero if none is remembered. */

@@ -1,7 +1,6 @@
 package dev.sluice.autoscaler;
 
 import static dev.sluice.autoscaler.HumanFormat.duration;
-import static dev.sluice.autoscaler.HumanFormat.number;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -92,42 +91,6 @@ final class CheckpointGate {
   static boolean lagOutgrowsReplay(Observation observation) {
     double throughput = observation.throughput();
     return observation.arrivalRate() - throughput > throughput;
-  }
-
-  /**
-   * Why a scale-down waits one more look for a younger checkpoint, if it should. Removing task
-   * managers fails the job over to the latest completed checkpoint at once, replaying everything
-   * read since, so a scale-down decided just as the next checkpoint is due replays a whole interval
-   * that the next look would not; and a scale-down is never urgent. A scale-up is not held: Flink
-   * 2's adaptive scheduler already starts a rescale onto new slots at the next completed checkpoint.
-   * Waits in a row add up to at most a checkpoint interval, because a checkpoint held up by back
-   * pressure may complete later than the last one took. Empty when the next checkpoint completes
-   * after the next look, or its timing is unknown.
-   *
-   * @param lookInterval the time until the next look, taken to be the time since the one before
-   * @param waited how long the scale-down has already waited
-   */
-  static Optional<String> waitForYoungerCheckpoint(Observation observation,
-      Duration lookInterval, Duration waited, Rescale proposed) {
-    CheckpointMetrics checkpoints = observation.checkpoints();
-    Duration interval = checkpoints.interval();
-    if (proposed.up() || checkpoints.age().isEmpty() || checkpoints.lastDuration().isEmpty()
-        || checkpoints.failuresInRow() > 0 || waited.plus(lookInterval).compareTo(interval) >= 0) {
-      return Optional.empty();
-    }
-    Duration age = checkpoints.age().get();
-    // The next checkpoint is triggered an interval after the latest completed one was.
-    Duration untilCompleted = interval.minus(age).plus(checkpoints.lastDuration().get());
-    if (untilCompleted.compareTo(lookInterval) > 0) {
-      return Optional.empty();
-    }
-    Duration ageAtNextLook = lookInterval.plus(age).minus(interval);
-    String due = untilCompleted.isNegative() || untilCompleted.isZero()
-        ? "the checkpoint in progress" : "the checkpoint due in " + duration(untilCompleted);
-    return Optional.of(proposed + " waits a look for " + due + ": the restart then replays about "
-        + number(observation.throughput() * age.minus(ageAtNextLook).toMillis() / 1000.0)
-        + " records fewer (the latest completed checkpoint is " + duration(age) + " old, it will be "
-        + duration(ageAtNextLook) + ")");
   }
 
   private static Duration min(Duration a, Duration b) {

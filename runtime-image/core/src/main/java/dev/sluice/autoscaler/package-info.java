@@ -118,13 +118,14 @@
  *       utilisation only while busy time says less, because the busy time of a fully busy job
  *       sizes it from the real numbers where the floor only rounds up (6 / 0.7 subtasks became
  *       12 for a saturated job that 8 run at 75 % busy).
- *   <li>Restore point ({@link dev.sluice.autoscaler.CheckpointGate#waitForYoungerCheckpoint}): a
- *       scale-down waits a look when the next checkpoint completes before it, less than a
- *       checkpoint interval in a row, because removing task managers fails the job over to the
- *       latest completed checkpoint at once and replays everything read since, and a scale-down is
- *       never urgent (the twelve traces replay 10 % fewer records). A scale-up does not wait:
- *       Flink 2's adaptive scheduler already starts a rescale onto new slots at the next completed
- *       checkpoint (docs/e2e.md).
+ *   <li>Scale-down checkpoint ({@link dev.sluice.autoscaler.ScaleDownCheckpoint}): the operator
+ *       removes a scale-down's task managers only once a checkpoint it asked for is over (for at
+ *       most a minute), because removing them fails the job over to the latest completed
+ *       checkpoint at once and it reads again everything read since, up to an interval. It
+ *       replaced waiting a look for the periodic checkpoint when one was due before the next look,
+ *       which saved a whole interval's replay only when the timing happened to fit and delayed the
+ *       scale-down a look when it did. A scale-up does not ask before: Flink 2's adaptive scheduler
+ *       starts a rescale onto new slots at a completed checkpoint anyway (next item).
  *   <li>Rescale checkpoint ({@link dev.sluice.autoscaler.RescaleCheckpoint}): once a scale-up's
  *       task managers have joined and Flink's stabilisation is over, the operator asks for a
  *       checkpoint when none is under way, because Flink starts the rescale only when one

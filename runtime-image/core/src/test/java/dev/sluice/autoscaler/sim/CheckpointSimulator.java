@@ -78,6 +78,11 @@ final class CheckpointSimulator {
     return lastCompletedAt;
   }
 
+  /** The second the latest completed checkpoint was triggered in. */
+  long lastCompletedTriggeredAt() {
+    return completedTriggeredAt;
+  }
+
   /** A rescale aborts what is in flight; the next checkpoint is an interval after the restart. */
   void restartAt(long second) {
     inFlight = null;

@@ -40,4 +40,13 @@ public interface PolicyUnderTest {
   default boolean asksForRescaleCheckpoint() {
     return false;
   }
+
+  /**
+   * Whether the policy's operator asks for a checkpoint before a scale-down removes task managers,
+   * and removes them once it is over ({@link dev.sluice.autoscaler.ScaleDownCheckpoint}), rather
+   * than at the decision.
+   */
+  default boolean checkpointsBeforeScaleDown() {
+    return false;
+  }
 }

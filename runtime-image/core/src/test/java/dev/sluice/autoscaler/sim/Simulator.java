@@ -4,6 +4,7 @@ import dev.sluice.autoscaler.CheckpointMetrics;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.Rescale;
 import dev.sluice.autoscaler.RescaleCheckpoint;
+import dev.sluice.autoscaler.ScaleDownCheckpoint;
 import dev.sluice.autoscaler.ScalingDecision;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,10 @@ import java.util.Optional;
  * default; until then the job runs at the old parallelism, and a later decision replaces the
  * target. A policy whose operator asks for that checkpoint ({@link
  * PolicyUnderTest#asksForRescaleCheckpoint}) gets one as the stabilisation ends, unless one is in
- * flight. A job failure of the trace restores
+ * flight. A policy whose operator checkpoints before a scale-down ({@link
+ * PolicyUnderTest#checkpointsBeforeScaleDown}) asks for one at the decision and restarts the job
+ * from it once it completes (or fails, or {@link ScaleDownCheckpoint#BOUND} passes); until then the
+ * job runs at the old parallelism. A job failure of the trace restores
  * the latest completed checkpoint too, and processes nothing for the failure's downtime.
  * Deterministic: the same trace and policy give the same run.
  */
@@ -59,6 +63,15 @@ public final class Simulator {
     }
   }
 
+  /** A scale-down whose task managers stay until the checkpoint asked for at {@code decidedAt} is over. */
+  private record PendingScaleDown(int target, long decidedAt, int failedBefore) {
+
+    boolean checkpointOver(CheckpointSimulator checkpoints, long second) {
+      return checkpoints.lastCompletedTriggeredAt() >= decidedAt || checkpoints.failed() > failedBefore
+          || second + 1 - decidedAt >= ScaleDownCheckpoint.BOUND.toSeconds();
+    }
+  }
+
   private Simulator() {}
 
   public static SimulationRun run(Trace trace, PolicyUnderTest policy) {
@@ -89,6 +102,7 @@ public final class Simulator {
     double replayed = 0;
     long runningFrom = 0;
     Optional<PendingRescale> pending = Optional.empty();
+    Optional<PendingScaleDown> shrinking = Optional.empty();
     long checkpointInterval = trace.checkpoints().interval().toSeconds();
 
     for (long second = 0; second < trace.length().toSeconds(); second++) {
@@ -96,8 +110,13 @@ public final class Simulator {
         if (failure.at() == second && second >= runningFrom) {
           // The restart takes up every slot there is, those a pending rescale waits for too.
           pending.ifPresent(p -> rescales.add(p.from(job.parallelism())));
-          int parallelism = pending.map(PendingRescale::target).orElse(job.parallelism());
+          // So do a scale-down's task managers going with the failure.
+          int from = job.parallelism();
+          shrinking.ifPresent(s -> rescales.add(new Rescale(at(s.decidedAt()), from, s.target())));
+          int parallelism = pending.map(PendingRescale::target)
+              .orElse(shrinking.map(PendingScaleDown::target).orElse(job.parallelism()));
           pending = Optional.empty();
+          shrinking = Optional.empty();
           runningFrom = second + failure.downtime().toSeconds();
           replayed += restart(job, checkpoints, parallelism, runningFrom);
         }
@@ -120,6 +139,12 @@ public final class Simulator {
           runningFrom = second + 1 + downtime;
           replayed += restart(job, checkpoints, pending.get().target(), runningFrom);
           pending = Optional.empty();
+        }
+        if (shrinking.isPresent() && shrinking.get().checkpointOver(checkpoints, second)) {
+          rescales.add(new Rescale(at(shrinking.get().decidedAt()), job.parallelism(), shrinking.get().target()));
+          runningFrom = second + 1 + downtime;
+          replayed += restart(job, checkpoints, shrinking.get().target(), runningFrom);
+          shrinking = Optional.empty();
         }
       }
       reporter.add(arriving, tick);
@@ -147,12 +172,18 @@ public final class Simulator {
       } else if (decision.targetParallelism() == decision.currentParallelism() || !running) {
         continue;
       } else if (policy.waitsForCheckpoint(decision.targetParallelism() > job.parallelism())) {
+        shrinking = Optional.empty();
         pending = Optional.of(pending.isPresent() ? pending.get().retargeted(decision.targetParallelism())
             : new PendingRescale(decision.targetParallelism(), now, Math.max(
                 now + RescaleCheckpoint.STABILIZATION.toSeconds(), runningFrom + RescaleCheckpoint.COOLDOWN.toSeconds()),
                 checkpoints.failed(), false));
+      } else if (policy.checkpointsBeforeScaleDown() && decision.targetParallelism() < job.parallelism()) {
+        pending = Optional.empty();
+        shrinking = Optional.of(new PendingScaleDown(decision.targetParallelism(), now, checkpoints.failed()));
+        checkpoints.requestCheckpoint();
       } else {
         pending = Optional.empty();
+        shrinking = Optional.empty();
         rescales.add(new Rescale(at(now), job.parallelism(), decision.targetParallelism()));
         runningFrom = now + downtime;
         replayed += restart(job, checkpoints, decision.targetParallelism(), runningFrom);

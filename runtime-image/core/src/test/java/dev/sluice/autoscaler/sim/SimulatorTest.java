@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.autoscaler.Observation;
+import dev.sluice.autoscaler.Rescale;
 import dev.sluice.autoscaler.ScalingDecision;
 import dev.sluice.observation.CheckpointStats;
 import dev.sluice.observation.VertexMetrics;
@@ -164,12 +165,18 @@ class SimulatorTest {
 
   /** As {@link #scaleUpOnceFrom(long, boolean)}, asking for the checkpoint it waits for or not. */
   private static PolicyUnderTest scaleUpOnceFrom(long at, boolean waitsForCheckpoint, boolean asksForCheckpoint) {
+    return rescaleOnceFrom(at, 8, waitsForCheckpoint, asksForCheckpoint, false);
+  }
+
+  /** A policy that rescales to {@code target} at its first look from second {@code at} on. */
+  private static PolicyUnderTest rescaleOnceFrom(long at, int target, boolean waitsForCheckpoint,
+      boolean asksForCheckpoint, boolean checkpointsBeforeScaleDown) {
     return new PolicyUnderTest() {
       private boolean done;
 
       @Override
       public String name() {
-        return "scale-up-once";
+        return "rescale-once";
       }
 
       @Override
@@ -179,7 +186,7 @@ class SimulatorTest {
           return ScalingDecision.hold(observation.parallelism(), "waiting");
         }
         done = true;
-        return ScalingDecision.rescale(observation.parallelism(), 8, "once");
+        return ScalingDecision.rescale(observation.parallelism(), target, "once");
       }
 
       @Override
@@ -191,7 +198,38 @@ class SimulatorTest {
       public boolean asksForRescaleCheckpoint() {
         return asksForCheckpoint;
       }
+
+      @Override
+      public boolean checkpointsBeforeScaleDown() {
+        return checkpointsBeforeScaleDown;
+      }
     };
+  }
+
+  @Test
+  void aScaleDownAfterTheCheckpointAskedForReplaysOnlyWhatWasReadWhileItWasTaken() {
+    // 2000/s on 4 subtasks, a checkpoint every 30 s that takes 2 s; the decision at 15 s.
+    SimulationRun atOnce = Simulator.run(Traces.step(), rescaleOnceFrom(15, 2, false, false, false));
+    SimulationRun checkpointed = Simulator.run(Traces.step(), rescaleOnceFrom(15, 2, false, false, true));
+
+    // At once: back to the checkpoint at the start, 15 s of reading replayed.
+    assertEquals(30_000, atOnce.replayedRecords(), 1);
+    // Checkpointed: the task managers stay until the checkpoint triggered at 15 s completes at 17 s.
+    assertEquals(4, checkpointed.timeline().get(16).parallelism());
+    assertEquals(2, checkpointed.timeline().get(18).parallelism());
+    assertTrue(checkpointed.replayedRecords() <= 2 * 2000 + 1, "replayed " + checkpointed.replayedRecords());
+    assertEquals(List.of(new Rescale(Simulator.at(15), 4, 2)), checkpointed.rescales());
+  }
+
+  @Test
+  void aScaleDownWhoseCheckpointFailsGoesAheadWithoutIt() {
+    // Checkpoint storage fails from 27m to 36m; the decision at 30m, the checkpoint asked for fails at 30m2s.
+    long decided = 30 * 60;
+    SimulationRun run = Simulator.run(Traces.checkpointFailuresInSpike(),
+        rescaleOnceFrom(decided, 2, false, false, true));
+
+    assertEquals(4, run.timeline().get((int) decided + 1).parallelism());
+    assertEquals(2, run.timeline().get((int) decided + 3).parallelism());
   }
 
   @Test

@@ -19,8 +19,12 @@ class SluiceOnTracesTest {
 
     List<SimulationRun.Sample> timeline = run.timeline();
     assertTrue(timeline.get(timeline.size() - 1).lag() < step.lagThreshold());
-    assertTrue(score.recovery().orElseThrow().compareTo(Duration.ofMinutes(5)) < 0,
-        "recovered after " + score.recovery());
+    // At least four times as fast as Flink's policy. How fast depends on the checkpoints' phase when
+    // the step comes: a back-pressured checkpoint in flight as Flink's stabilisation ends delays the
+    // rescale by its duration (5m38s here, 3m27s to 6m1s as the step moves over one interval).
+    Duration flinks = Scorecard.of(step, Simulator.run(step, new FlinkDefaultsPolicy())).recovery().orElseThrow();
+    assertTrue(score.recovery().orElseThrow().multipliedBy(4).compareTo(flinks) < 0,
+        "recovered after " + score.recovery() + ", Flink's policy after " + flinks);
     assertEquals(0, score.flaps());
   }
 
@@ -52,7 +56,7 @@ class SluiceOnTracesTest {
     SimulationRun run = Simulator.run(plateau, AutoscalerBenchmark.sluice());
 
     // 3000/s on 8 subtasks: 6 run it at 50 % busy on average; 4 would at 75 %, above the target.
-    assertEquals(List.of(new Rescale(Simulator.at(345), 8, 6)), run.rescales());
+    assertEquals(List.of(new Rescale(Simulator.at(330), 8, 6)), run.rescales());
     assertEquals(0, Scorecard.of(plateau, run).timeOverThreshold().toSeconds());
     // What keeps it from 4 is the skew guard, at the looks where the band alone would allow 4.
     List<String> refusals = run.decisions().stream()

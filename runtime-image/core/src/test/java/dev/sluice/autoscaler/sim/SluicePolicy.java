@@ -39,6 +39,12 @@ public final class SluicePolicy implements PolicyUnderTest {
     return true;
   }
 
+  /** Sluice's operator removes a scale-down's task managers once a checkpoint it asked for is over. */
+  @Override
+  public boolean checkpointsBeforeScaleDown() {
+    return true;
+  }
+
   @Override
   public String name() {
     return objective.isPresent() ? "sluice+slo" : "sluice";
