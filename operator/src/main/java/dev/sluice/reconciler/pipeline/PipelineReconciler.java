@@ -152,6 +152,11 @@ public class PipelineReconciler implements Reconciler<Pipeline>, Cleaner<Pipelin
     Optional<Instant> rescaleCheckpointDue = rescaleCheckpoints.check(pipeline, observation, parallelism);
     if (step.action() == Lifecycle.Action.OBSERVE) {
       steps.repairDrift(pipeline, plan, parallelism, status, cluster);
+      // No job answers a suspended Pipeline: its phase comes from the spec at every look, so that a
+      // lost write of the reconcile that scaled the cluster down does not leave another phase.
+      if (pipeline.getSpec().suspend()) {
+        status.setPhase(Phase.Suspended);
+      }
       observation.ifPresent(seen -> status.setPhase(PhaseOfJob.of(seen.job().state(), status.getPhase())));
       observation.filter(seen -> status.getPhase() == Phase.Running && seen.checkpoints().completed() > 0)
           .ifPresent(seen -> stablePlans.markStable(pipeline, plan, status, cluster));

@@ -123,6 +123,12 @@ class PipelineLifecycleTest {
     assertEquals("FINISHED", jobState(upgraded.getStatus().getJob().getId()));
     await("scaled to zero").until(() -> api.client().apps().deployments().inNamespace(namespace)
         .withName("counts-jobmanager").get().getSpec().getReplicas() == 0);
+    // A status write lost after the scale-down (here overwritten) is healed at the next look.
+    api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").editStatus(p -> {
+      p.getStatus().setPhase(Phase.Running);
+      return p;
+    });
+    await("Suspended again").until(() -> pipeline(), p -> status(p, s -> s.getPhase() == Phase.Suspended));
 
     // Resume restores from that savepoint.
     patch("{\"spec\": {\"suspend\": false}}");
