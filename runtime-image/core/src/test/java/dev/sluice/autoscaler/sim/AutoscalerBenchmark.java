@@ -32,6 +32,8 @@ public final class AutoscalerBenchmark {
   /** The lag objective in the loop on {@link Traces#failureNearCapacity()}: 99.5 % over 7 days. */
   static final double LAG_OBJECTIVE = 99.5;
   static final String LAG_OBJECTIVE_WINDOW = "7d";
+  /** Seconds by which {@link #phases()} delays each trace: one checkpoint interval in steps. */
+  static final List<Long> PHASES = List.of(0L, 5L, 10L, 15L, 20L, 25L);
   private static final String BASELINE = "flink-defaults";
   private static final String AHEAD = "sluice ahead";
   private static final String TIE = "tie";
@@ -98,6 +100,7 @@ public final class AutoscalerBenchmark {
         + " hold there): " + verdictLine(control, controlBaseline, controlSluice,
             verdict(controlBaseline, controlSluice) + ", " + controlSluice.rescales() + " vs "
             + controlBaseline.rescales() + " rescales"));
+    phases();
     System.out.println("timeline plots: " + plots);
     for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_OVERLOAD,
         RealRunShape.E2E_OVERLOAD.withRescaleDowntime(RealRunShape.POD_RESTART))) {
@@ -109,6 +112,45 @@ public final class AutoscalerBenchmark {
     }
     System.out.println();
     objectiveInTheLoop(plots);
+  }
+
+  /**
+   * Every trace again with its load later against the checkpoint schedule, at each of {@link
+   * #PHASES}: a scale-up under back pressure waits for the checkpoint in flight when Flink's
+   * stabilisation ends, so one phase could flatter either policy.
+   */
+  private static void phases() {
+    System.out.println("phases: each trace again " + PHASES + " s later against the 30-s checkpoint"
+        + " schedule; time over the threshold and cost (÷ flink-defaults) from least to most, and"
+        + " the verdicts");
+    int ahead = 0;
+    for (Trace trace : Traces.all()) {
+      List<Scorecard> sluice = new ArrayList<>();
+      List<Scorecard> flink = new ArrayList<>();
+      List<Double> costs = new ArrayList<>();
+      int traceAhead = 0;
+      for (long phase : PHASES) {
+        Trace delayed = trace.delayedBy(phase);
+        Scorecard theirs = Scorecard.of(delayed, Simulator.run(delayed, new FlinkDefaultsPolicy()));
+        Scorecard mine = Scorecard.of(delayed, Simulator.run(delayed, sluice()));
+        sluice.add(mine);
+        flink.add(theirs);
+        costs.add(mine.parallelismSeconds() / theirs.parallelismSeconds());
+        traceAhead += verdict(theirs, mine).equals(AHEAD) ? 1 : 0;
+      }
+      ahead += traceAhead;
+      System.out.printf(Locale.ROOT, "  %-26s sluice %s, flink-defaults %s; cost %.2fx to %.2fx;"
+          + " ahead at %d of %d%n", trace.name() + ":", overThreshold(sluice), overThreshold(flink),
+          costs.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+          costs.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), traceAhead, PHASES.size());
+    }
+    System.out.printf(Locale.ROOT, "phases overall: sluice ahead in %d of %d runs%n", ahead,
+        Traces.all().size() * PHASES.size());
+  }
+
+  private static String overThreshold(List<Scorecard> cards) {
+    List<Duration> times = cards.stream().map(Scorecard::timeOverThreshold).sorted().toList();
+    return duration(times.get(0)) + " to " + duration(times.get(times.size() - 1));
   }
 
   /**

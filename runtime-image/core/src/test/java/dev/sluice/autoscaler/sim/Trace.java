@@ -33,6 +33,24 @@ public record Trace(
     failures = List.copyOf(failures);
   }
 
+  /**
+   * The same workload {@code seconds} later against the checkpoint schedule, which starts at second
+   * 0 whatever the load does: the load of second 0 carries on until then, and everything after it
+   * (the disturbance, failures, checkpoint outages) comes that much later. The length stays.
+   */
+  public Trace delayedBy(long seconds) {
+    CheckpointBehaviour delayedCheckpoints = new CheckpointBehaviour(checkpoints.interval(),
+        checkpoints.timeout(), checkpoints.baseDuration(), checkpoints.backPressuredDuration(),
+        checkpoints.outages().stream()
+            .map(o -> new CheckpointBehaviour.Outage(o.from() + seconds, o.until() + seconds)).toList());
+    return new Trace(name, summary, length, disturbanceAt.plusSeconds(seconds), partitions,
+        initialParallelism, s -> subtaskCapacity.at(Math.max(0, s - seconds)),
+        s -> arrivalRate.at(Math.max(0, s - seconds)),
+        (s, into) -> skew.shares(Math.max(0, s - seconds), into), delayedCheckpoints,
+        failures.stream().map(f -> new JobFailure(f.at() + seconds, f.downtime())).toList(),
+        rescaleDowntime, lagThreshold);
+  }
+
   /** At second {@code at} of the trace the job fails; it processes nothing for {@code downtime}. */
   public record JobFailure(long at, Duration downtime) {}
 
