@@ -24,13 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A FAKE job manager for unit-level tests of the reconcile's edge cases: one job of a given name,
- * whose state and savepoints the test sets, and which counts the savepoints it is asked for. The
- * real-component tests use Flink's MiniCluster behind the real REST client.
+ * whose state, savepoints and checkpoints the test sets, and which counts the savepoints and
+ * checkpoints it is asked for. The real-component tests use Flink's MiniCluster behind the real
+ * REST client.
  */
 public final class FakeFlinkJobClient implements FlinkJobClient {
 
   private final String jobName;
   private final AtomicInteger stops = new AtomicInteger();
+  private final AtomicInteger checkpointTriggers = new AtomicInteger();
+  private final AtomicInteger checkpointsCompleted = new AtomicInteger();
   private volatile FlinkJobState state = FlinkJobState.RUNNING;
   private volatile String jobId = "00000000000000000000000000000001";
   private volatile Optional<String> savepoint = Optional.empty();
@@ -127,14 +130,29 @@ public final class FakeFlinkJobClient implements FlinkJobClient {
     throw new UnsupportedOperationException("not asked of the fake");
   }
 
+  /** A checkpoint asked for is under way until the test completes it. */
   @Override
   public String triggerCheckpoint(FlinkEndpoint endpoint, String id) {
-    throw new UnsupportedOperationException("not asked of the fake");
+    call(endpoint);
+    return "checkpoint-trigger-" + checkpointTriggers.incrementAndGet();
   }
 
   @Override
   public Optional<CheckpointOutcome> checkpointOutcome(FlinkEndpoint endpoint, String id, String triggerId) {
-    throw new UnsupportedOperationException("not asked of the fake");
+    call(endpoint);
+    int asked = Integer.parseInt(triggerId.substring("checkpoint-trigger-".length()));
+    return asked <= checkpointsCompleted.get()
+        ? Optional.of(new CheckpointOutcome(OptionalLong.of(asked), Optional.empty())) : Optional.empty();
+  }
+
+  /** How many checkpoints the job was asked for. */
+  public int checkpointTriggers() {
+    return checkpointTriggers.get();
+  }
+
+  /** Every checkpoint asked for so far is complete. */
+  public void completeCheckpoints() {
+    checkpointsCompleted.set(checkpointTriggers.get());
   }
 
   /** The fake job runs no subtasks, and the fake cluster has no slots beyond them. */

@@ -58,6 +58,10 @@ final class LifecycleSteps {
   void perform(Step step, Pipeline pipeline, PipelinePlan plan, Optional<JobObservation> observation,
       int parallelism, PipelineStatus status, ClusterState state) {
     Optional<String> jobId = observation.map(seen -> seen.job().id());
+    if (step.action() != Lifecycle.Action.RESCALE) {
+      // A scale-down given up while its checkpoint was under way leaves nothing for the next one.
+      scaleDownCheckpoints.forget(pipeline);
+    }
     switch (step.action()) {
       case DEPLOY -> deploy(step, pipeline, plan, parallelism, status, state);
       case STOP_WITH_SAVEPOINT -> stopWithSavepoint(step, pipeline, jobId.orElseThrow(), status);
@@ -202,8 +206,9 @@ final class LifecycleSteps {
     Optional<String> running = observation.filter(seen -> seen.job().state() == FlinkJobState.RUNNING)
         .map(seen -> seen.job().id());
     int from = state.deployed().map(deployed -> deployed.plan().parallelism()).orElse(parallelism);
-    if (parallelism < from && running.isPresent()
-        && !scaleDownCheckpoints.mayRemoveTaskManagers(pipeline, running.get(), from, parallelism)) {
+    if (parallelism >= from || running.isEmpty()) {
+      scaleDownCheckpoints.forget(pipeline);
+    } else if (!scaleDownCheckpoints.mayRemoveTaskManagers(pipeline, running.get(), from, parallelism)) {
       return;
     }
     String restorePath = state.deployed().map(ClusterApplier.Deployed::restorePath).orElse(null);
