@@ -114,8 +114,9 @@ class LocalScalingTest {
       await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
           .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
     } catch (ConditionTimeoutException e) {
-      fail("no scale-down carried out within 6 minutes; the decisions and the last table:\n"
-          + decisionsAndLastTable(output.toString(StandardCharsets.UTF_8)), e);
+      fail("no scale-down carried out within 6 minutes; the jobs, the counting pipeline's rows, the decisions and"
+          + " the last table:\n"
+          + whatTheRunShowed(output.toString(StandardCharsets.UTF_8)), e);
     }
   }
 
@@ -160,10 +161,13 @@ class LocalScalingTest {
   }
 
   /** The printed lines that say what the autoscaler decided or held, and the last table drawn. */
-  private static String decisionsAndLastTable(String printed) {
+  private static String whatTheRunShowed(String printed) {
     List<String> lines = printed.lines().toList();
+    // The counting pipeline's row of every table too: whether the spike ever showed as lag.
     List<String> kept = new ArrayList<>(lines.stream()
-        .filter(line -> line.contains(" scales ") || line.contains(" holds ") || line.contains(" waits ")).toList());
+        .filter(line -> line.contains(" scales ") || line.contains(" holds ") || line.contains(" waits ")
+            || line.contains(" runs as Flink job ") || line.startsWith("clicks-per-user  "))
+        .toList());
     kept.addAll(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
     return String.join("\n", kept);
   }
