@@ -81,6 +81,11 @@ final class ClusterState {
                 FlinkConfiguration.RESTORE_PATH).orElse(null)));
   }
 
+  /** The parallelism the cluster was last applied with: a rescale changes it when it applies. */
+  Optional<Integer> deployedParallelism() {
+    return deployed().map(deployed -> deployed.plan().parallelism());
+  }
+
   /** The plan kept in one of the Pipeline's ConfigMaps, if it exists. */
   Optional<PipelinePlan> planIn(String configMap) {
     return dataOf(configMap).map(data -> data.get(FlinkCluster.PLAN_KEY)).map(PlanJson::read);

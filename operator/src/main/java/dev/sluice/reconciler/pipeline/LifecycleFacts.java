@@ -57,7 +57,7 @@ final class LifecycleFacts {
    */
   private static int deployedParallelism(Pipeline pipeline, PipelineStatus status, ClusterState cluster) {
     Integer desired = status.getParallelism() == null ? null : status.getParallelism().getDesired();
-    return cluster.deployed().map(deployed -> deployed.plan().parallelism())
+    return cluster.deployedParallelism()
         .orElse(desired == null ? pipeline.getSpec().parallelism().initial() : desired);
   }
 }

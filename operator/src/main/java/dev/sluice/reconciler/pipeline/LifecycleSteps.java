@@ -205,7 +205,7 @@ final class LifecycleSteps {
     status.setPhase(Phase.Scaling);
     Optional<String> running = observation.filter(seen -> seen.job().state() == FlinkJobState.RUNNING)
         .map(seen -> seen.job().id());
-    int from = state.deployed().map(deployed -> deployed.plan().parallelism()).orElse(parallelism);
+    int from = state.deployedParallelism().orElse(parallelism);
     if (parallelism >= from || running.isEmpty()) {
       scaleDownCheckpoints.forget(pipeline);
     } else if (!scaleDownCheckpoints.mayRemoveTaskManagers(pipeline, running.get(), from, parallelism)) {

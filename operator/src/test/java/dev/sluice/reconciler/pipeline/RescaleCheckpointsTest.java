@@ -67,10 +67,7 @@ class RescaleCheckpointsTest {
 
   @Test
   void aScaleUpStartsOnACheckpointTheOperatorAsksForNotOnThePeriodicOne() {
-    create(pipelineManifest("steady", 1));
-    Pipeline running = await("running at 1", Duration.ofSeconds(120)).until(() -> pipeline("steady"),
-        p -> p != null && p.getStatus() != null && p.getStatus().getPhase() == Phase.Running
-            && p.getStatus().getJob() != null);
+    Pipeline running = createRunning("steady", 1);
     String jobId = running.getStatus().getJob().getId();
     // Past Flink's cooldown after the start, so the wait is the stabilisation after the new slots.
     Instant startedAt = Instant.parse(running.getStatus().getJob().getStartTime());
@@ -104,10 +101,7 @@ class RescaleCheckpointsTest {
 
   @Test
   void aScaleDownKeepsItsTaskManagersUntilTheCheckpointItAskedForIsDone() {
-    create(pipelineManifest("shrinking", 2));
-    Pipeline running = await("running at 2", Duration.ofSeconds(120)).until(() -> pipeline("shrinking"),
-        p -> p != null && p.getStatus() != null && p.getStatus().getPhase() == Phase.Running
-            && p.getStatus().getJob() != null);
+    Pipeline running = createRunning("shrinking", 2);
     String jobId = running.getStatus().getJob().getId();
     String taskManagers = new ClusterNames("shrinking").taskManager();
     assertEquals(2, replicas(taskManagers));
@@ -132,6 +126,14 @@ class RescaleCheckpointsTest {
     System.out.printf("scale-down 2 -> 1 on an hourly checkpoint interval: checkpoint done %d ms and the task "
         + "manager removed %d ms after the change (bound %s)%n", Duration.between(asked, completed).toMillis(),
         Duration.between(asked, removed).toMillis(), ScaleDownCheckpoint.BOUND);
+  }
+
+  /** Creates the Pipeline at {@code parallelism} and waits until its job runs. */
+  private static Pipeline createRunning(String name, int parallelism) {
+    create(pipelineManifest(name, parallelism));
+    return await("running at " + parallelism, Duration.ofSeconds(120)).until(() -> pipeline(name),
+        p -> p != null && p.getStatus() != null && p.getStatus().getPhase() == Phase.Running
+            && p.getStatus().getJob() != null);
   }
 
   private static Pipeline pipeline(String name) {

@@ -8,9 +8,8 @@ import dev.sluice.operator.SluiceOperator;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.FakeFlinkJobClient;
+import dev.sluice.testing.OperatorOnFakeFlink;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
-import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -18,10 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,13 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RealApiServer.class)
 class SavepointInFlightTest {
 
-  private static final URI NOWHERE = URI.create("http://fake-job-manager.invalid:8081");
-
   @Test
   void restFailuresDuringAnUpgradesSavepointNeitherRepeatItNorDeployEarly(ApiServer api) throws IOException {
     String namespace = api.newNamespace("inflight-upgrade");
     FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
-    try (SluiceOperator operator = start(api, namespace, flink)) {
+    try (SluiceOperator operator = OperatorOnFakeFlink.startWithCountsRunning(api, namespace, flink)) {
       api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").patch(
           PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user "
               + "SELECT user_id, COUNT(*) + 0 AS clicks FROM clicks GROUP BY user_id;\"}}");
@@ -71,7 +64,7 @@ class SavepointInFlightTest {
   void aStopWhoseAnswerIsLostIsFoundInFlinkAndTheUpgradeGoesOnFromItsSavepoint(ApiServer api) throws IOException {
     String namespace = api.newNamespace("lost-stop");
     FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
-    try (SluiceOperator operator = start(api, namespace, flink)) {
+    try (SluiceOperator operator = OperatorOnFakeFlink.startWithCountsRunning(api, namespace, flink)) {
       String location = "file:///tmp/sluice-test-state/savepoint-lost";
       flink.loseTheNextStopsAnswer(location);
       api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").patch(
@@ -97,7 +90,7 @@ class SavepointInFlightTest {
   void aDeletionsSavepointIsTrackedInStatusThroughRestFailuresAndTakenOnce(ApiServer api) throws IOException {
     String namespace = api.newNamespace("inflight-delete");
     FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
-    try (SluiceOperator operator = start(api, namespace, flink)) {
+    try (SluiceOperator operator = OperatorOnFakeFlink.startWithCountsRunning(api, namespace, flink)) {
       api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").delete();
       SavepointStatus pending = awaitPendingSavepoint(api, namespace);
       assertEquals(SavepointReason.DELETE, pending.getReason());
@@ -123,7 +116,7 @@ class SavepointInFlightTest {
     String location = "file:///tmp/sluice-test-state/savepoint-unrecorded";
     String oldPlan;
     String newPlan;
-    try (SluiceOperator operator = start(api, namespace, flink)) {
+    try (SluiceOperator operator = OperatorOnFakeFlink.startWithCountsRunning(api, namespace, flink)) {
       oldPlan = pipeline(api, namespace).getStatus().getPlanHash();
       api.client().resources(Pipeline.class).inNamespace(namespace).withName("counts").patch(
           PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"sql\": \"INSERT INTO clicks_per_user "
@@ -141,7 +134,7 @@ class SavepointInFlightTest {
       return pipeline;
     });
 
-    try (SluiceOperator operator = startOperator(api, namespace, flink)) {
+    try (SluiceOperator operator = OperatorOnFakeFlink.start(api, namespace, flink)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> pipeline(api, namespace).getStatus(),
           s -> newPlan.equals(s.getPlanHash()) && Boolean.TRUE.equals(s.getSavepoint().getRestored()));
       assertEquals(location, pipeline(api, namespace).getStatus().getSavepoint().getPath());
@@ -149,24 +142,6 @@ class SavepointInFlightTest {
           "the job manager was neither scaled down nor changed: the deployment stands as it was applied");
       assertEquals(1, jobManager.get().getSpec().getReplicas());
     }
-  }
-
-  private static SluiceOperator start(ApiServer api, String namespace, FakeFlinkJobClient flink) throws IOException {
-    SluiceOperator operator = startOperator(api, namespace, flink);
-    try (InputStream manifests = Files.newInputStream(TestPaths.repoRoot().resolve(
-        "operator/src/test/resources/lifecycle/counts.yaml"))) {
-      api.client().load(manifests).inNamespace(namespace).create();
-    }
-    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline(api, namespace),
-        p -> p.getStatus() != null && p.getStatus().getPhase() == Phase.Running);
-    return operator;
-  }
-
-  private static SluiceOperator startOperator(ApiServer api, String namespace, FakeFlinkJobClient flink) {
-    SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace), pipeline -> NOWHERE,
-        flink, Clock.systemUTC());
-    operator.start();
-    return operator;
   }
 
   private static SavepointStatus awaitPendingSavepoint(ApiServer api, String namespace) {

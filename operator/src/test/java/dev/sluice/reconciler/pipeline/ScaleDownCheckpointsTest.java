@@ -6,9 +6,8 @@ import dev.sluice.operator.SluiceOperator;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.FakeFlinkJobClient;
+import dev.sluice.testing.OperatorOnFakeFlink;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
-import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -16,10 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,14 +35,7 @@ class ScaleDownCheckpointsTest {
       throws IOException {
     String namespace = api.newNamespace("scale-down");
     FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
-    try (SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace),
-        pipeline -> URI.create("http://fake-job-manager.invalid:8081"), flink, Clock.systemUTC())) {
-      operator.start();
-      try (InputStream manifests = Files.newInputStream(TestPaths.repoRoot().resolve(
-          "operator/src/test/resources/lifecycle/counts.yaml"))) {
-        api.client().load(manifests).inNamespace(namespace).create();
-      }
-      await().atMost(Duration.ofSeconds(60)).until(() -> phase(api, namespace) == Phase.Running);
+    try (SluiceOperator operator = OperatorOnFakeFlink.startWithCountsRunning(api, namespace, flink)) {
       assertEquals(2, taskManagers(api, namespace));
 
       setParallelism(api, namespace, 1);

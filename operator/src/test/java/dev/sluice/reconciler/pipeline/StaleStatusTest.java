@@ -1,14 +1,12 @@
 package dev.sluice.reconciler.pipeline;
 
-import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.operator.SluiceOperator;
 import dev.sluice.plan.PipelinePlan;
 import dev.sluice.testing.ApiServer;
 import dev.sluice.testing.FakeFlinkJobClient;
+import dev.sluice.testing.OperatorOnFakeFlink;
 import dev.sluice.testing.RealApiServer;
-import dev.sluice.testing.TestPaths;
-import dev.sluice.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -16,10 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,14 +32,7 @@ class StaleStatusTest {
   void reconcilesHardOnEachOthersHeelsTakeOneSavepointAndDeployOnce(ApiServer api) throws IOException {
     String namespace = api.newNamespace("stale");
     FakeFlinkJobClient flink = new FakeFlinkJobClient(PipelinePlan.jobName(namespace, "counts"));
-    try (SluiceOperator operator = new SluiceOperator(api.client(), TestSettings.watching(namespace),
-        pipeline -> URI.create("http://fake-job-manager.invalid:8081"), flink, Clock.systemUTC())) {
-      operator.start();
-      try (InputStream manifests = Files.newInputStream(TestPaths.repoRoot().resolve(
-          "operator/src/test/resources/lifecycle/counts.yaml"))) {
-        api.client().load(manifests).inNamespace(namespace).create();
-      }
-      awaitPhase(api, namespace, Phase.Running);
+    try (SluiceOperator operator = OperatorOnFakeFlink.startWithCountsRunning(api, namespace, flink)) {
       // The first deployment's own resources' events reconcile at once; they see it deployed.
       assertEquals(1, count(api, namespace, "Deploying"), "one first deployment");
 
@@ -75,10 +62,5 @@ class StaleStatusTest {
   private static int count(ApiServer api, String namespace, String reason) {
     return api.events(namespace, "counts").stream().filter(e -> reason.equals(e.getReason()))
         .mapToInt(Event::getCount).sum();
-  }
-
-  private static void awaitPhase(ApiServer api, String namespace, Phase phase) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> api.client().resources(Pipeline.class).inNamespace(namespace)
-        .withName("counts").get(), p -> p.getStatus() != null && p.getStatus().getPhase() == phase);
   }
 }

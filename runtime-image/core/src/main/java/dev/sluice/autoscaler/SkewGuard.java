@@ -12,8 +12,9 @@ final class SkewGuard {
 
   /** The lowest parallelism at which the busiest subtask stays within the target utilisation. */
   static int lowestSafe(Observation observation, double targetUtilisation) {
+    double perPartition = busyPerPartition(observation);
     for (int candidate = 1; candidate < observation.parallelism(); candidate++) {
-      if (busiestAt(observation, candidate) <= targetUtilisation) {
+      if (busiestAt(observation, perPartition, candidate) <= targetUtilisation) {
         return candidate;
       }
     }
@@ -22,13 +23,20 @@ final class SkewGuard {
 
   /** The busy fraction the busiest subtask is assumed to reach at {@code parallelism}. */
   static double busiestAt(Observation observation, int parallelism) {
+    return busiestAt(observation, busyPerPartition(observation), parallelism);
+  }
+
+  private static double busiestAt(Observation observation, double perPartition, int parallelism) {
+    return perPartition * PartitionAlignment.partitionsPerSubtask(observation.sourcePartitions(), parallelism);
+  }
+
+  /** The busiest subtask's busy fraction, per partition it reads now. */
+  private static double busyPerPartition(Observation observation) {
     double maxBusy = observation.vertices().stream()
         .mapToDouble(VertexLoad::maxBusy)
         .max()
         .orElse(0);
-    int partitions = observation.sourcePartitions();
-    double perPartition = maxBusy
-        / PartitionAlignment.partitionsPerSubtask(partitions, observation.parallelism());
-    return perPartition * PartitionAlignment.partitionsPerSubtask(partitions, parallelism);
+    return maxBusy / PartitionAlignment.partitionsPerSubtask(observation.sourcePartitions(),
+        observation.parallelism());
   }
 }
