@@ -27,19 +27,24 @@ public final class Autoscaler {
 
   private final AutoscalerConfig config;
   private final Optional<String> budgetBurning;
+  private final Optional<LagBound> lagBound;
 
   public Autoscaler(AutoscalerConfig config) {
-    this(config, Optional.empty());
+    this(config, Optional.empty(), Optional.empty());
   }
 
   /**
    * @param budgetBurning an objective of the pipeline's that burns its error budget at the page
    *     rate: a scale-up the target utilisation calls for then goes ahead at once, without waiting
    *     until the job cannot keep up
+   * @param lagBound the tightest bound in records an objective of the pipeline's sets on its lag:
+   *     on rising arrivals, a scale-up the target utilisation calls for goes ahead at the last look
+   *     whose restart fits within it
    */
-  public Autoscaler(AutoscalerConfig config, Optional<String> budgetBurning) {
+  public Autoscaler(AutoscalerConfig config, Optional<String> budgetBurning, Optional<LagBound> lagBound) {
     this.config = Objects.requireNonNull(config);
     this.budgetBurning = Objects.requireNonNull(budgetBurning);
+    this.lagBound = Objects.requireNonNull(lagBound);
   }
 
   /** A decision and the history to pass to the next evaluation. */
@@ -92,6 +97,13 @@ public final class Autoscaler {
     double rise = trend.rise(lead);
     boolean anticipated = wanted <= current && trend.rising()
         && sizing.keepUpWith(rise) > current * FULLY_BUSY;
+    // With a bound in records, the target's scale-up waits no longer than a restart fits within it.
+    int atTarget = spec.align(Math.max(sizing.requiredAfterRescale(), floor), partitions);
+    Duration stopped = config.restartTime().plus(observation.checkpoints().lastDuration().orElse(Duration.ZERO));
+    Optional<LagBound> lastFit = wanted <= current && !anticipated && atTarget > current
+        ? lagBound.filter(bound -> bound.lastLookThatFits(observation.lag(), history.sustainedArrival(), trend,
+            lead, history.lookInterval().orElse(Duration.ZERO), stopped))
+        : Optional.empty();
     // Round to the nearer divisor rather than always up, as long as it stays within the band.
     int recommended = spec.align(Math.max(sizing.requiredInBand(), floor), partitions);
     // A look that reads few records counts busy time spent on other work (a transactional sink's
@@ -121,6 +133,11 @@ public final class Autoscaler {
       return scaleUp(observation, history, next, sizing, recommended, why);
     }
     next = next.scaleUpNotNeeded();
+    if (lastFit.isPresent()) {
+      String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote
+          + lastFittingRestart(lastFit.get(), observation, history, trend, lead, stopped, atTarget);
+      return scaleUp(observation, history, next, sizing, atTarget, why);
+    }
     if (recommended > current && budgetBurning.isPresent()) {
       String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote
           + roundedDown(sizing, recommended, spec, partitions) + "; ServiceLevelObjective "
@@ -208,6 +225,22 @@ public final class Autoscaler {
         + " last minute's average: half a minute, a look, a checkpoint interval and a checkpoint),"
         + " and a saturated job's checkpoints slow down under back pressure, so its restart would"
         + " replay more";
+  }
+
+  /** Why a scale-up the keep-up trigger would postpone goes ahead: its restart fits the bound only now. */
+  private String lastFittingRestart(LagBound bound, Observation observation, AutoscalerHistory history,
+      ArrivalTrend trend, Duration lead, Duration stopped, int atTarget) {
+    Duration look = history.lookInterval().orElse(Duration.ZERO);
+    double now = LagBound.backlogAfterRestart(observation.lag(), history.sustainedArrival(), trend,
+        lead.minus(look), stopped);
+    double later = LagBound.backlogAfterRestart(observation.lag(), history.sustainedArrival(), trend,
+        lead, stopped);
+    return "; the " + number(config.targetUtilisation() * 100) + "% target would take " + atTarget
+        + ", and the arrivals rise by " + number(trend.rise(Duration.ofMinutes(1))) + " rec/s a minute:"
+        + " a rescale stops reading for " + duration(stopped) + " (the restart and the checkpoint it"
+        + " restores), so one decided at the next look would leave " + number(later) + " records waiting,"
+        + " above " + bound.describe() + ", and one decided now " + number(now)
+        + "; the scale-up does not wait until the job cannot keep up";
   }
 
   /** Says so when {@code parallelism} is the divisor below the target's, within the band. */

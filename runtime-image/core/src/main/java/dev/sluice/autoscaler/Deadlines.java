@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The ServiceLevelObjectives that bear on a Pipeline's scaling: those about the Pipeline itself or
  * about one of its outputs. A freshness objective, or a lag objective with a maxDelay, is a time
- * within which a backlog must be gone, so the tightest one sets the catch-up time.
+ * within which a backlog must be gone, so the tightest one sets the catch-up time; a lag objective
+ * with maxRecords bounds the backlog a rescale's restart may leave ({@link LagBound}).
  */
 public final class Deadlines {
 
@@ -37,6 +38,16 @@ public final class Deadlines {
         .flatMap(Optional::stream)
         .filter(deadline -> !deadline.threshold().isZero())
         .min(Comparator.comparing(Deadline::threshold));
+  }
+
+  /** The tightest bound in records among the given objectives' lag indicators. */
+  public static Optional<LagBound> lagBound(List<ServiceLevelObjective> objectives) {
+    return objectives.stream()
+        .filter(objective -> objective.getSpec().indicator().lag() != null
+            && objective.getSpec().indicator().lag().maxRecords() != null)
+        .map(objective -> new LagBound(objective.getMetadata().getName(),
+            objective.getSpec().indicator().lag().maxRecords()))
+        .min(Comparator.comparingLong(LagBound::records));
   }
 
   /** The first of the given objectives whose page alert fires: it burns its error budget fastest. */

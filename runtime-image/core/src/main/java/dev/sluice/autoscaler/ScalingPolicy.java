@@ -18,14 +18,15 @@ import java.util.Optional;
  *
  * @param catchUpFrom the objective the catch-up time comes from, if one does
  * @param budgetBurning an objective about the Pipeline that burns its error budget at the page
- *     rate, if one does: see {@link Autoscaler#Autoscaler(AutoscalerConfig, Optional)}
+ *     rate, if one does: see {@link Autoscaler#Autoscaler(AutoscalerConfig, Optional, Optional)}
+ * @param lagBound the tightest bound in records a lag objective sets, if one does
  */
 public record ScalingPolicy(AutoscalerConfig config, Optional<Deadlines.Deadline> catchUpFrom,
-    Optional<String> budgetBurning) {
+    Optional<String> budgetBurning, Optional<LagBound> lagBound) {
 
   /** The autoscaler this policy configures. */
   public Autoscaler autoscaler() {
-    return new Autoscaler(config, budgetBurning);
+    return new Autoscaler(config, budgetBurning, lagBound);
   }
 
   /** The policy with what those of {@code objectives} that concern the Pipeline (or its outputs) add. */
@@ -33,11 +34,12 @@ public record ScalingPolicy(AutoscalerConfig config, Optional<Deadlines.Deadline
     List<ServiceLevelObjective> concerning = objectives.stream()
         .filter(objective -> Deadlines.concerns(objective, pipeline))
         .toList();
-    return of(pipeline.getSpec(), Deadlines.tightest(concerning), Deadlines.pagingObjective(concerning));
+    return of(pipeline.getSpec(), Deadlines.tightest(concerning), Deadlines.pagingObjective(concerning),
+        Deadlines.lagBound(concerning));
   }
 
   public static ScalingPolicy of(PipelineSpec spec, Optional<Deadlines.Deadline> deadline,
-      Optional<String> budgetBurning) {
+      Optional<String> budgetBurning, Optional<LagBound> lagBound) {
     AutoscalerSpec autoscaler = spec.autoscaler();
     int min = spec.parallelism().min();
     int max = spec.parallelism().max();
@@ -56,7 +58,7 @@ public record ScalingPolicy(AutoscalerConfig config, Optional<Deadlines.Deadline
         defaults.checkpointFailureThreshold());
     return new ScalingPolicy(
         deadline.map(tightest -> config.withCatchUpFromObjective(tightest.threshold())).orElse(config), deadline,
-        budgetBurning);
+        budgetBurning, lagBound);
   }
 
   /** The autoscaler's reason, and where the catch-up time in it comes from when an objective set it. */

@@ -195,7 +195,7 @@ class AutoscalerTest {
     Observation busy = observation().parallelism(4).arrival(3500).build();
 
     ScalingDecision calm = new Autoscaler(config).evaluate(busy, AutoscalerHistory.empty()).decision();
-    ScalingDecision burning = new Autoscaler(config, Optional.of("orders-fresh"))
+    ScalingDecision burning = new Autoscaler(config, Optional.of("orders-fresh"), Optional.empty())
         .evaluate(busy, AutoscalerHistory.empty()).decision();
 
     assertEquals(Action.HOLD, calm.action(), calm.reason());

@@ -9,6 +9,7 @@ import dev.sluice.api.slo.ServiceLevelObjective;
 import dev.sluice.api.slo.SloState;
 import dev.sluice.api.slo.SloStatus;
 import dev.sluice.autoscaler.CatchUpTime;
+import dev.sluice.autoscaler.LagBound;
 import dev.sluice.autoscaler.ScalingPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,12 +92,13 @@ class LocalObjectivesTest {
     assertTrue(fresh.getStatus().getFiring().contains("page"), "1h and 5m burn over 1: " + fresh.getStatus().getFiring());
 
     // As the operator's autoscaler does: the freshness promise sets the catch-up time, the first paging
-    // objective about the Pipeline is named.
+    // objective about the Pipeline is named, the lag objective's maxRecords bounds a restart's backlog.
     ScalingPolicy policy = ScalingPolicy.of(counting, objectives.all());
     assertEquals(CatchUpTime.fromObjective(Duration.ofSeconds(30), policy.config().restartTime()),
         policy.config().catchUpTime());
     assertEquals("per-user-fresh", policy.catchUpFrom().orElseThrow().objective());
     assertEquals(Optional.of("counting-available"), policy.budgetBurning());
+    assertEquals(Optional.of(new LagBound("counting-keeps-up", 1000)), policy.lagBound());
 
     StatusTable table = new StatusTable(now);
     objectives.all().forEach(table::add);

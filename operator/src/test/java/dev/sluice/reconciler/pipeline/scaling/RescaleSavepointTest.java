@@ -117,7 +117,7 @@ class RescaleSavepointTest {
 
   private void trigger(PipelineStatus status) {
     decisions.apply(pipeline, status, DECISION, ScalingPolicy.of(pipeline.getSpec(), Optional.empty(),
-        Optional.empty()), jobId, Instant.now(), 2);
+        Optional.empty(), Optional.empty()), jobId, Instant.now(), 2);
   }
 
   private static Savepoints savepoints(Clock clock) {

@@ -1,6 +1,7 @@
 package dev.sluice.reconciler.pipeline.scaling;
 
 import dev.sluice.autoscaler.Deadlines;
+import dev.sluice.autoscaler.LagBound;
 import dev.sluice.autoscaler.ScalingPolicy;
 import dev.sluice.autoscaler.SourceLayout;
 import dev.sluice.api.dataset.Dataset;
@@ -38,7 +39,7 @@ class ScalingPolicyTest {
 
   @Test
   void theConfigurationComesFromTheSpecWithTheAutoscalersOwnDefaultsForTheRest() {
-    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Optional.empty(), Optional.empty());
+    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Optional.empty(), Optional.empty(), Optional.empty());
 
     AutoscalerConfig defaults = AutoscalerConfig.defaults(2, 10);
     assertEquals(new AutoscalerConfig(true, 2, 10, 0.6, Duration.ofMinutes(4), Duration.ofSeconds(90),
@@ -48,25 +49,28 @@ class ScalingPolicyTest {
   }
 
   @Test
-  void theTightestFreshnessOrLagObjectiveOnThePipelineOrAnOutputSetsTheCatchUpTime() {
+  void theTightestFreshnessOrLagObjectiveOnThePipelineOrAnOutputSetsTheCatchUpTimeAndAMaxRecordsTheLagBound() {
     List<ServiceLevelObjective> objectives = List.of(
         objective("totals-fresh", "Dataset", "order-totals", "freshness: {threshold: 5m}"),
         objective("orders-lag", "Pipeline", "orders", "lag: {maxDelay: 2m}"),
         objective("orders-backlog", "Pipeline", "orders", "lag: {maxRecords: 1000}"),
+        objective("totals-backlog", "Dataset", "order-totals", "lag: {maxRecords: 5000, maxDelay: 10m}"),
         objective("orders-up", "Pipeline", "orders", "availability: {}"),
         objective("input-fresh", "Dataset", "raw-orders", "freshness: {threshold: 10s}"),
         objective("other-fresh", "Dataset", "other-totals", "freshness: {threshold: 10s}"));
     List<ServiceLevelObjective> concerning = objectives.stream()
         .filter(objective -> Deadlines.concerns(objective, ORDERS)).toList();
 
-    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Deadlines.tightest(concerning), Optional.empty());
+    ScalingPolicy policy = ScalingPolicy.of(ORDERS.getSpec(), Deadlines.tightest(concerning), Optional.empty(),
+        Deadlines.lagBound(concerning));
 
-    assertEquals(List.of("totals-fresh", "orders-lag", "orders-backlog", "orders-up"),
+    assertEquals(List.of("totals-fresh", "orders-lag", "orders-backlog", "totals-backlog", "orders-up"),
         concerning.stream().map(objective -> objective.getMetadata().getName()).toList());
     AutoscalerConfig config = policy.config();
     assertEquals(CatchUpTime.fromObjective(Duration.ofMinutes(2), config.restartTime()), config.catchUpTime());
     assertEquals(Duration.ofMinutes(1), config.catchUpTime(), "2m lag, less the 1m restart");
     assertEquals("why; catch-up time set by ServiceLevelObjective orders-lag (lag 2m)", policy.explain("why"));
+    assertEquals(Optional.of(new LagBound("orders-backlog", 1000)), policy.lagBound(), "the tightest maxRecords");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -117,12 +118,28 @@ public final class AutoscalerBenchmark {
   /**
    * Every trace again with its load later against the checkpoint schedule, at each of {@link
    * #PHASES}: a scale-up under back pressure waits for the checkpoint in flight when Flink's
-   * stabilisation ends, so one phase could flatter either policy.
+   * stabilisation ends, so one phase could flatter either policy. Then the same for Sluice told
+   * each trace's threshold as a lag objective's bound, as a team that declared it would run it.
    */
   private static void phases() {
     System.out.println("phases: each trace again " + PHASES + " s later against the 30-s checkpoint"
         + " schedule; time over the threshold and cost (÷ flink-defaults) from least to most, and"
         + " the verdicts");
+    phases("sluice", trace -> sluice());
+    System.out.println("phases with each trace's threshold declared as a lag objective (lag.maxRecords, "
+        + LAG_OBJECTIVE + "% of " + LAG_OBJECTIVE_WINDOW + "): its bound limits what a restart may leave"
+        + " and its page alert hurries scale-ups");
+    phases("sluice+slo", AutoscalerBenchmark::sluiceWithLagObjective);
+    for (Trace trace : Traces.all()) {
+      Simulator.run(trace, sluiceWithLagObjective(trace)).decisions().stream()
+          .filter(timed -> timed.decision().reason().contains(LagObjective.NAME + "'s bound of"))
+          .filter(timed -> timed.decision().targetParallelism() != timed.decision().currentParallelism())
+          .forEach(timed -> System.out.println("  sluice+slo on " + trace.name() + " at "
+              + duration(Duration.ofSeconds(timed.second())) + ": " + timed.decision().reason()));
+    }
+  }
+
+  private static void phases(String name, Function<Trace, PolicyUnderTest> policy) {
     int ahead = 0;
     for (Trace trace : Traces.all()) {
       List<Scorecard> sluice = new ArrayList<>();
@@ -132,19 +149,19 @@ public final class AutoscalerBenchmark {
       for (long phase : PHASES) {
         Trace delayed = trace.delayedBy(phase);
         Scorecard theirs = Scorecard.of(delayed, Simulator.run(delayed, new FlinkDefaultsPolicy()));
-        Scorecard mine = Scorecard.of(delayed, Simulator.run(delayed, sluice()));
+        Scorecard mine = Scorecard.of(delayed, Simulator.run(delayed, policy.apply(delayed)));
         sluice.add(mine);
         flink.add(theirs);
         costs.add(mine.parallelismSeconds() / theirs.parallelismSeconds());
         traceAhead += verdict(theirs, mine).equals(AHEAD) ? 1 : 0;
       }
       ahead += traceAhead;
-      System.out.printf(Locale.ROOT, "  %-26s sluice %s, flink-defaults %s; cost %.2fx to %.2fx;"
-          + " ahead at %d of %d%n", trace.name() + ":", overThreshold(sluice), overThreshold(flink),
+      System.out.printf(Locale.ROOT, "  %-26s %s %s, flink-defaults %s; cost %.2fx to %.2fx;"
+          + " ahead at %d of %d%n", trace.name() + ":", name, overThreshold(sluice), overThreshold(flink),
           costs.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
           costs.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), traceAhead, PHASES.size());
     }
-    System.out.printf(Locale.ROOT, "phases overall: sluice ahead in %d of %d runs%n", ahead,
+    System.out.printf(Locale.ROOT, "phases overall: %s ahead in %d of %d runs%n", name, ahead,
         Traces.all().size() * PHASES.size());
   }
 
@@ -256,8 +273,17 @@ public final class AutoscalerBenchmark {
   }
 
   static PolicyUnderTest sluice() {
-    return new SluicePolicy(AutoscalerConfig.defaults(1, Traces.PARTITIONS)
-        .withCatchUpFromObjective(FRESHNESS_OBJECTIVE));
+    return new SluicePolicy(benchmarkConfig());
+  }
+
+  /** {@link #sluice()} on a pipeline whose lag objective's bound is the trace's threshold. */
+  static PolicyUnderTest sluiceWithLagObjective(Trace trace) {
+    return new SluicePolicy(benchmarkConfig(), Optional.of(lagObjective(trace)));
+  }
+
+  /** Sluice's defaults with the catch-up time the benchmark's freshness objective sets. */
+  private static AutoscalerConfig benchmarkConfig() {
+    return AutoscalerConfig.defaults(1, Traces.PARTITIONS).withCatchUpFromObjective(FRESHNESS_OBJECTIVE);
   }
 
   private static String recovery(Scorecard card) {

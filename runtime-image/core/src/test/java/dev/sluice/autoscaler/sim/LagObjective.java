@@ -22,7 +22,7 @@ import java.util.Map;
  * SLO code: each look's lag becomes the Pipeline status the operator writes, {@link SliSources}
  * reads it as the SLO reconciler does, and {@link SloTracker} counts and evaluates it. A bound in
  * records sets no catch-up time (only freshness and lag.maxDelay do), so the autoscaler keeps its
- * own. The window before the trace counts as all good: the figures are those of a pipeline that
+ * own; it bounds the backlog a rescale's restart may leave. The window before the trace counts as all good: the figures are those of a pipeline that
  * was healthy until the trace began, not of an SLO created with it, whose first bad minute would
  * exhaust a budget measured over the few minutes counted so far.
  */
@@ -32,6 +32,7 @@ final class LagObjective {
 
   private final SloSpec spec;
   private final SloTracker tracker;
+  private final long maxRecords;
 
   /**
    * @param objective percentage of the window with the lag at most {@code maxRecords}
@@ -39,6 +40,7 @@ final class LagObjective {
    * @param interval how often the lag is looked at
    */
   LagObjective(long maxRecords, double objective, String window, Duration interval) {
+    this.maxRecords = maxRecords;
     this.spec = new SloSpec(new TargetRef("Pipeline", "events"),
         new Indicator(null, new Indicator.Lag(maxRecords, null), null, null, null, null),
         objective, window, null);
@@ -48,6 +50,10 @@ final class LagObjective {
     Bucket allGood = new Bucket(start - before, start, before, before);
     this.tracker = SloTracker.restore(policy, SloTracker.maxGap(interval), new HistorySnapshot(
         Budgeting.TIME_SLICES, Simulator.at(0), List.of(allGood), Map.of()));
+  }
+
+  long maxRecords() {
+    return maxRecords;
   }
 
   SloPolicy policy() {

@@ -67,6 +67,27 @@ class SluiceOnTracesTest {
   }
 
   @Test
+  void aLagObjectiveKeepsTheDiurnalRisesLastRestartWithinItsBoundAtEveryPhase() {
+    // Without it Sluice's 6 -> 8 restarts at 5932/s: 60 s of arrivals alone are 356 000 records.
+    for (long phase : AutoscalerBenchmark.PHASES) {
+      Trace diurnal = Traces.diurnal().delayedBy(phase);
+      SimulationRun declared = Simulator.run(diurnal, AutoscalerBenchmark.sluiceWithLagObjective(diurnal));
+      Scorecard mine = Scorecard.of(diurnal, declared);
+      Scorecard undeclared = Scorecard.of(diurnal, Simulator.run(diurnal, AutoscalerBenchmark.sluice()));
+      Scorecard flinks = Scorecard.of(diurnal, Simulator.run(diurnal, new FlinkDefaultsPolicy()));
+
+      assertEquals("sluice ahead", AutoscalerBenchmark.verdict(flinks, mine), "phase " + phase + ": " + mine
+          + " against " + flinks);
+      assertTrue(mine.timeOverThreshold().compareTo(undeclared.timeOverThreshold()) < 0,
+          "phase " + phase + ": " + mine.timeOverThreshold() + " vs " + undeclared.timeOverThreshold());
+      assertTrue(declared.decisions().stream().anyMatch(timed -> timed.decision().action()
+          == ScalingDecision.Action.SCALE_UP && timed.decision().reason().contains(
+              "above ServiceLevelObjective " + LagObjective.NAME + "'s bound of 300000 records")),
+          "phase " + phase + ": no scale-up for the bound");
+    }
+  }
+
+  @Test
   void noiseAloneMovesNoParallelism() {
     Trace atItsSize = Traces.noisyPlateauAtItsSize();
 

@@ -3,14 +3,15 @@ package dev.sluice.autoscaler.sim;
 import dev.sluice.autoscaler.Autoscaler;
 import dev.sluice.autoscaler.AutoscalerConfig;
 import dev.sluice.autoscaler.AutoscalerHistory;
+import dev.sluice.autoscaler.LagBound;
 import dev.sluice.autoscaler.Observation;
 import dev.sluice.autoscaler.ScalingDecision;
 import java.util.Optional;
 
 /**
  * Sluice's autoscaler, keeping its history between calls the way the operator will; with an
- * objective, told at each look whether it pages, as the operator tells it (a new autoscaler per
- * look over the history kept).
+ * objective, told at each look whether it pages and given its bound in records, as the operator
+ * does (a new autoscaler per look over the history kept).
  */
 public final class SluicePolicy implements PolicyUnderTest {
 
@@ -62,8 +63,8 @@ public final class SluicePolicy implements PolicyUnderTest {
     Optional<String> budgetBurning = objective
         .filter(slo -> slo.observe(observation.time(), observation.lag()).pages())
         .map(slo -> LagObjective.NAME);
-    Autoscaler.Evaluation evaluation =
-        new Autoscaler(config, budgetBurning).evaluate(observation, history);
+    Autoscaler.Evaluation evaluation = new Autoscaler(config, budgetBurning,
+        objective.map(slo -> new LagBound(LagObjective.NAME, slo.maxRecords()))).evaluate(observation, history);
     history = evaluation.history();
     return evaluation.decision();
   }
