@@ -101,7 +101,7 @@ public final class AutoscalerBenchmark {
         + " hold there): " + verdictLine(control, controlBaseline, controlSluice,
             verdict(controlBaseline, controlSluice) + ", " + controlSluice.rescales() + " vs "
             + controlBaseline.rescales() + " rescales"));
-    phases();
+    phases(plots);
     System.out.println("timeline plots: " + plots);
     for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_OVERLOAD,
         RealRunShape.E2E_OVERLOAD.withRescaleDowntime(RealRunShape.POD_RESTART))) {
@@ -121,7 +121,7 @@ public final class AutoscalerBenchmark {
    * stabilisation ends, so one phase could flatter either policy. Then the same for Sluice told
    * each trace's threshold as a lag objective's bound, as a team that declared it would run it.
    */
-  private static void phases() {
+  private static void phases(Path plots) throws IOException {
     System.out.println("phases: each trace again " + PHASES + " s later against the 30-s checkpoint"
         + " schedule; time over the threshold and cost (÷ flink-defaults) from least to most, and"
         + " the verdicts");
@@ -131,11 +131,17 @@ public final class AutoscalerBenchmark {
         + " and its page alert hurries scale-ups");
     phases("sluice+slo", AutoscalerBenchmark::sluiceWithLagObjective);
     for (Trace trace : Traces.all()) {
-      Simulator.run(trace, sluiceWithLagObjective(trace)).decisions().stream()
+      SimulationRun declared = Simulator.run(trace, sluiceWithLagObjective(trace));
+      List<SimulationRun.TimedDecision> bounded = declared.decisions().stream()
           .filter(timed -> timed.decision().reason().contains(LagObjective.NAME + "'s bound of"))
           .filter(timed -> timed.decision().targetParallelism() != timed.decision().currentParallelism())
-          .forEach(timed -> System.out.println("  sluice+slo on " + trace.name() + " at "
-              + duration(Duration.ofSeconds(timed.second())) + ": " + timed.decision().reason()));
+          .toList();
+      bounded.forEach(timed -> System.out.println("  sluice+slo on " + trace.name() + " at "
+          + duration(Duration.ofSeconds(timed.second())) + ": " + timed.decision().reason()));
+      if (!bounded.isEmpty()) {
+        TimelinePlot.write(plots.resolve(trace.name() + "+lag-objective.svg"), trace, List.of(
+            Simulator.run(trace, new FlinkDefaultsPolicy()), Simulator.run(trace, sluice()), declared));
+      }
     }
   }
 
