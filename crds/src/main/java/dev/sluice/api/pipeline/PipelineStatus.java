@@ -71,6 +71,10 @@ public class PipelineStatus {
   @JsonPropertyDescription("The last scaling decision and the numbers behind it.")
   private ScalingDecisionStatus lastScaling;
 
+  @JsonPropertyDescription("The autoscaler's latest look that kept the parallelism, and why; absent after a "
+      + "rescale until it holds again, and while autoscaling is off.")
+  private ScalingHoldStatus lastHold;
+
   @JsonPropertyDescription("Ready, Progressing, Degraded and SpecValid, following Kubernetes API conventions.")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -208,6 +212,14 @@ public class PipelineStatus {
 
   public void setQuality(List<QualityViolations> quality) {
     this.quality = quality;
+  }
+
+  public ScalingHoldStatus getLastHold() {
+    return lastHold;
+  }
+
+  public void setLastHold(ScalingHoldStatus lastHold) {
+    this.lastHold = lastHold;
   }
 
   public ScalingDecisionStatus getLastScaling() {

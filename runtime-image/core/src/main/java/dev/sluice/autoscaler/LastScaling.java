@@ -1,6 +1,7 @@
 package dev.sluice.autoscaler;
 
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.pipeline.ScalingHoldStatus;
 import dev.sluice.autoscaler.AutoscalerConfig;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.Rescale;
@@ -11,7 +12,10 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** A rescale as {@code status.lastScaling} keeps it, and the autoscaler history it stands for. */
+/**
+ * A rescale as {@code status.lastScaling} keeps it, and the autoscaler history it stands for; a hold
+ * as {@code status.lastHold} keeps it.
+ */
 public final class LastScaling {
 
   private LastScaling() {
@@ -30,6 +34,15 @@ public final class LastScaling {
     last.setCatchUpSeconds(config.catchUpTime().toSeconds());
     last.setTargetUtilization(config.targetUtilisation());
     return last;
+  }
+
+  /** A look at which the autoscaler kept the parallelism, with the reason a person reads. */
+  public static ScalingHoldStatus hold(ScalingDecision decision, Instant at, String reason) {
+    ScalingHoldStatus hold = new ScalingHoldStatus();
+    hold.setTime(at.truncatedTo(ChronoUnit.SECONDS).toString());
+    hold.setParallelism(decision.currentParallelism());
+    hold.setReason(reason);
+    return hold;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sluice.autoscaler;
 
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.pipeline.ScalingHoldStatus;
 import dev.sluice.autoscaler.AutoscalerConfig;
 import dev.sluice.autoscaler.AutoscalerHistory;
 import dev.sluice.autoscaler.Rescale;
@@ -36,6 +37,17 @@ class LastScalingTest {
     assertEquals(40_000L, last.getLagRecords());
     assertEquals(180L, last.getCatchUpSeconds());
     assertEquals(0.7, last.getTargetUtilization());
+  }
+
+  @Test
+  void aHoldIsRecordedWithTheParallelismKeptAndWhy() {
+    ScalingDecision decision = ScalingDecision.hold(2, "holds at 2: keeps up: need 1.8 of the 2 subtasks");
+
+    ScalingHoldStatus hold = LastScaling.hold(decision, AT, decision.reason() + "; catch-up time set by X");
+
+    assertEquals("2030-01-01T00:10:00Z", hold.getTime());
+    assertEquals(2, hold.getParallelism());
+    assertEquals("holds at 2: keeps up: need 1.8 of the 2 subtasks; catch-up time set by X", hold.getReason());
   }
 
   @Test

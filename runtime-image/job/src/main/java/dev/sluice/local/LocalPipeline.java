@@ -137,11 +137,15 @@ final class LocalPipeline {
     var evaluation = policy.autoscaler().evaluate(mapped.observation().get(), history);
     history = evaluation.history();
     ScalingDecision decision = evaluation.decision();
+    String reason = policy.explain(decision.reason());
+    if (decision.action() == ScalingDecision.Action.HOLD) {
+      status.setLastHold(LastScaling.hold(decision, seen.observedAt(), reason));
+    }
     if (decision.action() != ScalingDecision.Action.SCALE_UP && decision.action() != ScalingDecision.Action.SCALE_DOWN) {
       return Optional.empty();
     }
-    String reason = policy.explain(decision.reason());
     status.setLastScaling(LastScaling.of(decision, policy.config(), seen.observedAt(), reason));
+    status.setLastHold(null);
     desired = decision.targetParallelism();
     return Optional.of(new ScalingDecisionLine(name(), seen.observedAt(), decision.currentParallelism(),
         decision.targetParallelism(), reason));

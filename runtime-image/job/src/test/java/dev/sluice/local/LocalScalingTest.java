@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,11 @@ class LocalScalingTest {
     // No duration: it runs until stopped as Ctrl-C stops it, once the scale-down is carried out.
     try {
       try (HeadlessChromium browser = HeadlessChromium.open(livePage(output, exited), temp.resolve("chromium"))) {
-        awaitTheScaleDown(output, exited);
+        awaitTheScaleDown(output, exited, () -> {
+          stop.countDown();
+          exited.get(3, TimeUnit.MINUTES);
+          return pipelineStatus(status, "clicks-per-user").path("lastHold").toString();
+        });
         theLivePageChartsTheDecisions(browser, output);
       }
     } finally {
@@ -109,14 +114,17 @@ class LocalScalingTest {
     return URI.create(address.group(1));
   }
 
-  private static void awaitTheScaleDown(ByteArrayOutputStream output, CompletableFuture<Integer> exited) {
+  /** @param lastHold stops the run and reads why the autoscaler last held, for a failure's message */
+  private static void awaitTheScaleDown(ByteArrayOutputStream output, CompletableFuture<Integer> exited,
+      Callable<String> lastHold) throws Exception {
     try {
       await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
           .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
     } catch (ConditionTimeoutException e) {
+      String hold = lastHold.call();
       fail("no scale-down carried out within 6 minutes; the jobs, the counting pipeline's rows, the decisions and"
-          + " the last table:\n"
-          + whatTheRunShowed(output.toString(StandardCharsets.UTF_8)), e);
+          + " the last table:\n" + whatTheRunShowed(output.toString(StandardCharsets.UTF_8))
+          + "\nthe autoscaler's last hold: " + hold, e);
     }
   }
 

@@ -84,6 +84,7 @@ public final class Autoscaling {
       Optional<JobObservation> observation, Map<String, Dataset> datasets) {
     int desired = bounded(pipeline.getSpec().parallelism(), status);
     if (!pipeline.getSpec().autoscaler().enabled()) {
+      status.setLastHold(null);
       forget(pipeline);
       return new ScalingOutcome(desired, Optional.empty());
     }

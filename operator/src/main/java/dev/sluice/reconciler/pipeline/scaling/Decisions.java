@@ -48,6 +48,7 @@ final class Decisions {
         boolean up = decision.action() == ScalingDecision.Action.SCALE_UP;
         String reason = policy.explain(decision.reason());
         status.setLastScaling(LastScaling.of(decision, policy.config(), at, reason));
+        status.setLastHold(null);
         events.normal(pipeline, up ? PipelineReason.ScaledUp : PipelineReason.ScaledDown, reason);
         metrics.rescaled(pipeline, up);
         LOG.info("{}", reason);
@@ -60,7 +61,11 @@ final class Decisions {
           LOG.info("Savepoint triggered before rescaling: {}", decision.reason());
         }
       }
-      case HOLD -> LOG.debug("Autoscaler holds at {}: {}", decision.currentParallelism(), decision.reason());
+      case HOLD -> {
+        String reason = policy.explain(decision.reason());
+        status.setLastHold(LastScaling.hold(decision, at, reason));
+        LOG.debug("Autoscaler holds at {}: {}", decision.currentParallelism(), reason);
+      }
     }
     return desired;
   }

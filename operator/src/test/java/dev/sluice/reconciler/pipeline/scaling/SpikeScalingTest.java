@@ -5,6 +5,7 @@ import dev.sluice.api.pipeline.Phase;
 import dev.sluice.api.pipeline.Pipeline;
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.pipeline.ScalingHoldStatus;
 import dev.sluice.flink.FlinkRestClient;
 import dev.sluice.flink.FlinkTestCluster;
 import dev.sluice.observation.JobVertex;
@@ -134,6 +135,13 @@ class SpikeScalingTest {
             + " plus the stabilisation window");
     assertTrue(events("ScaledDown").stream().anyMatch(e -> e.getMessage().equals(scaleDown.getReason())));
     Instant flinkDown = awaitFlinkParallelism(handlerJob, low);
+    // Each later look that keeps the parallelism says why in status.lastHold.
+    Pipeline holding = await("a hold after the scale-down", Duration.ofSeconds(60)).until(() -> pipeline("handler"),
+        p -> status(p, s -> s.getLastHold() != null && s.getLastHold().getParallelism() == low
+            && Instant.parse(s.getLastHold().getTime()).isAfter(Instant.parse(scaleDown.getTime()))));
+    ScalingHoldStatus hold = holding.getStatus().getLastHold();
+    assertTrue(hold.getReason().startsWith("holds at " + low + ": ") || hold.getReason().startsWith("waiting for the"),
+        hold.getReason());
 
     // No flapping: the decisions go up, then down, once, and each was counted once.
     List<Event> decisions = events("ScaledUp", "ScaledDown");
