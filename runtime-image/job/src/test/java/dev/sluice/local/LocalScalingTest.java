@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,8 @@ class LocalScalingTest {
 
   @TempDir
   Path temp;
+  /** What the live page showed of why the autoscaler kept the counting pipeline's parallelism. */
+  private final AtomicReference<String> holdShown = new AtomicReference<>();
 
   @Test
   void theDemoScalesUpForTheSpikeAndBackDownInPlace() throws Exception {
@@ -72,12 +75,14 @@ class LocalScalingTest {
     // No duration: it runs until stopped as Ctrl-C stops it, once the scale-down is carried out.
     try {
       try (HeadlessChromium browser = HeadlessChromium.open(livePage(output, exited), temp.resolve("chromium"))) {
-        awaitTheScaleDown(output, exited, () -> {
+        awaitTheScaleDown(output, exited, browser, () -> {
           stop.countDown();
           exited.get(3, TimeUnit.MINUTES);
           return pipelineStatus(status, "clicks-per-user").path("lastHold").toString();
         });
         theLivePageChartsTheDecisions(browser, output);
+        assertTrue(holdShown.get() != null && holdShown.get().contains(" autoscaler: holds at 1: "),
+            "the live page said why the counting pipeline did not scale before the spike: " + holdShown.get());
       }
     } finally {
       stop.countDown();
@@ -114,12 +119,22 @@ class LocalScalingTest {
     return URI.create(address.group(1));
   }
 
-  /** @param lastHold stops the run and reads why the autoscaler last held, for a failure's message */
-  private static void awaitTheScaleDown(ByteArrayOutputStream output, CompletableFuture<Integer> exited,
-      Callable<String> lastHold) throws Exception {
+  /**
+   * Meanwhile notes what the live page shows of the counting pipeline's holds, until one says "holds at".
+   *
+   * @param lastHold stops the run and reads why the autoscaler last held, for a failure's message
+   */
+  private void awaitTheScaleDown(ByteArrayOutputStream output, CompletableFuture<Integer> exited,
+      HeadlessChromium browser, Callable<String> lastHold) throws Exception {
     try {
       await("the scale-down, carried out").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8)));
+          .until(() -> {
+            if (holdShown.get() == null || !holdShown.get().contains(" autoscaler: holds at ")) {
+              String shown = browser.evaluate("window.sluicePage.pipelines['clicks-per-user']?.hold || ''").asText();
+              holdShown.set(shown.isEmpty() ? holdShown.get() : shown);
+            }
+            return exited.isDone() || scaledDown(output.toString(StandardCharsets.UTF_8));
+          });
     } catch (ConditionTimeoutException e) {
       String hold = lastHold.call();
       fail("no scale-down carried out within 6 minutes; the jobs, the counting pipeline's rows, the decisions and"

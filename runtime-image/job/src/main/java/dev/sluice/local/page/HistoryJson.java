@@ -2,6 +2,7 @@ package dev.sluice.local.page;
 
 import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
+import dev.sluice.api.pipeline.ScalingHoldStatus;
 import dev.sluice.api.slo.SloStatus;
 
 import java.time.Instant;
@@ -18,8 +19,20 @@ import java.util.List;
  */
 public record HistoryJson(long windowSeconds, List<PipelineHistory> pipelines, List<ObjectiveHistory> objectives) {
 
-  /** One Pipeline's samples and scaling decisions, oldest first. */
-  public record PipelineHistory(String name, List<Sample> samples, List<Scaling> scalings) {
+  /**
+   * One Pipeline's samples and scaling decisions, oldest first, and why the autoscaler last kept its
+   * parallelism (null since a rescale, until it holds again).
+   */
+  public record PipelineHistory(String name, List<Sample> samples, List<Scaling> scalings, Hold lastHold) {
+  }
+
+  /** status.lastHold: the autoscaler's latest look that kept the parallelism, and why. */
+  public record Hold(long time, int parallelism, String reason) {
+
+    static Hold of(ScalingHoldStatus hold) {
+      return hold == null ? null
+          : new Hold(Instant.parse(hold.getTime()).getEpochSecond(), hold.getParallelism(), hold.getReason());
+    }
   }
 
   /** The figures of one observation, as the status table shows them. */

@@ -38,6 +38,7 @@ public final class StatusHistory {
   public synchronized void record(String pipeline, Instant at, PipelineStatus status) {
     Track track = tracks.computeIfAbsent(pipeline, name -> new Track());
     track.samples.addLast(HistoryJson.Sample.of(at, status));
+    track.lastHold = HistoryJson.Hold.of(status.getLastHold());
     ScalingDecisionStatus scaling = status.getLastScaling();
     if (scaling != null && (track.scalings.isEmpty()
         || track.scalings.peekLast().time() != Instant.parse(scaling.getTime()).getEpochSecond())) {
@@ -61,7 +62,7 @@ public final class StatusHistory {
   public synchronized HistoryJson snapshot() {
     return new HistoryJson(window.toSeconds(), tracks.entrySet().stream()
         .map(track -> new HistoryJson.PipelineHistory(track.getKey(), List.copyOf(track.getValue().samples),
-            List.copyOf(track.getValue().scalings)))
+            List.copyOf(track.getValue().scalings), track.getValue().lastHold))
         .toList(), objectives.entrySet().stream()
         .map(track -> new HistoryJson.ObjectiveHistory(track.getKey(), track.getValue().target,
             track.getValue().state, List.copyOf(track.getValue().samples)))
@@ -81,5 +82,6 @@ public final class StatusHistory {
   private static final class Track {
     private final Deque<HistoryJson.Sample> samples = new ArrayDeque<>();
     private final Deque<HistoryJson.Scaling> scalings = new ArrayDeque<>();
+    private HistoryJson.Hold lastHold;
   }
 }

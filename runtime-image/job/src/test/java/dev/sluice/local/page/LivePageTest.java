@@ -7,6 +7,8 @@ import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ThroughputStatus;
 import dev.sluice.api.slo.SloState;
 import dev.sluice.api.slo.SloStatus;
+import dev.sluice.autoscaler.LastScaling;
+import dev.sluice.autoscaler.ScalingDecision;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -39,6 +41,8 @@ class LivePageTest {
     scaled.setThroughput(throughput);
     scaled.setFreshnessSeconds(4L);
     scaled.setLastScaling(StatusHistoryTest.scaling(start.plusSeconds(3), 1, 3));
+    scaled.setLastHold(LastScaling.hold(ScalingDecision.hold(1, "waiting for the scale-up 1 → 3"),
+        start.plusSeconds(5), "waiting for the scale-up 1 → 3"));
     history.record("counts", start.plusSeconds(5), scaled);
     SloStatus objective = new SloStatus();
     objective.setState(SloState.Burning);
@@ -76,6 +80,9 @@ class LivePageTest {
       assertEquals(new ObjectMapper().readTree("""
           [{"time": %d, "from": 1, "to": 3, "reason": "spike"}]
           """.formatted(start.getEpochSecond() + 3)), counts.path("scalings"));
+      assertEquals(new ObjectMapper().readTree("""
+          {"time": %d, "parallelism": 1, "reason": "waiting for the scale-up 1 → 3"}
+          """.formatted(start.getEpochSecond() + 5)), counts.path("lastHold"));
       assertEquals(new ObjectMapper().readTree("""
           [{"name": "counts-fresh", "target": "Pipeline/counts", "state": "Burning",
             "samples": [{"time": %d, "errorBudgetRemaining": 42.5, "sli": 12.0}]}]
