@@ -147,7 +147,9 @@
  * <p>Hold reasons state the number they were decided on: the subtasks needed counting the
  * restart's backlog, and how that rounds to the current parallelism (the partitions, the band or
  * {@code spec.parallelism.min}). A hold once read "need 0.6 subtasks" at parallelism 2 without
- * saying that the minimum kept it there.
+ * saying that the minimum kept it there. The operator and local mode write the latest hold to
+ * {@code status.lastHold} ({@link dev.sluice.autoscaler.LastScaling#hold}), where a user asking why
+ * a pipeline does not scale finds it.
  *
  * <h2>Simulator and benchmark</h2>
  *
