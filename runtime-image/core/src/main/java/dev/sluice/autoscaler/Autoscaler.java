@@ -100,8 +100,8 @@ public final class Autoscaler {
     // With a bound in records, the target's scale-up waits no longer than a restart fits within it.
     int atTarget = spec.align(Math.max(sizing.requiredAfterRescale(), floor), partitions);
     Duration stopped = config.restartTime().plus(observation.checkpoints().lastDuration().orElse(Duration.ZERO));
-    Optional<LagBound> lastFit = wanted <= current && !anticipated && atTarget > current
-        ? lagBound.filter(bound -> bound.lastLookThatFits(observation.lag(), history.sustainedArrival(), trend,
+    Optional<LagBound.LastFit> lastFit = wanted <= current && !anticipated && atTarget > current
+        ? lagBound.flatMap(bound -> bound.lastLookThatFits(observation.lag(), history.sustainedArrival(), trend,
             lead, history.lookInterval().orElse(Duration.ZERO), stopped))
         : Optional.empty();
     // Round to the nearer divisor rather than always up, as long as it stays within the band.
@@ -135,7 +135,7 @@ public final class Autoscaler {
     next = next.scaleUpNotNeeded();
     if (lastFit.isPresent()) {
       String why = sizing.explain(sizing.requiredAfterRescale(), true) + pressureNote
-          + lastFittingRestart(lastFit.get(), observation, history, trend, lead, stopped, atTarget);
+          + lastFittingRestart(lastFit.get(), trend, stopped, atTarget);
       return scaleUp(observation, history, next, sizing, atTarget, why);
     }
     if (recommended > current && budgetBurning.isPresent()) {
@@ -228,18 +228,12 @@ public final class Autoscaler {
   }
 
   /** Why a scale-up the keep-up trigger would postpone goes ahead: its restart fits the bound only now. */
-  private String lastFittingRestart(LagBound bound, Observation observation, AutoscalerHistory history,
-      ArrivalTrend trend, Duration lead, Duration stopped, int atTarget) {
-    Duration look = history.lookInterval().orElse(Duration.ZERO);
-    double now = LagBound.backlogAfterRestart(observation.lag(), history.sustainedArrival(), trend,
-        lead.minus(look), stopped);
-    double later = LagBound.backlogAfterRestart(observation.lag(), history.sustainedArrival(), trend,
-        lead, stopped);
+  private String lastFittingRestart(LagBound.LastFit fit, ArrivalTrend trend, Duration stopped, int atTarget) {
     return "; the " + number(config.targetUtilisation() * 100) + "% target would take " + atTarget
         + ", and the arrivals rise by " + number(trend.rise(Duration.ofMinutes(1))) + " rec/s a minute:"
         + " a rescale stops reading for " + duration(stopped) + " (the restart and the checkpoint it"
-        + " restores), so one decided at the next look would leave " + number(later) + " records waiting,"
-        + " above " + bound.describe() + ", and one decided now " + number(now)
+        + " restores), so one decided at the next look would leave " + number(fit.nextLook()) + " records"
+        + " waiting, above " + fit.bound().describe() + ", and one decided now " + number(fit.now())
         + "; the scale-up does not wait until the job cannot keep up";
   }
 

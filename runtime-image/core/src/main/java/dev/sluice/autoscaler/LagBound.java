@@ -3,6 +3,7 @@ package dev.sluice.autoscaler;
 import static dev.sluice.autoscaler.HumanFormat.number;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A lag objective's bound in records, which a rescale's own restart should not break. Processing
@@ -23,21 +24,25 @@ public record LagBound(String objective, long records) {
   }
 
   /**
-   * Whether a rescale decided now is the last to fit: one restoring its checkpoint {@code lead}
-   * minus {@code look} from now leaves at most {@link #records} waiting when its restart ends, one
-   * decided at the next look, {@code lead} from now, more.
+   * What a rescale decided now and one decided at the next look would leave waiting, when the first
+   * is the last to fit: one restoring its checkpoint {@code lead} minus {@code look} from now leaves
+   * at most {@link #records}, one restoring it {@code lead} from now more. Empty otherwise.
    *
    * @param stopped how long a rescale leaves arrivals unread: the restart, and the replay of what
    *     was read while the checkpoint it restores was taken
    */
-  boolean lastLookThatFits(double lag, double arrivals, ArrivalTrend trend, Duration lead, Duration look,
+  Optional<LastFit> lastLookThatFits(double lag, double arrivals, ArrivalTrend trend, Duration lead, Duration look,
       Duration stopped) {
-    return backlogAfterRestart(lag, arrivals, trend, lead.minus(look), stopped) <= records
-        && backlogAfterRestart(lag, arrivals, trend, lead, stopped) > records;
+    double now = backlogAfterRestart(lag, arrivals, trend, lead.minus(look), stopped);
+    double nextLook = backlogAfterRestart(lag, arrivals, trend, lead, stopped);
+    return now <= records && nextLook > records ? Optional.of(new LastFit(this, now, nextLook)) : Optional.empty();
   }
 
+  /** The records a rescale decided now, and one decided at the next look, would leave waiting. */
+  record LastFit(LagBound bound, double now, double nextLook) {}
+
   /** Records waiting when a restart whose checkpoint is restored {@code ahead} from now ends. */
-  static double backlogAfterRestart(double lag, double arrivals, ArrivalTrend trend, Duration ahead,
+  private static double backlogAfterRestart(double lag, double arrivals, ArrivalTrend trend, Duration ahead,
       Duration stopped) {
     return lag + (arrivals + trend.rise(ahead)) * stopped.toMillis() / 1000.0;
   }

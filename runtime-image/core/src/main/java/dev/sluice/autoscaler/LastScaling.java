@@ -1,5 +1,6 @@
 package dev.sluice.autoscaler;
 
+import dev.sluice.api.pipeline.PipelineStatus;
 import dev.sluice.api.pipeline.ScalingDecisionStatus;
 import dev.sluice.api.pipeline.ScalingHoldStatus;
 import dev.sluice.autoscaler.AutoscalerConfig;
@@ -34,6 +35,22 @@ public final class LastScaling {
     last.setCatchUpSeconds(config.catchUpTime().toSeconds());
     last.setTargetUtilization(config.targetUtilisation());
     return last;
+  }
+
+  /**
+   * Records a decision in {@code status}: a rescale in lastScaling, ending the hold before it; a hold
+   * in lastHold; a savepoint asked for before a rescale in neither.
+   */
+  public static void record(PipelineStatus status, ScalingDecision decision, AutoscalerConfig config, Instant at,
+      String reason) {
+    switch (decision.action()) {
+      case SCALE_UP, SCALE_DOWN -> {
+        status.setLastScaling(of(decision, config, at, reason));
+        status.setLastHold(null);
+      }
+      case HOLD -> status.setLastHold(hold(decision, at, reason));
+      case TRIGGER_SAVEPOINT -> { }
+    }
   }
 
   /** A look at which the autoscaler kept the parallelism, with the reason a person reads. */

@@ -138,14 +138,10 @@ final class LocalPipeline {
     history = evaluation.history();
     ScalingDecision decision = evaluation.decision();
     String reason = policy.explain(decision.reason());
-    if (decision.action() == ScalingDecision.Action.HOLD) {
-      status.setLastHold(LastScaling.hold(decision, seen.observedAt(), reason));
-    }
+    LastScaling.record(status, decision, policy.config(), seen.observedAt(), reason);
     if (decision.action() != ScalingDecision.Action.SCALE_UP && decision.action() != ScalingDecision.Action.SCALE_DOWN) {
       return Optional.empty();
     }
-    status.setLastScaling(LastScaling.of(decision, policy.config(), seen.observedAt(), reason));
-    status.setLastHold(null);
     desired = decision.targetParallelism();
     return Optional.of(new ScalingDecisionLine(name(), seen.observedAt(), decision.currentParallelism(),
         decision.targetParallelism(), reason));

@@ -47,8 +47,7 @@ final class Decisions {
       case SCALE_UP, SCALE_DOWN -> {
         boolean up = decision.action() == ScalingDecision.Action.SCALE_UP;
         String reason = policy.explain(decision.reason());
-        status.setLastScaling(LastScaling.of(decision, policy.config(), at, reason));
-        status.setLastHold(null);
+        LastScaling.record(status, decision, policy.config(), at, reason);
         events.normal(pipeline, up ? PipelineReason.ScaledUp : PipelineReason.ScaledDown, reason);
         metrics.rescaled(pipeline, up);
         LOG.info("{}", reason);
@@ -63,7 +62,7 @@ final class Decisions {
       }
       case HOLD -> {
         String reason = policy.explain(decision.reason());
-        status.setLastHold(LastScaling.hold(decision, at, reason));
+        LastScaling.record(status, decision, policy.config(), at, reason);
         LOG.debug("Autoscaler holds at {}: {}", decision.currentParallelism(), reason);
       }
     }

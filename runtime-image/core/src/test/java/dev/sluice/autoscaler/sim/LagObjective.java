@@ -22,9 +22,10 @@ import java.util.Map;
  * SLO code: each look's lag becomes the Pipeline status the operator writes, {@link SliSources}
  * reads it as the SLO reconciler does, and {@link SloTracker} counts and evaluates it. A bound in
  * records sets no catch-up time (only freshness and lag.maxDelay do), so the autoscaler keeps its
- * own; it bounds the backlog a rescale's restart may leave. The window before the trace counts as all good: the figures are those of a pipeline that
- * was healthy until the trace began, not of an SLO created with it, whose first bad minute would
- * exhaust a budget measured over the few minutes counted so far.
+ * own; it bounds the backlog a rescale's restart may leave. The window before the trace counts as
+ * all good: the figures are those of a pipeline that was healthy until the trace began, not of an
+ * SLO created with it, whose first bad minute would exhaust a budget measured over the few minutes
+ * counted so far.
  */
 final class LagObjective {
 
