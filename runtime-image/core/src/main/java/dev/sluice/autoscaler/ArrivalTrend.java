@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How fast the arrivals rise: the least-squares slope of the arrival rates seen since the job last
- * started, within the last {@link #WINDOW}. Zero unless it is a rise, and one that noise is unlikely
- * to draw: the samples span at least half the window and the slope is more than {@link
- * #SIGNIFICANCE} standard errors above zero. Only samples since the start count, because the surge
- * that caused a rescale would otherwise read as a rise for a whole window after it.
+ * How fast the arrivals rise or fall: the least-squares slope of the arrival rates seen since the
+ * job last started, within the last {@link #WINDOW}. Zero unless it is one that noise is unlikely to
+ * draw: the samples span at least half the window and the slope is more than {@link #SIGNIFICANCE}
+ * standard errors away from zero. Only samples since the start count, because the surge that caused
+ * a rescale would otherwise read as a rise for a whole window after it.
  *
- * @param perSecond records per second by which the arrival rate grows each second; zero unless rising
+ * @param perSecond records per second by which the arrival rate grows each second (negative when it
+ *     falls); zero unless the rise or fall stands out of the noise
  */
 record ArrivalTrend(double perSecond) {
 
@@ -23,8 +24,8 @@ record ArrivalTrend(double perSecond) {
   static final Duration WINDOW = Duration.ofMinutes(10);
 
   /**
-   * Slopes this many standard errors above zero count as a rise: at two, ten minutes of a plateau
-   * with ±40 % noise read as one (a needless 4 → 6 in the benchmark).
+   * Slopes this many standard errors away from zero count as a rise or a fall: at two, ten minutes
+   * of a plateau with ±40 % noise read as a rise (a needless 4 → 6 in the benchmark).
    */
   private static final double SIGNIFICANCE = 3;
 
@@ -64,14 +65,18 @@ record ArrivalTrend(double perSecond) {
       residuals += Math.pow(arrival.rate() - fitted, 2);
     }
     double standardError = Math.sqrt(residuals / (n - 2) / sxx);
-    return slope > SIGNIFICANCE * standardError ? new ArrivalTrend(slope) : FLAT;
+    return Math.abs(slope) > SIGNIFICANCE * standardError ? new ArrivalTrend(slope) : FLAT;
   }
 
   boolean rising() {
     return perSecond > 0;
   }
 
-  /** Records per second more arriving {@code ahead} from now, at this trend. */
+  boolean falling() {
+    return perSecond < 0;
+  }
+
+  /** Records per second more arriving {@code ahead} from now, at this trend (fewer when falling). */
   double rise(Duration ahead) {
     return perSecond * ahead.toMillis() / 1000.0;
   }

@@ -184,6 +184,17 @@ public final class Autoscaler {
           + duration(lowerFor) + "): " + why), next, sizing, observation);
     }
     int target = Math.max(stabilised.get(), skewSafe);
+    // With a bound in records, a scale-down on falling arrivals waits until its restart fits.
+    Optional<Double> restartBacklog = trend.falling()
+        ? lagBound.flatMap(bound -> bound.brokenByRestartNow(observation.lag(), history.sustainedArrival(), stopped))
+        : Optional.empty();
+    if (restartBacklog.isPresent()) {
+      return finish(ScalingDecision.hold(current, "scale-down to " + target + " waits while the arrivals fall by "
+          + number(-trend.rise(Duration.ofMinutes(1))) + " rec/s a minute: a rescale stops reading for "
+          + duration(stopped) + " (the restart and the checkpoint it restores), so one now would leave "
+          + number(restartBacklog.get()) + " records waiting, above " + lagBound.orElseThrow().describe()
+          + ", and a later one fewer: " + why), next, sizing, observation);
+    }
     return rescale(observation, next, sizing, target, why + "; lower for the whole "
         + duration(config.stabilisationWindow()) + " stabilisation window");
   }

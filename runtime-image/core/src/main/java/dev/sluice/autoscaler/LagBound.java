@@ -10,7 +10,8 @@ import java.util.Optional;
  * stops for the restart time while records keep arriving, so on rising arrivals a scale-up leaves
  * more waiting the later it comes. The keep-up trigger postpones a scale-up the target utilisation
  * calls for until the job cannot keep up, because each rescale pays a restart; with a bound in
- * records, postponing stays cheaper only while a later restart still fits within it.
+ * records, postponing stays cheaper only while a later restart still fits within it. On falling
+ * arrivals it is the other way round: a scale-down leaves less waiting the later it comes.
  *
  * @param objective the ServiceLevelObjective the bound comes from
  * @param records the largest backlog it accepts
@@ -36,6 +37,15 @@ public record LagBound(String objective, long records) {
     double now = backlogAfterRestart(lag, arrivals, trend, lead.minus(look), stopped);
     double nextLook = backlogAfterRestart(lag, arrivals, trend, lead, stopped);
     return now <= records && nextLook > records ? Optional.of(new LastFit(this, now, nextLook)) : Optional.empty();
+  }
+
+  /**
+   * What a rescale restoring its checkpoint now would leave waiting, when that is more than the
+   * bound. Empty when it fits.
+   */
+  Optional<Double> brokenByRestartNow(double lag, double arrivals, Duration stopped) {
+    double left = backlogAfterRestart(lag, arrivals, ArrivalTrend.FLAT, Duration.ZERO, stopped);
+    return left > records ? Optional.of(left) : Optional.empty();
   }
 
   /** The records a rescale decided now, and one decided at the next look, would leave waiting. */

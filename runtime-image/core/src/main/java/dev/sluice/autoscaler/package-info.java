@@ -82,7 +82,11 @@
  *       the target, because the keep-up trigger's saving, one restart fewer, turns into a broken
  *       objective once the restart comes at a higher rate: on a diurnal rise Sluice's 6 → 8 at
  *       5932 records/s left 356 000 records against a 300 000 bound. Once no restart fits, the
- *       keep-up trigger decides again.
+ *       keep-up trigger decides again. On falling arrivals (the same slope, as significantly below
+ *       zero), a scale-down whose restart would break the bound waits until one fits, because a
+ *       later restart leaves fewer records: with a 150 000 bound on the diurnal fall, Sluice's own
+ *       scale-downs broke it for 1m54s. On a flat load it goes ahead, since waiting would only keep
+ *       the capacity longer.
  *   <li>Partition alignment, to the nearer divisor: round up to a divisor of the partition count,
  *       because with round-robin assignment the subtask with the most partitions limits the job;
  *       but take the divisor below when it runs the arrivals no busier than halfway between the

@@ -26,19 +26,24 @@ class ArrivalTrendTest {
   }
 
   @Test
-  void noiseOnAPlateauIsNoRise() {
+  void noiseOnAPlateauIsNeitherARiseNorAFall() {
     // 3000/s ± 40 %, as the noisy-plateau trace: ten minutes of it under twenty different seeds.
     for (int seed = 0; seed < 20; seed++) {
       Random random = new Random(seed);
       List<AutoscalerHistory.Arrival> noisy = looks(600, t -> 3000 * (0.6 + 0.8 * random.nextDouble()));
 
-      assertFalse(ArrivalTrend.of(noisy, T0).rising(), "seed " + seed);
+      ArrivalTrend trend = ArrivalTrend.of(noisy, T0);
+      assertFalse(trend.rising() || trend.falling(), "seed " + seed + ": " + trend);
     }
   }
 
   @Test
-  void aFallIsNoRise() {
-    assertFalse(ArrivalTrend.of(looks(600, t -> 6000 - 2 * t), T0).rising());
+  void aSteadyFallIsAFallOfItsSlope() {
+    ArrivalTrend trend = ArrivalTrend.of(looks(600, t -> 6000 - 2 * t), T0);
+
+    assertFalse(trend.rising());
+    assertTrue(trend.falling());
+    assertEquals(-120, trend.rise(Duration.ofMinutes(1)), 1e-9);
   }
 
   @Test

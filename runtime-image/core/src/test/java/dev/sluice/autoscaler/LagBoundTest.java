@@ -15,16 +15,18 @@ import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * Six subtasks that read 1000 records/s each, under arrivals rising by 12 records/s a minute: they
- * keep up until about 5940/s, but a rescale stops reading for the 1-minute restart and the 2-s
- * checkpoint it restores, so one whose checkpoint is restored at more than about 4839/s leaves
- * over 300 000 records waiting.
+ * Subtasks that read 1000 records/s each. A rescale stops reading for the 1-minute restart and the
+ * 2-s checkpoint it restores, so one whose checkpoint is restored at more than about 4839/s leaves
+ * over 300 000 records waiting. Six subtasks under arrivals rising by 12 records/s a minute keep up
+ * until about 5940/s; twelve under arrivals falling from 5400/s are too many from the start.
  */
 class LagBoundTest {
 
   private static final LagBound BOUND = new LagBound("orders-lag", 300_000);
   private static final AutoscalerConfig CONFIG = AutoscalerConfig.defaults(1, 48);
   private static final int LOOKS = 100;
+  /** Long enough for arrivals falling by 24 records/s a minute from 5400/s to reach 4839/s. */
+  private static final int FALLING_LOOKS = 150;
 
   @Test
   void onRisingArrivalsTheTargetsScaleUpGoesAheadAtTheLastLookWhoseRestartFitsTheBound() {
@@ -65,6 +67,33 @@ class LagBoundTest {
   }
 
   @Test
+  void onFallingArrivalsAScaleDownWaitsUntilItsRestartFitsTheBound() {
+    List<Look> bounded = run(Optional.of(BOUND), 12, FALLING_LOOKS, look -> 5400 - 6.0 * look);
+    List<Look> unbounded = run(Optional.empty(), 12, FALLING_LOOKS, look -> 5400 - 6.0 * look);
+
+    Look down = scaleDown(bounded);
+    assertTrue(down.sustainedArrival() * 62 <= 300_000, "decided at " + down.sustainedArrival() + " rec/s: "
+        + down.decision().reason());
+    ScalingDecision waited = bounded.get(bounded.size() - 2).decision();
+    assertEquals(Action.HOLD, waited.action());
+    assertTrue(waited.reason().startsWith("scale-down to 8 waits while the arrivals fall by 24 rec/s a minute"),
+        waited.reason());
+    assertTrue(waited.reason().contains("above ServiceLevelObjective orders-lag's bound of 300000 records"),
+        waited.reason());
+    Look early = scaleDown(unbounded);
+    assertTrue(early.sustainedArrival() * 62 > 300_000, "without a bound the scale-down does not wait for its"
+        + " restart to fit: decided at " + early.sustainedArrival() + " rec/s");
+  }
+
+  @Test
+  void onAFlatLoadAScaleDownThatBreaksTheBoundGoesAhead() {
+    // Waiting gains nothing when the arrivals stay where they are: its restart never fits.
+    Look down = scaleDown(run(Optional.of(BOUND), 12, FALLING_LOOKS, look -> 5200));
+
+    assertTrue(down.sustainedArrival() * 62 > 300_000, down.decision().reason());
+  }
+
+  @Test
   void aBoundNeedsARecord() {
     assertThrows(IllegalArgumentException.class, () -> new LagBound("orders-lag", 0));
     assertFalse(BOUND.lastLookThatFits(0, 4000, ArrivalTrend.FLAT, Duration.ofSeconds(77),
@@ -73,13 +102,23 @@ class LagBoundTest {
 
   private record Look(double sustainedArrival, ScalingDecision decision) {}
 
-  /** A look every 15 s at the rate {@code arrivals} gives for its index, stopping at a rescale. */
+  private static Look scaleDown(List<Look> looks) {
+    Look last = looks.get(looks.size() - 1);
+    assertEquals(Action.SCALE_DOWN, last.decision().action(), last.decision().reason());
+    return last;
+  }
+
   private static List<Look> run(Optional<LagBound> bound, IntToDoubleFunction arrivals) {
+    return run(bound, 6, LOOKS, arrivals);
+  }
+
+  /** A look every 15 s at the rate {@code arrivals} gives for its index, stopping at a rescale. */
+  private static List<Look> run(Optional<LagBound> bound, int parallelism, int count, IntToDoubleFunction arrivals) {
     Autoscaler autoscaler = new Autoscaler(CONFIG, Optional.empty(), bound);
     AutoscalerHistory history = AutoscalerHistory.empty();
     List<Look> looks = new ArrayList<>();
-    for (int look = 0; look < LOOKS; look++) {
-      Autoscaler.Evaluation evaluation = autoscaler.evaluate(observation().parallelism(6)
+    for (int look = 0; look < count; look++) {
+      Autoscaler.Evaluation evaluation = autoscaler.evaluate(observation().parallelism(parallelism)
           .arrival(arrivals.applyAsDouble(look)).at(Duration.ofSeconds(15L * look)).build(), history);
       looks.add(new Look(evaluation.history().sustainedArrival(), evaluation.decision()));
       history = evaluation.history();

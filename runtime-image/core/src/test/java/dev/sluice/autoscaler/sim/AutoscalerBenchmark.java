@@ -35,6 +35,8 @@ public final class AutoscalerBenchmark {
   static final String LAG_OBJECTIVE_WINDOW = "7d";
   /** Seconds by which {@link #phases()} delays each trace: one checkpoint interval in steps. */
   static final List<Long> PHASES = List.of(0L, 5L, 10L, 15L, 20L, 25L);
+  /** Lag objectives' bounds on diurnal-sine tighter than its 300 000-record threshold. */
+  static final List<Long> TIGHTER_BOUNDS = List.of(250_000L, 200_000L, 150_000L);
   private static final String BASELINE = "flink-defaults";
   private static final String AHEAD = "sluice ahead";
   private static final String TIE = "tie";
@@ -143,6 +145,35 @@ public final class AutoscalerBenchmark {
             Simulator.run(trace, new FlinkDefaultsPolicy()), Simulator.run(trace, sluice()), declared));
       }
     }
+      tighterBounds();
+  }
+
+  /**
+   * diurnal-sine with bounds tighter than its threshold, each declared as the lag objective and
+   * scored as the threshold: below about 4800/s a restart's backlog breaks them on the way down too.
+   */
+  private static void tighterBounds() {
+    System.out.println("diurnal-sine with tighter lag objectives, each also the threshold: time over it (of"
+        + " which on the falling half, from 12h), cost (÷ flink-defaults), verdict");
+    for (long bound : TIGHTER_BOUNDS) {
+      Trace trace = Traces.diurnal().withLagThreshold(bound);
+      SimulationRun declared = Simulator.run(trace, sluiceWithLagObjective(trace));
+      SimulationRun flinks = Simulator.run(trace, new FlinkDefaultsPolicy());
+      Scorecard mine = Scorecard.of(trace, declared);
+      Scorecard theirs = Scorecard.of(trace, flinks);
+      System.out.println(String.format(Locale.ROOT,
+          "  %d records: sluice+slo %s (%s falling), flink-defaults %s (%s falling); cost %.2fx; %s",
+          bound, duration(mine.timeOverThreshold()), duration(overOnTheFallingHalf(declared, bound)),
+          duration(theirs.timeOverThreshold()), duration(overOnTheFallingHalf(flinks, bound)),
+          mine.parallelismSeconds() / theirs.parallelismSeconds(), verdict(theirs, mine)));
+    }
+  }
+
+  /** Time with the lag over {@code records} in the second half of a day-long run. */
+  static Duration overOnTheFallingHalf(SimulationRun run, double records) {
+    return Duration.ofSeconds(run.timeline().stream()
+        .filter(sample -> sample.second() >= Duration.ofHours(12).toSeconds() && sample.lag() > records)
+        .count());
   }
 
   private static void phases(String name, Function<Trace, PolicyUnderTest> policy) {

@@ -88,6 +88,24 @@ class SluiceOnTracesTest {
   }
 
   @Test
+  void aTighterLagObjectivesScaleDownsWaitOnTheFallUntilTheirRestartsFit() {
+    // At 150 000 records even diurnal-sine's 8 -> 6 at 4198/s breaks the bound with its restart.
+    for (long bound : AutoscalerBenchmark.TIGHTER_BOUNDS) {
+      Trace diurnal = Traces.diurnal().withLagThreshold(bound);
+      SimulationRun declared = Simulator.run(diurnal, AutoscalerBenchmark.sluiceWithLagObjective(diurnal));
+      Scorecard mine = Scorecard.of(diurnal, declared);
+      Scorecard flinks = Scorecard.of(diurnal, Simulator.run(diurnal, new FlinkDefaultsPolicy()));
+
+      assertEquals("sluice ahead", AutoscalerBenchmark.verdict(flinks, mine), bound + ": " + mine + " against "
+          + flinks);
+      assertEquals(Duration.ZERO, AutoscalerBenchmark.overOnTheFallingHalf(declared, bound), "bound " + bound);
+      assertTrue(declared.decisions().stream().anyMatch(timed -> timed.decision().reason().startsWith(
+          "scale-down to ") && timed.decision().reason().contains("waits while the arrivals fall")),
+          "bound " + bound + ": no scale-down waited for the fall");
+    }
+  }
+
+  @Test
   void noiseAloneMovesNoParallelism() {
     Trace atItsSize = Traces.noisyPlateauAtItsSize();
 

@@ -51,6 +51,12 @@ public record Trace(
         rescaleDowntime, lagThreshold);
   }
 
+  /** The same workload, counted as recovered under another lag. */
+  public Trace withLagThreshold(double records) {
+    return new Trace(name, summary, length, disturbanceAt, partitions, initialParallelism, subtaskCapacity,
+        arrivalRate, skew, checkpoints, failures, rescaleDowntime, records);
+  }
+
   /** At second {@code at} of the trace the job fails; it processes nothing for {@code downtime}. */
   public record JobFailure(long at, Duration downtime) {}
 
