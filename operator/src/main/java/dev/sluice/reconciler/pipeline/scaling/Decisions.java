@@ -43,11 +43,11 @@ final class Decisions {
    */
   int apply(Pipeline pipeline, PipelineStatus status, ScalingDecision decision, ScalingPolicy policy, String jobId,
       Instant at, int desired) {
+    String reason = policy.explain(decision.reason());
+    LastScaling.record(status, decision, policy.config(), at, reason);
     switch (decision.action()) {
       case SCALE_UP, SCALE_DOWN -> {
         boolean up = decision.action() == ScalingDecision.Action.SCALE_UP;
-        String reason = policy.explain(decision.reason());
-        LastScaling.record(status, decision, policy.config(), at, reason);
         events.normal(pipeline, up ? PipelineReason.ScaledUp : PipelineReason.ScaledDown, reason);
         metrics.rescaled(pipeline, up);
         LOG.info("{}", reason);
@@ -60,11 +60,7 @@ final class Decisions {
           LOG.info("Savepoint triggered before rescaling: {}", decision.reason());
         }
       }
-      case HOLD -> {
-        String reason = policy.explain(decision.reason());
-        LastScaling.record(status, decision, policy.config(), at, reason);
-        LOG.debug("Autoscaler holds at {}: {}", decision.currentParallelism(), reason);
-      }
+      case HOLD -> LOG.debug("Autoscaler holds at {}: {}", decision.currentParallelism(), reason);
     }
     return desired;
   }

@@ -104,6 +104,7 @@ public final class AutoscalerBenchmark {
             verdict(controlBaseline, controlSluice) + ", " + controlSluice.rescales() + " vs "
             + controlBaseline.rescales() + " rescales"));
     phases(plots);
+    tighterBounds();
     System.out.println("timeline plots: " + plots);
     for (RealRunShape shape : List.of(RealRunShape.SPIKE_SCALING_TEST, RealRunShape.E2E_OVERLOAD,
         RealRunShape.E2E_OVERLOAD.withRescaleDowntime(RealRunShape.POD_RESTART))) {
@@ -145,7 +146,6 @@ public final class AutoscalerBenchmark {
             Simulator.run(trace, new FlinkDefaultsPolicy()), Simulator.run(trace, sluice()), declared));
       }
     }
-      tighterBounds();
   }
 
   /**

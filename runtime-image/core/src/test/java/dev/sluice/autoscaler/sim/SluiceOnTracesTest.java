@@ -71,13 +71,10 @@ class SluiceOnTracesTest {
     // Without it Sluice's 6 -> 8 restarts at 5932/s: 60 s of arrivals alone are 356 000 records.
     for (long phase : AutoscalerBenchmark.PHASES) {
       Trace diurnal = Traces.diurnal().delayedBy(phase);
-      SimulationRun declared = Simulator.run(diurnal, AutoscalerBenchmark.sluiceWithLagObjective(diurnal));
+      SimulationRun declared = aheadOfFlinksWithTheObjective(diurnal, "phase " + phase);
       Scorecard mine = Scorecard.of(diurnal, declared);
       Scorecard undeclared = Scorecard.of(diurnal, Simulator.run(diurnal, AutoscalerBenchmark.sluice()));
-      Scorecard flinks = Scorecard.of(diurnal, Simulator.run(diurnal, new FlinkDefaultsPolicy()));
 
-      assertEquals("sluice ahead", AutoscalerBenchmark.verdict(flinks, mine), "phase " + phase + ": " + mine
-          + " against " + flinks);
       assertTrue(mine.timeOverThreshold().compareTo(undeclared.timeOverThreshold()) < 0,
           "phase " + phase + ": " + mine.timeOverThreshold() + " vs " + undeclared.timeOverThreshold());
       assertTrue(declared.decisions().stream().anyMatch(timed -> timed.decision().action()
@@ -92,17 +89,22 @@ class SluiceOnTracesTest {
     // At 150 000 records even diurnal-sine's 8 -> 6 at 4198/s breaks the bound with its restart.
     for (long bound : AutoscalerBenchmark.TIGHTER_BOUNDS) {
       Trace diurnal = Traces.diurnal().withLagThreshold(bound);
-      SimulationRun declared = Simulator.run(diurnal, AutoscalerBenchmark.sluiceWithLagObjective(diurnal));
-      Scorecard mine = Scorecard.of(diurnal, declared);
-      Scorecard flinks = Scorecard.of(diurnal, Simulator.run(diurnal, new FlinkDefaultsPolicy()));
+      SimulationRun declared = aheadOfFlinksWithTheObjective(diurnal, "bound " + bound);
 
-      assertEquals("sluice ahead", AutoscalerBenchmark.verdict(flinks, mine), bound + ": " + mine + " against "
-          + flinks);
       assertEquals(Duration.ZERO, AutoscalerBenchmark.overOnTheFallingHalf(declared, bound), "bound " + bound);
       assertTrue(declared.decisions().stream().anyMatch(timed -> timed.decision().reason().startsWith(
           "scale-down to ") && timed.decision().reason().contains("waits while the arrivals fall")),
           "bound " + bound + ": no scale-down waited for the fall");
     }
+  }
+
+  /** Runs Sluice with the trace's threshold as its lag objective, asserting it ahead of Flink's policy. */
+  private static SimulationRun aheadOfFlinksWithTheObjective(Trace trace, String label) {
+    SimulationRun declared = Simulator.run(trace, AutoscalerBenchmark.sluiceWithLagObjective(trace));
+    Scorecard mine = Scorecard.of(trace, declared);
+    Scorecard flinks = Scorecard.of(trace, Simulator.run(trace, new FlinkDefaultsPolicy()));
+    assertEquals("sluice ahead", AutoscalerBenchmark.verdict(flinks, mine), label + ": " + mine + " against " + flinks);
+    return declared;
   }
 
   @Test
